@@ -1,0 +1,13 @@
+//! Schema migrations, applied in order at start-up.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261120_000001_core_schema;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261120_000001_core_schema::Migration)]
+    }
+}

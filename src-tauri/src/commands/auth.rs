@@ -1,0 +1,39 @@
+use tauri::State;
+
+use crate::error::AppResult;
+use crate::services::auth::{self, AppStatus, Credentials};
+use crate::services::users::{NewAccount, UserDto};
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn app_status(state: State<'_, AppState>) -> AppResult<AppStatus> {
+    auth::status(&state.db).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_first_admin(
+    state: State<'_, AppState>,
+    account: NewAccount,
+) -> AppResult<UserDto> {
+    auth::create_first_admin(&state.db, &state.session, account).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn login(state: State<'_, AppState>, credentials: Credentials) -> AppResult<UserDto> {
+    auth::login(&state.db, &state.session, credentials).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn logout(state: State<'_, AppState>) {
+    auth::logout(&state.session)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn current_user(state: State<'_, AppState>) -> AppResult<Option<UserDto>> {
+    auth::current_user(&state.db, &state.session).await
+}

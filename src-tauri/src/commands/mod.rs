@@ -1,0 +1,3 @@
+//! Thin Tauri commands: unpack, call one service function, return its DTO or error.
+pub mod auth;
+pub mod tickets;

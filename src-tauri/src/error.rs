@@ -1,0 +1,114 @@
+//! The one error type that crosses IPC: a stable machine `code` the UI branches on, a human
+//! `message`, and per-field messages for validation. Internal details are logged, never sent.
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Validation,
+    Conflict,
+    Locked,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
+#[error("{code:?}: {message}")]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// Field name (as the UI form names it) to what is wrong with it.
+    pub fields: BTreeMap<String, String>,
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            fields: BTreeMap::new(),
+        }
+    }
+
+    pub fn unauthenticated() -> Self {
+        Self::new(ErrorCode::Unauthenticated, "Please log in to continue.")
+    }
+
+    pub fn forbidden() -> Self {
+        Self::new(ErrorCode::Forbidden, "You are not allowed to do that.")
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Conflict, message)
+    }
+
+    /// Logs the full cause under a short reference and returns an error that shows only the
+    /// reference, so a user can quote it without seeing SQL or paths.
+    pub fn internal(cause: &dyn std::fmt::Display) -> Self {
+        let reference = error_reference();
+        tracing::error!(reference = %reference, "internal error: {cause}");
+        Self::new(
+            ErrorCode::Internal,
+            format!("Something went wrong on our side (reference {reference})."),
+        )
+    }
+}
+
+fn error_reference() -> String {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("{:08X}", (nanos as u64 ^ (nanos >> 64) as u64) as u32)
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(error: sea_orm::DbErr) -> Self {
+        Self::internal(&error)
+    }
+}
+
+impl From<sea_orm::TransactionError<AppError>> for AppError {
+    fn from(error: sea_orm::TransactionError<AppError>) -> Self {
+        match error {
+            sea_orm::TransactionError::Connection(db) => db.into(),
+            sea_orm::TransactionError::Transaction(app) => app,
+        }
+    }
+}
+
+/// Collects per-field problems so a form shows all of them at once.
+#[derive(Debug, Default)]
+pub struct FieldErrors(BTreeMap<String, String>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0
+            .entry(field.to_owned())
+            .or_insert_with(|| message.into());
+    }
+
+    pub fn check(&mut self, field: &str, result: Result<(), String>) {
+        if let Err(message) = result {
+            self.add(field, message);
+        }
+    }
+
+    pub fn into_result(self) -> AppResult<()> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        Err(AppError {
+            code: ErrorCode::Validation,
+            message: "Please correct the highlighted fields.".into(),
+            fields: self.0,
+        })
+    }
+}

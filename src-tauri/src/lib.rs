@@ -1,0 +1,61 @@
+//! The help desk app: Tauri shell (commands, state, start-up) over Tauri-free services.
+pub mod commands;
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod preferences;
+pub mod services;
+pub mod state;
+
+use specta_typescript::Typescript;
+use tauri::Manager;
+
+/// The one list of commands: `run()` serves it and the bindings test exports it.
+pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
+        commands::auth::app_status,
+        commands::auth::create_first_admin,
+        commands::auth::login,
+        commands::auth::logout,
+        commands::auth::current_user,
+        commands::tickets::list_tickets,
+    ])
+}
+
+/// How `ui/src/bindings.ts` is written. 64-bit fields (millisecond timestamps) are marked one by
+/// one as plain numbers: they stay far below 2^53.
+pub fn bindings_language() -> Typescript {
+    Typescript::default().header("// Regenerate with `npm run bindings`.\n// @ts-nocheck")
+}
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+
+    let builder = specta_builder();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            let path = config::database_path(
+                std::env::args_os(),
+                std::env::var_os(config::DATABASE_ENV),
+                &app.path().app_data_dir()?,
+            )?;
+            tracing::info!(database = %path.display(), "opening database");
+            let db = tauri::async_runtime::block_on(db::open(&path))?;
+            app.manage(state::AppState::new(db));
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|error| {
+            tracing::error!("the application stopped with an error: {error}");
+            std::process::exit(1);
+        });
+}

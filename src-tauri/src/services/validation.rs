@@ -1,0 +1,97 @@
+//! Field rules shared by every service that accepts them; the UI mirrors them for inline hints,
+//! but these are the authority.
+
+pub const USERNAME_MIN: usize = 3;
+pub const USERNAME_MAX: usize = 32;
+pub const PASSWORD_MIN: usize = 8;
+pub const PASSWORD_MAX: usize = 128;
+pub const EMAIL_MAX: usize = 254;
+
+/// Usernames are compared and stored lower-cased.
+pub fn normalize_username(raw: &str) -> String {
+    raw.trim().to_lowercase()
+}
+
+pub fn normalize_email(raw: &str) -> String {
+    raw.trim().to_lowercase()
+}
+
+pub fn username(value: &str) -> Result<(), String> {
+    let length = value.chars().count();
+    if !(USERNAME_MIN..=USERNAME_MAX).contains(&length) {
+        return Err(format!("Use {USERNAME_MIN} to {USERNAME_MAX} characters."));
+    }
+    if !value
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+    {
+        return Err("Use only letters, digits, dots, dashes and underscores.".into());
+    }
+    Ok(())
+}
+
+pub fn email(value: &str) -> Result<(), String> {
+    if value.is_empty() {
+        return Err("Enter an email address.".into());
+    }
+    if value.len() > EMAIL_MAX
+        || !email_address::EmailAddress::is_valid(value)
+        || !value.contains('.')
+    {
+        return Err("Enter a valid email address, like name@example.com.".into());
+    }
+    Ok(())
+}
+
+pub fn password(value: &str, username: &str, email: &str) -> Result<(), String> {
+    let length = value.chars().count();
+    if length < PASSWORD_MIN {
+        return Err(format!("Use at least {PASSWORD_MIN} characters."));
+    }
+    if length > PASSWORD_MAX {
+        return Err(format!("Use at most {PASSWORD_MAX} characters."));
+    }
+    let lowered = value.to_lowercase();
+    if lowered == username || lowered == email {
+        return Err("Your password must differ from your username and email.".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames() {
+        assert!(username("ada").is_ok());
+        assert!(username("a.b_c-1").is_ok());
+        assert!(username("ab").is_err());
+        assert!(username(&"a".repeat(33)).is_err());
+        assert!(username("ada lovelace").is_err());
+        assert!(username("Ada").is_err(), "callers normalise first");
+        assert_eq!(normalize_username("  Ada "), "ada");
+    }
+
+    #[test]
+    fn emails() {
+        assert!(email("ada@example.com").is_ok());
+        assert!(email("").is_err());
+        assert!(email("ada").is_err());
+        assert!(email("ada@localhost").is_err());
+        assert!(email("a b@example.com").is_err());
+    }
+
+    #[test]
+    fn passwords() {
+        assert!(password("correct horse battery", "ada", "ada@example.com").is_ok());
+        assert!(password("short", "ada", "ada@example.com").is_err());
+        assert!(password(&"x".repeat(129), "ada", "ada@example.com").is_err());
+        assert!(
+            password(&"é".repeat(128), "ada", "ada@example.com").is_ok(),
+            "counts characters, not bytes"
+        );
+        assert!(password("Ada@Example.com", "ada", "ada@example.com").is_err());
+        assert!(password("lovelace1", "lovelace1", "ada@example.com").is_err());
+    }
+}

@@ -1,0 +1,65 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { join } from "node:path";
+
+import type { Capabilities } from "@wdio/types";
+import { remote, type Browser } from "webdriverio";
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run the end-to-end tests with \`npm run test:e2e\``);
+  }
+  return value;
+}
+
+/** A database path of its own for one journey, inside the run's temporary directory. */
+export function freshDatabase(): string {
+  return join(mkdtempSync(join(required("HELPDESK_E2E_DIR"), "db-")), "helpdesk.sqlite3");
+}
+
+function appIsRunning(app: string): boolean {
+  try {
+    execFileSync("pgrep", ["-f", app], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the real app on `database` and returns the WebDriver session that drives its window. */
+export async function launchApp(database: string): Promise<Browser> {
+  const app = required("HELPDESK_APP");
+  // A new instance on the heels of the last one can lose the WebDriver connection.
+  for (let i = 0; i < 100 && appIsRunning(app); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: Number(required("HELPDESK_E2E_PORT")),
+    logLevel: "warn",
+    connectionRetryCount: 3,
+    // tauri-driver's own capability, unknown to WebdriverIO's types.
+    capabilities: {
+      browserName: "wry",
+      "tauri:options": { application: app, args: ["--database", database] },
+    } as Capabilities.RequestedStandaloneCapabilities,
+  });
+  await browser.setTimeout({ implicit: 0 });
+  return browser;
+}
+
+export async function fill(browser: Browser, name: string, value: string) {
+  const input = browser.$(`input[name="${name}"]`);
+  await input.waitForDisplayed({ timeout: 15_000 });
+  await input.clearValue();
+  await input.setValue(value);
+}
+
+export async function submit(browser: Browser) {
+  await browser.$('button[type="submit"]').click();
+}
+
+export async function heading(browser: Browser, text: string) {
+  await browser.$(`h2=${text}`).waitForDisplayed({ timeout: 15_000 });
+}

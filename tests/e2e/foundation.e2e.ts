@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from "vitest";
+
+import type { Browser } from "webdriverio";
+
+import { fill, freshDatabase, heading, launchApp, submit } from "./app";
+
+const PASSWORD = "plum-kettle-harbour";
+
+describe("first run, login and preferences in the real window", () => {
+  let browser: Browser | undefined;
+  const database = freshDatabase();
+
+  afterEach(async () => {
+    await browser?.deleteSession();
+    browser = undefined;
+  });
+
+  it("creates the first administrator, refusing bad input first", async () => {
+    browser = await launchApp(database);
+    await heading(browser, "Set up your help desk");
+
+    await fill(browser, "username", "Ada Admin");
+    await fill(browser, "email", "ada@example");
+    await fill(browser, "password", PASSWORD);
+    await fill(browser, "confirmPassword", "something-else-entirely");
+    await submit(browser);
+    await browser.$("*=Use only letters, digits").waitForDisplayed();
+    await browser.$("*=The passwords do not match").waitForDisplayed();
+
+    await fill(browser, "username", "ada");
+    await fill(browser, "email", "ada@example.com");
+    await fill(browser, "confirmPassword", PASSWORD);
+    await submit(browser);
+
+    await heading(browser, "Tickets");
+    expect(await browser.$('[data-testid="current-user"]').getText()).toBe("ada");
+    await browser.$('[data-testid="tickets-empty"]').waitForDisplayed();
+  });
+
+  it("logs out, refuses a wrong password, and logs in with the right one", async () => {
+    browser = await launchApp(database);
+    // A restart ends the session: the login screen shows, pre-filled with the last username.
+    await heading(browser, "Log in");
+    expect(await browser.$('input[name="login"]').getValue()).toBe("ada");
+
+    await fill(browser, "password", "not-the-password");
+    await submit(browser);
+    const error = browser.$('[data-testid="login-error"]');
+    await error.waitForDisplayed({ timeout: 15_000 });
+    expect(await error.getText()).toContain("Wrong username or password.");
+    expect(await browser.$("h2=Log in").isDisplayed()).toBe(true);
+
+    await fill(browser, "login", "ADA@example.com");
+    await fill(browser, "password", PASSWORD);
+    await submit(browser);
+    await heading(browser, "Tickets");
+
+    await browser.$('[data-testid="user-menu"]').click();
+    await browser.$('[data-testid="logout"]').click();
+    await heading(browser, "Log in");
+  });
+
+  it("keeps the chosen theme across a restart", async () => {
+    browser = await launchApp(database);
+    await heading(browser, "Log in");
+    await fill(browser, "password", PASSWORD);
+    await submit(browser);
+    await heading(browser, "Tickets");
+
+    await browser.$('[data-testid="user-menu"]').click();
+    await browser.$("span=Dark").click();
+    const html = browser.$("html");
+    await browser.waitUntil(async () => (await html.getAttribute("data-mantine-color-scheme")) === "dark");
+    await browser.deleteSession();
+
+    browser = await launchApp(database);
+    await heading(browser, "Log in");
+    expect(await browser.$("html").getAttribute("data-mantine-color-scheme")).toBe("dark");
+  });
+});

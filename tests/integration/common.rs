@@ -1,0 +1,45 @@
+use helpdesk::entities::users::Role;
+use helpdesk::services::session::SessionSlot;
+use helpdesk::services::users::{NewAccount, UserDto, insert_account};
+use sea_orm::DatabaseConnection;
+use tempfile::TempDir;
+
+/// A fresh migrated database in its own temporary directory (kept alive by the returned guard).
+pub struct TestDb {
+    pub db: DatabaseConnection,
+    pub dir: TempDir,
+}
+
+pub async fn test_db() -> TestDb {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let db = helpdesk::db::open(&dir.path().join("test.sqlite3"))
+        .await
+        .expect("open database");
+    TestDb { db, dir }
+}
+
+pub const PASSWORD: &str = "plum-kettle-harbour";
+
+pub fn account(username: &str) -> NewAccount {
+    NewAccount {
+        username: username.into(),
+        email: format!("{username}@example.com"),
+        display_name: None,
+        password: PASSWORD.into(),
+    }
+}
+
+pub async fn user(db: &DatabaseConnection, username: &str, role: Role) -> UserDto {
+    insert_account(db, account(username), role)
+        .await
+        .expect("insert account")
+        .into()
+}
+
+pub async fn first_admin(db: &DatabaseConnection) -> (UserDto, SessionSlot) {
+    let session = SessionSlot::default();
+    let admin = helpdesk::services::auth::create_first_admin(db, &session, account("admin"))
+        .await
+        .expect("first admin");
+    (admin, session)
+}

@@ -1,0 +1,7 @@
+//! Integration tests on real, freshly migrated databases, linked into one binary.
+mod auth;
+mod bindings;
+mod common;
+mod database;
+mod errors;
+mod tickets;

@@ -1,0 +1,177 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { AppError, UserDto } from "./bindings";
+import { renderApp } from "./test/render";
+
+const commands = vi.hoisted(() => ({
+  appStatus: vi.fn(),
+  currentUser: vi.fn(),
+  createFirstAdmin: vi.fn(),
+  login: vi.fn(),
+  logout: vi.fn(),
+  listTickets: vi.fn(),
+}));
+vi.mock("./bindings", () => ({ commands }));
+
+const writePreferences = vi.hoisted(() => vi.fn(() => Promise.resolve()));
+vi.mock("./features/preferences/store", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("./features/preferences/store")>()),
+  writePreferences,
+}));
+
+const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
+const err = (error: AppError) => Promise.resolve({ status: "error" as const, error });
+
+const admin: UserDto = { id: 1, username: "admin", email: "admin@example.com", displayName: "Ada Admin", role: "admin", active: true };
+const customer: UserDto = { ...admin, id: 2, username: "cat", displayName: "Cat Customer", role: "customer" };
+
+beforeEach(() => {
+  commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0" }));
+  commands.currentUser.mockImplementation(() => ok(null));
+  commands.listTickets.mockImplementation(() => ok([]));
+  commands.logout.mockResolvedValue(null);
+});
+
+describe("first run", () => {
+  beforeEach(() => {
+    commands.appStatus.mockImplementation(() => ok({ needsSetup: true, version: "0.1.0" }));
+  });
+
+  it("checks the form inline before asking Rust", async () => {
+    renderApp();
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/^username/i), "a b");
+    await user.type(screen.getByLabelText(/^email/i), "nope");
+    await user.type(screen.getByLabelText(/^password/i), "short");
+    await user.type(screen.getByLabelText(/confirm password/i), "shorter");
+    await user.click(screen.getByRole("button", { name: /create administrator/i }));
+
+    expect(await screen.findByText(/only letters, digits/i)).toBeInTheDocument();
+    expect(screen.getByText(/valid email address/i)).toBeInTheDocument();
+    expect(screen.getByText(/use at least 8 characters/i)).toBeInTheDocument();
+    expect(screen.getByText(/passwords do not match/i)).toBeInTheDocument();
+    expect(commands.createFirstAdmin).not.toHaveBeenCalled();
+  });
+
+  it("shows Rust's field messages when it refuses", async () => {
+    commands.createFirstAdmin.mockImplementation(() =>
+      err({ code: "VALIDATION", message: "Please correct the highlighted fields.", fields: { email: "An account with this email already exists." } }),
+    );
+    renderApp();
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/^username/i), "admin");
+    await user.type(screen.getByLabelText(/^email/i), "admin@example.com");
+    await user.type(screen.getByLabelText(/^password/i), "plum-kettle-harbour");
+    await user.type(screen.getByLabelText(/confirm password/i), "plum-kettle-harbour");
+    await user.click(screen.getByRole("button", { name: /create administrator/i }));
+
+    expect(await screen.findByText("An account with this email already exists.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: /create administrator/i })).toBeInTheDocument();
+  });
+
+  it("creates the administrator and opens the app", async () => {
+    commands.createFirstAdmin.mockImplementation(() => ok(admin));
+    renderApp();
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/^username/i), "admin");
+    await user.type(screen.getByLabelText(/^email/i), "admin@example.com");
+    await user.type(screen.getByLabelText(/^password/i), "plum-kettle-harbour");
+    await user.type(screen.getByLabelText(/confirm password/i), "plum-kettle-harbour");
+    await user.click(screen.getByRole("button", { name: /create administrator/i }));
+
+    expect(await screen.findByTestId("current-user")).toHaveTextContent("Ada Admin");
+    expect(commands.createFirstAdmin).toHaveBeenCalledWith({
+      username: "admin",
+      email: "admin@example.com",
+      displayName: null,
+      password: "plum-kettle-harbour",
+    });
+    expect(writePreferences).toHaveBeenCalledWith(expect.objectContaining({ lastUsername: "admin" }));
+  });
+});
+
+describe("login", () => {
+  it("pre-fills the last username and shows a wrong password without leaving the screen", async () => {
+    commands.login.mockImplementation(() => err({ code: "UNAUTHENTICATED", message: "Wrong username or password.", fields: {} }));
+    renderApp({ lastUsername: "admin" });
+    const user = userEvent.setup();
+    expect(await screen.findByLabelText(/username or email/i)).toHaveValue("admin");
+    await user.type(screen.getByLabelText(/^password/i), "wrong-password");
+    await user.click(screen.getByRole("button", { name: /log in/i }));
+
+    expect(await screen.findByTestId("login-error")).toHaveTextContent("Wrong username or password.");
+    expect(screen.getByLabelText(/^password/i)).toHaveValue("");
+    expect(commands.login).toHaveBeenCalledWith({ login: "admin", password: "wrong-password" });
+  });
+
+  it("asks for both fields before calling Rust", async () => {
+    renderApp();
+    await userEvent.setup().click(await screen.findByRole("button", { name: /log in/i }));
+    expect(await screen.findByText(/enter your username or email/i)).toBeInTheDocument();
+    expect(screen.getByText(/enter your password/i)).toBeInTheDocument();
+    expect(commands.login).not.toHaveBeenCalled();
+  });
+
+  it("opens the shell with the customer's navigation", async () => {
+    commands.login.mockImplementation(() => ok(customer));
+    renderApp();
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/username or email/i), "cat");
+    await user.type(screen.getByLabelText(/^password/i), "plum-kettle-harbour");
+    await user.click(screen.getByRole("button", { name: /log in/i }));
+
+    const nav = await screen.findByRole("navigation", { name: "Main" });
+    expect(within(nav).getByText("My tickets")).toBeInTheDocument();
+    expect(await screen.findByTestId("tickets-empty")).toHaveTextContent(/when you ask for help/i);
+    expect(writePreferences).toHaveBeenCalledWith(expect.objectContaining({ lastUsername: "cat" }));
+  });
+});
+
+describe("shell", () => {
+  beforeEach(() => {
+    commands.currentUser.mockImplementation(() => ok(admin));
+  });
+
+  it("lists tickets for staff", async () => {
+    commands.listTickets.mockImplementation(() =>
+      ok([
+        {
+          id: 7,
+          number: 1001,
+          title: "Printer on fire",
+          status: "in_progress",
+          priority: "critical",
+          department: "Facilities",
+          requester: "Cat Customer",
+          assignee: null,
+          updatedAt: Date.UTC(2026, 10, 20),
+        },
+      ]),
+    );
+    renderApp();
+    const row = (await screen.findByText("Printer on fire")).closest("tr") as HTMLElement;
+    expect(within(row).getByText("In progress")).toBeInTheDocument();
+    expect(within(row).getByText("Critical")).toBeInTheDocument();
+    expect(within(row).getByText("Unassigned")).toBeInTheDocument();
+  });
+
+  it("switches theme and saves it", async () => {
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("user-menu"));
+    await user.click(await screen.findByText("Dark"));
+    await waitFor(() => expect(document.documentElement).toHaveAttribute("data-mantine-color-scheme", "dark"));
+    expect(writePreferences).toHaveBeenCalledWith(expect.objectContaining({ theme: "dark" }));
+  });
+
+  it("logs out back to the login screen", async () => {
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("user-menu"));
+    await user.click(await screen.findByTestId("logout"));
+    expect(await screen.findByRole("button", { name: /log in/i })).toBeInTheDocument();
+    expect(commands.logout).toHaveBeenCalled();
+  });
+});

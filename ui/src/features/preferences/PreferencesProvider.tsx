@@ -1,0 +1,34 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+
+import type { Preferences } from "../../generated/Preferences";
+import { notifyError } from "../../lib/notify";
+import { writePreferences } from "./store";
+
+interface PreferencesContextValue {
+  preferences: Preferences;
+  updatePreferences: (patch: Partial<Preferences>) => void;
+}
+
+const PreferencesContext = createContext<PreferencesContextValue | null>(null);
+
+/** Holds the preferences read at start-up and writes every change back to the store. */
+export function PreferencesProvider({ initial, children }: { initial: Preferences; children: ReactNode }) {
+  const [preferences, setPreferences] = useState(initial);
+  const updatePreferences = useCallback((patch: Partial<Preferences>) => {
+    setPreferences((current) => {
+      const next = { ...current, ...patch };
+      writePreferences(next).catch((error: unknown) => notifyError(error, "Preferences were not saved"));
+      return next;
+    });
+  }, []);
+  const value = useMemo(() => ({ preferences, updatePreferences }), [preferences, updatePreferences]);
+  return <PreferencesContext.Provider value={value}>{children}</PreferencesContext.Provider>;
+}
+
+export function usePreferences(): PreferencesContextValue {
+  const value = useContext(PreferencesContext);
+  if (!value) {
+    throw new Error("usePreferences needs a PreferencesProvider");
+  }
+  return value;
+}

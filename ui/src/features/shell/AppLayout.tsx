@@ -1,0 +1,96 @@
+import { AppShell, Avatar, Badge, Group, Menu, NavLink, Stack, Text, ThemeIcon, UnstyledButton } from "@mantine/core";
+import { IconChevronDown, IconLogout, IconTicket } from "@tabler/icons-react";
+import { useState } from "react";
+
+import { commands, type UserDto } from "../../bindings";
+import { notifyError, notifySuccess } from "../../lib/notify";
+import { useSetSignedIn } from "../auth/queries";
+import { TicketsPage } from "../tickets/TicketsPage";
+import { navigationFor, ROLE_LABELS, type PageKey } from "./navigation";
+import { ThemeSwitch } from "./ThemeSwitch";
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join("");
+}
+
+/** The signed-in app: header with the user menu, sidebar navigation by role, and the page. */
+export function AppLayout({ user }: { user: UserDto }) {
+  const [page, setPage] = useState<PageKey>("tickets");
+  const setSignedIn = useSetSignedIn();
+  const logout = async () => {
+    try {
+      await commands.logout();
+      setSignedIn(null);
+      notifySuccess("You have been logged out.");
+    } catch (error) {
+      notifyError(error, "Logout failed");
+    }
+  };
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="xs">
+            <ThemeIcon radius="md" variant="filled">
+              <IconTicket size={18} />
+            </ThemeIcon>
+            <Text fw={700}>Helpdesk</Text>
+          </Group>
+          <Menu position="bottom-end" width={240} withinPortal>
+            <Menu.Target>
+              <UnstyledButton data-testid="user-menu" aria-label="Account menu">
+                <Group gap="xs">
+                  <Avatar radius="xl" size="sm" color="indigo">
+                    {initials(user.displayName)}
+                  </Avatar>
+                  <Stack gap={0}>
+                    <Text size="sm" fw={500} lh={1.2} data-testid="current-user">
+                      {user.displayName}
+                    </Text>
+                    <Text size="xs" c="dimmed" lh={1.2}>
+                      {ROLE_LABELS[user.role]}
+                    </Text>
+                  </Stack>
+                  <IconChevronDown size={14} />
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>Theme</Menu.Label>
+              <Stack px="xs" pb="xs">
+                <ThemeSwitch />
+              </Stack>
+              <Menu.Divider />
+              <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void logout()} data-testid="logout">
+                Log out
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm">
+        <Stack gap={4} component="nav" aria-label="Main">
+          {navigationFor(user.role).map((item) => (
+            <NavLink
+              key={item.key}
+              label={item.label}
+              leftSection={<item.icon size={18} />}
+              active={page === item.key}
+              onClick={() => setPage(item.key)}
+            />
+          ))}
+        </Stack>
+        <Badge variant="light" mt="auto" style={{ alignSelf: "flex-start" }}>
+          {ROLE_LABELS[user.role]}
+        </Badge>
+      </AppShell.Navbar>
+      <AppShell.Main>{page === "tickets" && <TicketsPage user={user} />}</AppShell.Main>
+    </AppShell>
+  );
+}

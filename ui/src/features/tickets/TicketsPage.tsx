@@ -1,0 +1,105 @@
+import { Badge, Center, Group, Loader, Paper, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
+import { IconInbox } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+
+import { commands, type Priority, type Status, type UserDto } from "../../bindings";
+import { errorMessage, unwrap } from "../../lib/ipc";
+
+const STATUS: Record<Status, { label: string; color: string }> = {
+  open: { label: "Open", color: "blue" },
+  in_progress: { label: "In progress", color: "violet" },
+  on_hold: { label: "On hold", color: "yellow" },
+  resolved: { label: "Resolved", color: "teal" },
+  closed: { label: "Closed", color: "gray" },
+};
+
+const PRIORITY: Record<Priority, { label: string; color: string }> = {
+  low: { label: "Low", color: "gray" },
+  medium: { label: "Medium", color: "blue" },
+  high: { label: "High", color: "orange" },
+  critical: { label: "Critical", color: "red" },
+};
+
+export function TicketsPage({ user }: { user: UserDto }) {
+  const tickets = useQuery({ queryKey: ["tickets"], queryFn: () => unwrap(commands.listTickets()) });
+  const title = user.role === "customer" ? "My tickets" : "Tickets";
+
+  return (
+    <Stack>
+      <Title order={2}>{title}</Title>
+      {tickets.isPending && (
+        <Center py="xl">
+          <Loader />
+        </Center>
+      )}
+      {tickets.isError && (
+        <Text c="red" role="alert">
+          {errorMessage(tickets.error)}
+        </Text>
+      )}
+      {tickets.data?.length === 0 && (
+        <Paper withBorder radius="md" py={60} data-testid="tickets-empty">
+          <Stack align="center" gap="xs">
+            <ThemeIcon size={56} radius="xl" variant="light">
+              <IconInbox size={30} />
+            </ThemeIcon>
+            <Text fw={600}>No tickets yet</Text>
+            <Text c="dimmed" size="sm" ta="center" maw={360}>
+              {user.role === "customer"
+                ? "When you ask for help, your tickets appear here."
+                : "New tickets from customers and agents will appear here."}
+            </Text>
+          </Stack>
+        </Paper>
+      )}
+      {tickets.data && tickets.data.length > 0 && (
+        <Paper withBorder radius="md">
+          <Table highlightOnHover verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>#</Table.Th>
+                <Table.Th>Title</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Priority</Table.Th>
+                <Table.Th>Requester</Table.Th>
+                <Table.Th>Assignee</Table.Th>
+                <Table.Th>Department</Table.Th>
+                <Table.Th>Updated</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {tickets.data.map((ticket) => (
+                <Table.Tr key={ticket.id}>
+                  <Table.Td>{ticket.number}</Table.Td>
+                  <Table.Td>{ticket.title}</Table.Td>
+                  <Table.Td>
+                    <Badge color={STATUS[ticket.status].color} variant="light">
+                      {STATUS[ticket.status].label}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={PRIORITY[ticket.priority].color} variant="dot">
+                      {PRIORITY[ticket.priority].label}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{ticket.requester}</Table.Td>
+                  <Table.Td>
+                    {ticket.assignee ?? (
+                      <Text c="dimmed" size="sm">
+                        Unassigned
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{ticket.department}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>{new Date(ticket.updatedAt).toLocaleString()}</Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,20 @@
+import "@mantine/core/styles.css";
+import "@mantine/notifications/styles.css";
+
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+
+import { App } from "./App";
+import { DEFAULT_PREFERENCES, readPreferences } from "./features/preferences/store";
+
+const root = createRoot(document.getElementById("root") as HTMLElement);
+// Preferences are read before the first paint so the saved theme shows without a flash.
+readPreferences()
+  .catch(() => DEFAULT_PREFERENCES)
+  .then((preferences) =>
+    root.render(
+      <StrictMode>
+        <App preferences={preferences} />
+      </StrictMode>,
+    ),
+  );
