@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 
 import type { Capabilities } from "@wdio/types";
@@ -39,9 +39,11 @@ export async function launchApp(database: string): Promise<Browser> {
     port: Number(required("HELPDESK_E2E_PORT")),
     logLevel: "warn",
     connectionRetryCount: 3,
-    // tauri-driver's own capability, unknown to WebdriverIO's types.
+    // `tauri:options` is tauri-driver's own capability, unknown to WebdriverIO's types.
+    // WebKitWebDriver speaks classic WebDriver only, without BiDi.
     capabilities: {
       browserName: "wry",
+      "wdio:enforceWebDriverClassic": true,
       "tauri:options": { application: app, args: ["--database", database] },
     } as Capabilities.RequestedStandaloneCapabilities,
   });
@@ -58,6 +60,23 @@ export async function fill(browser: Browser, name: string, value: string) {
 
 export async function submit(browser: Browser) {
   await browser.$('button[type="submit"]').click();
+}
+
+/** The element whose own text contains `text` (an error message, a label). */
+export function byText(browser: Browser, text: string) {
+  return browser.$(`//*[contains(text(), ${JSON.stringify(text)})]`);
+}
+
+/** Keeps what the window showed when a journey failed, for the person reading the log. */
+export async function screenshotOnFailure(browser: Browser | undefined, name: string) {
+  if (!browser) {
+    return;
+  }
+  const dir = join(__dirname, "../../target/e2e-failures");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name.replace(/[^a-z0-9]+/gi, "-")}.png`);
+  await browser.saveScreenshot(file).catch(() => undefined);
+  console.error(`screenshot of the failed journey: ${file}`);
 }
 
 export async function heading(browser: Browser, text: string) {
