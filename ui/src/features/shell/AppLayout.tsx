@@ -1,4 +1,4 @@
-import { AppShell, Avatar, Badge, Group, Menu, NavLink, Stack, Text, ThemeIcon, UnstyledButton } from "@mantine/core";
+import { AppShell, Avatar, Group, Menu, NavLink, Stack, Text, ThemeIcon, UnstyledButton } from "@mantine/core";
 import { IconChevronDown, IconLogout, IconTicket } from "@tabler/icons-react";
 import { useState } from "react";
 
@@ -86,9 +86,6 @@ export function AppLayout({ user }: { user: UserDto }) {
             />
           ))}
         </Stack>
-        <Badge variant="light" mt="auto" style={{ alignSelf: "flex-start" }}>
-          {ROLE_LABELS[user.role]}
-        </Badge>
       </AppShell.Navbar>
       <AppShell.Main>{page === "tickets" && <TicketsPage user={user} />}</AppShell.Main>
     </AppShell>
