@@ -38,9 +38,11 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
-# npm ci when node_modules is missing or older than the lock file.
+# Install when node_modules is missing or older than the lock file. `npm install` rather than
+# `npm ci`: the lock file lists only the Tauri CLI binaries the registry had for this platform, and
+# `npm ci` refuses such a lock file even though nothing it needs is missing.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 
 if $want_test_tools && ! command -v tauri-driver >/dev/null 2>&1; then
