@@ -64,7 +64,7 @@ pub async fn login(
     session: &SessionSlot,
     credentials: Credentials,
 ) -> AppResult<UserDto> {
-    let login = validation::normalize_email(&credentials.login);
+    let login = validation::normalize(&credentials.login);
     let user = if login.is_empty() {
         None
     } else {

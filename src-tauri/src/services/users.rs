@@ -51,8 +51,8 @@ pub async fn insert_account(
     input: NewAccount,
     role: Role,
 ) -> AppResult<users::Model> {
-    let username = validation::normalize_username(&input.username);
-    let email = validation::normalize_email(&input.email);
+    let username = validation::normalize(&input.username);
+    let email = validation::normalize(&input.email);
     let display_name = input
         .display_name
         .as_deref()

@@ -7,12 +7,8 @@ pub const PASSWORD_MIN: usize = 8;
 pub const PASSWORD_MAX: usize = 128;
 pub const EMAIL_MAX: usize = 254;
 
-/// Usernames are compared and stored lower-cased.
-pub fn normalize_username(raw: &str) -> String {
-    raw.trim().to_lowercase()
-}
-
-pub fn normalize_email(raw: &str) -> String {
+/// Usernames, emails and login names are compared and stored trimmed and lower-cased.
+pub fn normalize(raw: &str) -> String {
     raw.trim().to_lowercase()
 }
 
@@ -70,7 +66,7 @@ mod tests {
         assert!(username(&"a".repeat(33)).is_err());
         assert!(username("ada lovelace").is_err());
         assert!(username("Ada").is_err(), "callers normalise first");
-        assert_eq!(normalize_username("  Ada "), "ada");
+        assert_eq!(normalize("  Ada@Example.com "), "ada@example.com");
     }
 
     #[test]
