@@ -200,26 +200,10 @@ impl MigrationTrait for Migration {
 
         // The access paths of this schema's first readers: a user's tickets, a ticket's timeline.
         for (name, table, columns) in [
-            (
-                "idx_tickets_requester",
-                Tickets::Table,
-                vec![Tickets::RequesterId, Tickets::UpdatedAt],
-            ),
-            (
-                "idx_tickets_assignee",
-                Tickets::Table,
-                vec![Tickets::AssigneeId, Tickets::UpdatedAt],
-            ),
-            (
-                "idx_tickets_department",
-                Tickets::Table,
-                vec![Tickets::DepartmentId],
-            ),
-            (
-                "idx_tickets_updated",
-                Tickets::Table,
-                vec![Tickets::UpdatedAt],
-            ),
+            ("idx_tickets_requester", Tickets::Table, vec![Tickets::RequesterId, Tickets::UpdatedAt]),
+            ("idx_tickets_assignee", Tickets::Table, vec![Tickets::AssigneeId, Tickets::UpdatedAt]),
+            ("idx_tickets_department", Tickets::Table, vec![Tickets::DepartmentId]),
+            ("idx_tickets_updated", Tickets::Table, vec![Tickets::UpdatedAt]),
         ] {
             let mut index = Index::create().name(name).table(table).to_owned();
             for column in columns {
@@ -257,9 +241,7 @@ impl MigrationTrait for Migration {
             Departments::Table.into_iden(),
             Users::Table.into_iden(),
         ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
+            manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         Ok(())
     }

@@ -1,29 +1,42 @@
-//! Where the database lives: `--database PATH` wins over `HELPDESK_DATABASE`, which wins over the
-//! app-data directory, so tests, the demo and team setups never touch a real profile by accident.
+//! How the app was launched. The database path: `--database PATH` wins over `HELPDESK_DATABASE`,
+//! which wins over the app-data directory, so tests, the demo and team setups never touch a real
+//! profile by accident. `--demo` opens (and seeds) a separate demo database.
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 pub const DATABASE_ENV: &str = "HELPDESK_DATABASE";
 pub const DATABASE_FILE: &str = "helpdesk.sqlite3";
+pub const DEMO_DATABASE_FILE: &str = "demo.sqlite3";
 
-pub fn database_path(
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Launch {
+    pub database: PathBuf,
+    pub demo: bool,
+}
+
+pub fn launch(
     args: impl IntoIterator<Item = OsString>,
-    env_value: Option<OsString>,
+    env_database: Option<OsString>,
     app_data_dir: &Path,
-) -> Result<PathBuf, String> {
+) -> Result<Launch, String> {
     let mut args = args.into_iter();
     let mut from_flag = None;
+    let mut demo = false;
     while let Some(arg) = args.next() {
-        if arg == "--database" {
+        if arg == "--demo" {
+            demo = true;
+        } else if arg == "--database" {
             from_flag = Some(args.next().ok_or("--database needs a file path")?);
         } else if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--database=")) {
             from_flag = Some(value.into());
         }
     }
-    match from_flag.or(env_value.filter(|v| !v.is_empty())) {
-        Some(path) => Ok(PathBuf::from(path)),
-        None => Ok(app_data_dir.join(DATABASE_FILE)),
-    }
+    let default_file = if demo { DEMO_DATABASE_FILE } else { DATABASE_FILE };
+    let database = match from_flag.or(env_database.filter(|v| !v.is_empty())) {
+        Some(path) => PathBuf::from(path),
+        None => app_data_dir.join(default_file),
+    };
+    Ok(Launch { database, demo })
 }
 
 #[cfg(test)]
@@ -34,32 +47,36 @@ mod tests {
         list.iter().map(OsString::from).collect()
     }
 
+    fn database(list: &[&str], env: Option<&str>) -> Result<PathBuf, String> {
+        launch(args(list), env.map(OsString::from), Path::new("/data")).map(|l| l.database)
+    }
+
     #[test]
     fn flag_wins_over_environment_and_default() {
-        let path = database_path(
-            args(&["app", "--database", "/a.db"]),
-            Some("/b.db".into()),
-            Path::new("/data"),
-        );
-        assert_eq!(path, Ok(PathBuf::from("/a.db")));
-        let path = database_path(args(&["app", "--database=/c.db"]), None, Path::new("/data"));
-        assert_eq!(path, Ok(PathBuf::from("/c.db")));
+        assert_eq!(database(&["app", "--database", "/a.db"], Some("/b.db")), Ok("/a.db".into()));
+        assert_eq!(database(&["app", "--database=/c.db"], None), Ok("/c.db".into()));
     }
 
     #[test]
     fn environment_wins_over_default() {
-        let path = database_path(args(&["app"]), Some("/b.db".into()), Path::new("/data"));
-        assert_eq!(path, Ok(PathBuf::from("/b.db")));
+        assert_eq!(database(&["app"], Some("/b.db")), Ok("/b.db".into()));
     }
 
     #[test]
     fn default_is_in_app_data() {
-        let path = database_path(args(&["app"]), Some("".into()), Path::new("/data"));
-        assert_eq!(path, Ok(PathBuf::from("/data").join(DATABASE_FILE)));
+        assert_eq!(database(&["app"], Some("")), Ok(PathBuf::from("/data").join(DATABASE_FILE)));
+    }
+
+    #[test]
+    fn demo_has_its_own_default_database() {
+        let launched = launch(args(&["app", "--demo"]), None, Path::new("/data")).expect("launch");
+        assert!(launched.demo);
+        assert_eq!(launched.database, PathBuf::from("/data").join(DEMO_DATABASE_FILE));
+        assert!(!launch(args(&["app"]), None, Path::new("/data")).expect("launch").demo);
     }
 
     #[test]
     fn flag_without_value_is_an_error() {
-        assert!(database_path(args(&["app", "--database"]), None, Path::new("/data")).is_err());
+        assert!(database(&["app", "--database"], None).is_err());
     }
 }

@@ -29,11 +29,7 @@ pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-            fields: BTreeMap::new(),
-        }
+        Self { code, message: message.into(), fields: BTreeMap::new() }
     }
 
     pub fn unauthenticated() -> Self {
@@ -53,19 +49,13 @@ impl AppError {
     pub fn internal(cause: &dyn std::fmt::Display) -> Self {
         let reference = error_reference();
         tracing::error!(reference = %reference, "internal error: {cause}");
-        Self::new(
-            ErrorCode::Internal,
-            format!("Something went wrong on our side (reference {reference})."),
-        )
+        Self::new(ErrorCode::Internal, format!("Something went wrong on our side (reference {reference})."))
     }
 }
 
 fn error_reference() -> String {
     use std::time::{SystemTime, UNIX_EPOCH};
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     format!("{:08X}", (nanos as u64 ^ (nanos >> 64) as u64) as u32)
 }
 
@@ -90,9 +80,7 @@ pub struct FieldErrors(BTreeMap<String, String>);
 
 impl FieldErrors {
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0
-            .entry(field.to_owned())
-            .or_insert_with(|| message.into());
+        self.0.entry(field.to_owned()).or_insert_with(|| message.into());
     }
 
     pub fn check(&mut self, field: &str, result: Result<(), String>) {

@@ -16,10 +16,18 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         commands::auth::app_status,
         commands::auth::create_first_admin,
+        commands::auth::register,
         commands::auth::login,
         commands::auth::logout,
         commands::auth::current_user,
         commands::tickets::list_tickets,
+        commands::users::create_user,
+        commands::users::list_users,
+        commands::users::unlock_user,
+        commands::users::update_profile,
+        commands::users::change_password,
+        commands::settings::get_settings,
+        commands::settings::update_settings,
     ])
 }
 
@@ -29,11 +37,19 @@ pub fn bindings_language() -> Typescript {
     Typescript::default().header("// Regenerate with `npm run bindings`.\n// @ts-nocheck")
 }
 
+/// Opens (and migrates) the launch's database; a demo database is seeded on its first start.
+async fn open_database(launch: &config::Launch) -> Result<sea_orm::DatabaseConnection, Box<dyn std::error::Error>> {
+    let db = db::open(&launch.database).await?;
+    if launch.demo {
+        services::demo::seed_if_empty(&db).await?;
+    }
+    Ok(db)
+}
+
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
 
@@ -43,14 +59,14 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
-            let path = config::database_path(
+            let launch = config::launch(
                 std::env::args_os(),
                 std::env::var_os(config::DATABASE_ENV),
                 &app.path().app_data_dir()?,
             )?;
-            tracing::info!(database = %path.display(), "opening database");
-            let db = tauri::async_runtime::block_on(db::open(&path))?;
-            app.manage(state::AppState::new(db));
+            tracing::info!(database = %launch.database.display(), demo = launch.demo, "opening database");
+            let db = tauri::async_runtime::block_on(open_database(&launch))?;
+            app.manage(state::AppState::new(db, launch.demo));
             Ok(())
         })
         .run(tauri::generate_context!())

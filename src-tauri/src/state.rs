@@ -1,24 +1,23 @@
-//! What the Tauri app keeps between commands: the database and the signed-in session.
+//! What the Tauri app keeps between commands: the database, the signed-in session, and whether
+//! this is the demo.
 use sea_orm::DatabaseConnection;
 
-use crate::error::AppResult;
-use crate::services::session::{Actor, SessionSlot};
+use crate::services::demo::{self, DemoAccount};
+use crate::services::session::SessionSlot;
 
 pub struct AppState {
     pub db: DatabaseConnection,
     pub session: SessionSlot,
+    pub demo: bool,
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self {
-            db,
-            session: SessionSlot::default(),
-        }
+    pub fn new(db: DatabaseConnection, demo: bool) -> Self {
+        Self { db, session: SessionSlot::default(), demo }
     }
 
-    /// The signed-in user, or `UNAUTHENTICATED`.
-    pub fn actor(&self) -> AppResult<Actor> {
-        self.session.actor()
+    /// The accounts the login screen lists: only in demo mode.
+    pub fn demo_accounts(&self) -> Vec<DemoAccount> {
+        if self.demo { demo::accounts() } else { Vec::new() }
     }
 }

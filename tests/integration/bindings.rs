@@ -19,38 +19,23 @@ fn check_fresh(path: &Path, generated: &str) {
         return;
     }
     let committed = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "{} is stale: run `npm run bindings` and commit the result",
-        path.display()
-    );
+    assert!(committed == generated, "{} is stale: run `npm run bindings` and commit the result", path.display());
 }
 
 #[test]
 fn command_bindings_are_fresh() {
     let dir = tempfile::tempdir().expect("dir");
     let generated = dir.path().join("bindings.ts");
-    helpdesk::specta_builder()
-        .export(helpdesk::bindings_language(), &generated)
-        .expect("export bindings");
-    check_fresh(
-        &ui_src().join("bindings.ts"),
-        &std::fs::read_to_string(generated).expect("read"),
-    );
+    helpdesk::specta_builder().export(helpdesk::bindings_language(), &generated).expect("export bindings");
+    check_fresh(&ui_src().join("bindings.ts"), &std::fs::read_to_string(generated).expect("read"));
 }
 
 #[test]
 fn preference_types_are_fresh() {
     let cfg = ts_rs::Config::new();
     for (name, text) in [
-        (
-            "Preferences.ts",
-            Preferences::export_to_string(&cfg).expect("Preferences"),
-        ),
-        (
-            "ThemePreference.ts",
-            ThemePreference::export_to_string(&cfg).expect("ThemePreference"),
-        ),
+        ("Preferences.ts", Preferences::export_to_string(&cfg).expect("Preferences")),
+        ("ThemePreference.ts", ThemePreference::export_to_string(&cfg).expect("ThemePreference")),
     ] {
         check_fresh(&ui_src().join("generated").join(name), &text);
     }

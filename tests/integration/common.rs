@@ -12,9 +12,7 @@ pub struct TestDb {
 
 pub async fn test_db() -> TestDb {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let db = helpdesk::db::open(&dir.path().join("test.sqlite3"))
-        .await
-        .expect("open database");
+    let db = helpdesk::db::open(&dir.path().join("test.sqlite3")).await.expect("open database");
     TestDb { db, dir }
 }
 
@@ -30,16 +28,19 @@ pub fn account(username: &str) -> NewAccount {
 }
 
 pub async fn user(db: &DatabaseConnection, username: &str, role: Role) -> UserDto {
-    insert_account(db, account(username), role)
-        .await
-        .expect("insert account")
-        .into()
+    insert_account(db, account(username), role).await.expect("insert account").into()
+}
+
+/// A session signed in as `user_id`, as a successful login leaves it.
+pub fn signed_in(user_id: i32) -> SessionSlot {
+    let session = SessionSlot::default();
+    session.start(user_id);
+    session
 }
 
 pub async fn first_admin(db: &DatabaseConnection) -> (UserDto, SessionSlot) {
     let session = SessionSlot::default();
-    let admin = helpdesk::services::auth::create_first_admin(db, &session, account("admin"))
-        .await
-        .expect("first admin");
+    let admin =
+        helpdesk::services::auth::create_first_admin(db, &session, account("admin")).await.expect("first admin");
     (admin, session)
 }

@@ -5,10 +5,7 @@ use crate::common::test_db;
 
 async fn pragma(db: &sea_orm::DatabaseConnection, name: &str) -> String {
     let row = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            format!("PRAGMA {name}"),
-        ))
+        .query_one_raw(Statement::from_string(db.get_database_backend(), format!("PRAGMA {name}")))
         .await
         .expect("pragma")
         .expect("a row");
@@ -37,31 +34,14 @@ async fn migrations_create_the_core_schema_and_reopen_cleanly() {
         ))
         .await
         .expect("tables");
-    let tables: Vec<String> = rows
-        .iter()
-        .map(|r| r.try_get_by_index(0).expect("name"))
-        .collect();
-    for table in [
-        "comments",
-        "departments",
-        "ticket_history",
-        "tickets",
-        "users",
-    ] {
-        assert!(
-            tables.iter().any(|t| t == table),
-            "missing table {table} in {tables:?}"
-        );
+    let tables: Vec<String> = rows.iter().map(|r| r.try_get_by_index(0).expect("name")).collect();
+    for table in ["comments", "departments", "ticket_history", "tickets", "users"] {
+        assert!(tables.iter().any(|t| t == table), "missing table {table} in {tables:?}");
     }
     let path = test.dir.path().join("test.sqlite3");
     drop(test.db);
     let reopened = helpdesk::db::open(&path).await.expect("reopen");
-    assert!(
-        Migrator::get_pending_migrations(&reopened)
-            .await
-            .expect("pending")
-            .is_empty()
-    );
+    assert!(Migrator::get_pending_migrations(&reopened).await.expect("pending").is_empty());
 }
 
 #[tokio::test]

@@ -22,9 +22,5 @@ fn internal_errors_show_a_reference_but_no_detail() {
     let error = AppError::from(cause);
     assert_eq!(error.code, ErrorCode::Internal);
     assert!(error.message.contains("reference"), "{}", error.message);
-    assert!(
-        !error.message.contains("SELECT") && !error.message.contains("/home"),
-        "{}",
-        error.message
-    );
+    assert!(!error.message.contains("SELECT") && !error.message.contains("/home"), "{}", error.message);
 }

@@ -1,7 +1,9 @@
 //! Integration tests on real, freshly migrated databases, linked into one binary.
+mod accounts;
 mod auth;
 mod bindings;
 mod common;
 mod database;
 mod errors;
+mod permissions;
 mod tickets;

@@ -1,30 +1,19 @@
 use helpdesk::entities::tickets::{self, Priority, Status};
 use helpdesk::entities::{departments, users::Role};
-use helpdesk::services::session::Actor;
 use helpdesk::services::tickets as service;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 
-use crate::common::{test_db, user};
+use crate::common::{signed_in, test_db, user};
 
 async fn department(db: &DatabaseConnection, name: &str) -> i32 {
-    departments::ActiveModel {
-        name: Set(name.into()),
-        created_at: Set(0),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .expect("department")
-    .id
+    departments::ActiveModel { name: Set(name.into()), created_at: Set(0), ..Default::default() }
+        .insert(db)
+        .await
+        .expect("department")
+        .id
 }
 
-async fn ticket(
-    db: &DatabaseConnection,
-    number: i32,
-    requester: i32,
-    department: i32,
-    updated_at: i64,
-) {
+async fn ticket(db: &DatabaseConnection, number: i32, requester: i32, department: i32, updated_at: i64) {
     tickets::ActiveModel {
         number: Set(number),
         title: Set(format!("Ticket {number}")),
@@ -57,51 +46,17 @@ async fn customers_see_only_their_own_tickets_and_staff_see_all_newest_first() {
     ticket(&test.db, 2, bob.id, support, 20).await;
     ticket(&test.db, 3, ann.id, support, 30).await;
 
-    let as_ann = service::list(
-        &test.db,
-        &Actor {
-            id: ann.id,
-            role: Role::Customer,
-        },
-    )
-    .await
-    .expect("ann");
+    let as_ann = service::list(&test.db, &signed_in(ann.id)).await.expect("ann");
     assert_eq!(as_ann.iter().map(|t| t.number).collect::<Vec<_>>(), [3, 1]);
-    assert!(
-        as_ann
-            .iter()
-            .all(|t| t.requester == "ann" && t.department == "Support")
-    );
+    assert!(as_ann.iter().all(|t| t.requester == "ann" && t.department == "Support"));
 
-    let as_agent = service::list(
-        &test.db,
-        &Actor {
-            id: agent.id,
-            role: Role::Agent,
-        },
-    )
-    .await
-    .expect("agent");
-    assert_eq!(
-        as_agent.iter().map(|t| t.number).collect::<Vec<_>>(),
-        [3, 2, 1]
-    );
+    let as_agent = service::list(&test.db, &signed_in(agent.id)).await.expect("agent");
+    assert_eq!(as_agent.iter().map(|t| t.number).collect::<Vec<_>>(), [3, 2, 1]);
 }
 
 #[tokio::test]
 async fn an_empty_desk_lists_no_tickets() {
     let test = test_db().await;
     let admin = user(&test.db, "root", Role::Admin).await;
-    assert!(
-        service::list(
-            &test.db,
-            &Actor {
-                id: admin.id,
-                role: Role::Admin
-            }
-        )
-        .await
-        .expect("list")
-        .is_empty()
-    );
+    assert!(service::list(&test.db, &signed_in(admin.id)).await.expect("list").is_empty());
 }

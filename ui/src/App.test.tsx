@@ -24,11 +24,11 @@ vi.mock("./features/preferences/store", async (importOriginal) => ({
 const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
 const err = (error: AppError) => Promise.resolve({ status: "error" as const, error });
 
-const admin: UserDto = { id: 1, username: "admin", email: "admin@example.com", displayName: "Ada Admin", role: "admin", active: true };
+const admin: UserDto = { id: 1, username: "admin", email: "admin@example.com", displayName: "Ada Admin", role: "admin", active: true, locked: false };
 const customer: UserDto = { ...admin, id: 2, username: "cat", displayName: "Cat Customer", role: "customer" };
 
 beforeEach(() => {
-  commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0" }));
+  commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0", demoAccounts: [] }));
   commands.currentUser.mockImplementation(() => ok(null));
   commands.listTickets.mockImplementation(() => ok([]));
   commands.logout.mockResolvedValue(null);
@@ -36,7 +36,7 @@ beforeEach(() => {
 
 describe("first run", () => {
   beforeEach(() => {
-    commands.appStatus.mockImplementation(() => ok({ needsSetup: true, version: "0.1.0" }));
+    commands.appStatus.mockImplementation(() => ok({ needsSetup: true, version: "0.1.0", demoAccounts: [] }));
   });
 
   it("checks the form inline before asking Rust", async () => {

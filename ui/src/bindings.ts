@@ -8,10 +8,18 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	appStatus: () => typedError<AppStatus, AppError>(__TAURI_INVOKE("app_status")),
 	createFirstAdmin: (account: NewAccount_Deserialize) => typedError<UserDto, AppError>(__TAURI_INVOKE("create_first_admin", { account })),
+	register: (account: NewAccount_Deserialize) => typedError<UserDto, AppError>(__TAURI_INVOKE("register", { account })),
 	login: (credentials: Credentials) => typedError<UserDto, AppError>(__TAURI_INVOKE("login", { credentials })),
 	logout: () => __TAURI_INVOKE<void>("logout"),
 	currentUser: () => typedError<UserDto | null, AppError>(__TAURI_INVOKE("current_user")),
 	listTickets: () => typedError<TicketSummary_Serialize[], AppError>(__TAURI_INVOKE("list_tickets")),
+	createUser: (input: StaffNewAccount_Deserialize) => typedError<UserDto, AppError>(__TAURI_INVOKE("create_user", { input })),
+	listUsers: () => typedError<UserDto[], AppError>(__TAURI_INVOKE("list_users")),
+	unlockUser: (userId: number) => typedError<UserDto, AppError>(__TAURI_INVOKE("unlock_user", { userId })),
+	updateProfile: (profile: ProfileUpdate) => typedError<UserDto, AppError>(__TAURI_INVOKE("update_profile", { profile })),
+	changePassword: (change: PasswordChange) => typedError<null, AppError>(__TAURI_INVOKE("change_password", { change })),
+	getSettings: () => typedError<Settings, AppError>(__TAURI_INVOKE("get_settings")),
+	updateSettings: (settings: Settings) => typedError<Settings, AppError>(__TAURI_INVOKE("update_settings", { settings })),
 };
 
 /* Types */
@@ -26,12 +34,21 @@ export type AppStatus = {
 	/**  True until the first administrator exists: the app then shows the first-run form. */
 	needsSetup: boolean,
 	version: string,
+	/**  The demo accounts and their passwords; empty outside demo mode. */
+	demoAccounts: DemoAccount[],
 };
 
 export type Credentials = {
 	/**  Username or email. */
 	login: string,
 	password: string,
+};
+
+export type DemoAccount = {
+	username: string,
+	password: string,
+	role: Role,
+	displayName: string,
 };
 
 export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDATION" | "CONFLICT" | "LOCKED" | "INTERNAL";
@@ -54,9 +71,36 @@ export type NewAccount_Serialize = {
 	password: string,
 };
 
+export type PasswordChange = {
+	currentPassword: string,
+	newPassword: string,
+};
+
 export type Priority = "low" | "medium" | "high" | "critical";
 
+export type ProfileUpdate = {
+	displayName: string,
+	email: string,
+};
+
 export type Role = "customer" | "agent" | "admin";
+
+export type Settings = {
+	/**  Minutes without activity after which a session ends. */
+	sessionTimeoutMinutes: number,
+};
+
+export type StaffNewAccount = StaffNewAccount_Serialize | StaffNewAccount_Deserialize;
+
+export type StaffNewAccount_Deserialize = {
+	account: NewAccount_Deserialize,
+	role: Role,
+};
+
+export type StaffNewAccount_Serialize = {
+	account: NewAccount_Serialize,
+	role: Role,
+};
 
 export type Status = "open" | "in_progress" | "on_hold" | "resolved" | "closed";
 
@@ -93,6 +137,8 @@ export type UserDto = {
 	displayName: string,
 	role: Role,
 	active: boolean,
+	/**  Locked after too many failed logins, until the lock runs out or an admin unlocks it. */
+	locked: boolean,
 };
 
 /* Tauri Specta runtime */

@@ -8,16 +8,19 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn app_status(state: State<'_, AppState>) -> AppResult<AppStatus> {
-    auth::status(&state.db).await
+    auth::status(&state.db, state.demo_accounts()).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn create_first_admin(
-    state: State<'_, AppState>,
-    account: NewAccount,
-) -> AppResult<UserDto> {
+pub async fn create_first_admin(state: State<'_, AppState>, account: NewAccount) -> AppResult<UserDto> {
     auth::create_first_admin(&state.db, &state.session, account).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn register(state: State<'_, AppState>, account: NewAccount) -> AppResult<UserDto> {
+    auth::register(&state.db, &state.session, account).await
 }
 
 #[tauri::command]

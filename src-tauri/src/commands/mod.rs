@@ -1,3 +1,5 @@
 //! Thin Tauri commands: unpack, call one service function, return its DTO or error.
 pub mod auth;
+pub mod settings;
 pub mod tickets;
+pub mod users;

@@ -7,5 +7,5 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn list_tickets(state: State<'_, AppState>) -> AppResult<Vec<TicketSummary>> {
-    tickets::list(&state.db, &state.actor()?).await
+    tickets::list(&state.db, &state.session).await
 }

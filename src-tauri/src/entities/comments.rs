@@ -16,11 +16,7 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::tickets::Entity",
-        from = "Column::TicketId",
-        to = "super::tickets::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::tickets::Entity", from = "Column::TicketId", to = "super::tickets::Column::Id")]
     Ticket,
 }
 

@@ -1,6 +1,7 @@
 //! SeaORM entities, one module per table. They never cross IPC: services map them to DTOs.
 pub mod comments;
 pub mod departments;
+pub mod settings;
 pub mod ticket_history;
 pub mod tickets;
 pub mod users;

@@ -2,8 +2,11 @@
 //! acting user and know nothing of Tauri, so plain `#[tokio::test]`s exercise them.
 pub mod auth;
 pub mod clock;
+pub mod demo;
 pub mod passwords;
+pub mod permissions;
 pub mod session;
+pub mod settings;
 pub mod tickets;
 pub mod users;
 pub mod validation;

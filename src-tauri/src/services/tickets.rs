@@ -7,7 +7,8 @@ use serde::Serialize;
 use crate::entities::tickets::{Priority, Status};
 use crate::entities::{departments, tickets, users};
 use crate::error::AppResult;
-use crate::services::session::Actor;
+use crate::services::permissions::{Action, require};
+use crate::services::session::{SessionSlot, current_actor};
 
 pub const PAGE_SIZE: u64 = 50;
 
@@ -27,20 +28,16 @@ pub struct TicketSummary {
 }
 
 /// The most recently updated tickets the actor may see: staff see all, customers their own.
-pub async fn list(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<TicketSummary>> {
-    let mut query = tickets::Entity::find()
-        .order_by_desc(tickets::Column::UpdatedAt)
-        .limit(PAGE_SIZE);
+pub async fn list(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Vec<TicketSummary>> {
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ListTickets)?;
+    let mut query = tickets::Entity::find().order_by_desc(tickets::Column::UpdatedAt).limit(PAGE_SIZE);
     if !actor.role.is_staff() {
         query = query.filter(tickets::Column::RequesterId.eq(actor.id));
     }
     let rows = query.all(db).await?;
 
-    let user_ids: HashSet<i32> = rows
-        .iter()
-        .flat_map(|t| [Some(t.requester_id), t.assignee_id])
-        .flatten()
-        .collect();
+    let user_ids: HashSet<i32> = rows.iter().flat_map(|t| [Some(t.requester_id), t.assignee_id]).flatten().collect();
     let department_ids: HashSet<i32> = rows.iter().map(|t| t.department_id).collect();
     let names: HashMap<i32, String> = users::Entity::find()
         .filter(users::Column::Id.is_in(user_ids))
@@ -65,10 +62,7 @@ pub async fn list(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<Ticke
             title: t.title,
             status: t.status,
             priority: t.priority,
-            department: departments
-                .get(&t.department_id)
-                .cloned()
-                .unwrap_or_default(),
+            department: departments.get(&t.department_id).cloned().unwrap_or_default(),
             requester: names.get(&t.requester_id).cloned().unwrap_or_default(),
             assignee: t.assignee_id.and_then(|id| names.get(&id).cloned()),
             updated_at: t.updated_at,

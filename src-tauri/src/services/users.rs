@@ -1,11 +1,15 @@
-//! Accounts: the user DTO and the one way an account is created.
+//! Accounts: the user DTO, account creation (one way for every caller), profiles, passwords,
+//! and the admin's unlock.
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 
 use crate::entities::users::{self, Role};
-use crate::error::{AppResult, FieldErrors};
+use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
+use crate::services::permissions::{Action, require};
+use crate::services::session::{SessionSlot, current_actor};
 use crate::services::{clock, passwords, validation};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -17,11 +21,14 @@ pub struct UserDto {
     pub display_name: String,
     pub role: Role,
     pub active: bool,
+    /// Locked after too many failed logins, until the lock runs out or an admin unlocks it.
+    pub locked: bool,
 }
 
 impl From<users::Model> for UserDto {
     fn from(user: users::Model) -> Self {
         Self {
+            locked: user.locked_until.is_some_and(|until| until > clock::now_ms()),
             id: user.id,
             username: user.username,
             email: user.email,
@@ -42,59 +49,78 @@ pub struct NewAccount {
     pub password: String,
 }
 
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffNewAccount {
+    pub account: NewAccount,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileUpdate {
+    pub display_name: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
 pub const DISPLAY_NAME_MAX: usize = 100;
 
-/// Validates and stores a new account with `role`. Taken usernames and emails are field errors, so
-/// the form can say which one.
-pub async fn insert_account(
-    db: &impl ConnectionTrait,
-    input: NewAccount,
-    role: Role,
-) -> AppResult<users::Model> {
-    let username = validation::normalize(&input.username);
-    let email = validation::normalize(&input.email);
-    let display_name = input
-        .display_name
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .unwrap_or(&username);
-    let display_name = display_name.to_owned();
-
-    let mut errors = FieldErrors::default();
-    errors.check("username", validation::username(&username));
-    errors.check("email", validation::email(&email));
-    errors.check(
-        "password",
-        validation::password(&input.password, &username, &email),
-    );
-    if display_name.chars().count() > DISPLAY_NAME_MAX || display_name.chars().any(char::is_control)
-    {
-        errors.add(
-            "displayName",
-            format!("Use at most {DISPLAY_NAME_MAX} characters, on one line."),
-        );
+fn display_name_rule(name: &str) -> Result<(), String> {
+    if name.is_empty() || name.chars().count() > DISPLAY_NAME_MAX || name.chars().any(char::is_control) {
+        return Err(format!("Use 1 to {DISPLAY_NAME_MAX} characters, on one line."));
     }
-    errors.into_result()?;
+    Ok(())
+}
 
-    let taken = users::Entity::find()
-        .filter(
-            users::Column::Username
-                .eq(&username)
-                .or(users::Column::Email.eq(&email)),
-        )
-        .all(db)
-        .await?;
+/// Field errors for a username or email another account already uses (`except` is the account
+/// being edited).
+async fn taken_fields(
+    db: &impl ConnectionTrait,
+    username: Option<&str>,
+    email: &str,
+    except: Option<i32>,
+) -> AppResult<()> {
+    let mut query = users::Entity::find().filter(match username {
+        Some(username) => users::Column::Username.eq(username).or(users::Column::Email.eq(email)),
+        None => users::Column::Email.eq(email),
+    });
+    if let Some(id) = except {
+        query = query.filter(users::Column::Id.ne(id));
+    }
     let mut errors = FieldErrors::default();
-    for user in taken {
-        if user.username == username {
+    for user in query.all(db).await? {
+        if Some(user.username.as_str()) == username {
             errors.add("username", "This username is taken.");
         }
         if user.email == email {
             errors.add("email", "An account with this email already exists.");
         }
     }
+    errors.into_result()
+}
+
+/// Validates and stores a new account with `role`. Taken usernames and emails are field errors, so
+/// the form can say which one.
+pub async fn insert_account(db: &impl ConnectionTrait, input: NewAccount, role: Role) -> AppResult<users::Model> {
+    let username = validation::normalize(&input.username);
+    let email = validation::normalize(&input.email);
+    let display_name = input.display_name.as_deref().map(str::trim).filter(|n| !n.is_empty()).unwrap_or(&username);
+    let display_name = display_name.to_owned();
+
+    let mut errors = FieldErrors::default();
+    errors.check("username", validation::username(&username));
+    errors.check("email", validation::email(&email));
+    errors.check("password", validation::password(&input.password, &username, &email));
+    errors.check("displayName", display_name_rule(&display_name));
     errors.into_result()?;
+    taken_fields(db, Some(&username), &email, None).await?;
 
     let password_hash = passwords::hash(input.password).await?;
     let now = clock::now_ms();
@@ -112,4 +138,74 @@ pub async fn insert_account(
         ..Default::default()
     };
     Ok(user.insert(db).await?)
+}
+
+/// Staff create accounts for others: agents customers and agents, admins any role.
+pub async fn create(db: &DatabaseConnection, session: &SessionSlot, input: StaffNewAccount) -> AppResult<UserDto> {
+    require(&current_actor(db, session).await?, Action::CreateAccount { role: input.role })?;
+    Ok(insert_account(db, input.account, input.role).await?.into())
+}
+
+pub async fn list(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Vec<UserDto>> {
+    require(&current_actor(db, session).await?, Action::ListUsers)?;
+    let users = users::Entity::find().order_by_asc(users::Column::Username).all(db).await?;
+    Ok(users.into_iter().map(UserDto::from).collect())
+}
+
+async fn find(db: &DatabaseConnection, id: i32) -> AppResult<users::Model> {
+    users::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound, "That user no longer exists."))
+}
+
+pub async fn unlock(db: &DatabaseConnection, session: &SessionSlot, user_id: i32) -> AppResult<UserDto> {
+    require(&current_actor(db, session).await?, Action::UnlockUser)?;
+    let mut user = find(db, user_id).await?.into_active_model();
+    user.failed_logins = Set(0);
+    user.locked_until = Set(None);
+    user.updated_at = Set(clock::now_ms());
+    Ok(user.update(db).await?.into())
+}
+
+/// Everyone edits their own display name and email.
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    session: &SessionSlot,
+    input: ProfileUpdate,
+) -> AppResult<UserDto> {
+    let actor = current_actor(db, session).await?;
+    let display_name = input.display_name.trim().to_owned();
+    let email = validation::normalize(&input.email);
+    let mut errors = FieldErrors::default();
+    errors.check("displayName", display_name_rule(&display_name));
+    errors.check("email", validation::email(&email));
+    errors.into_result()?;
+    taken_fields(db, None, &email, Some(actor.id)).await?;
+
+    let mut user = find(db, actor.id).await?.into_active_model();
+    user.display_name = Set(display_name);
+    user.email = Set(email);
+    user.updated_at = Set(clock::now_ms());
+    Ok(user.update(db).await?.into())
+}
+
+/// Everyone changes their own password, proving the current one first.
+pub async fn change_password(db: &DatabaseConnection, session: &SessionSlot, input: PasswordChange) -> AppResult<()> {
+    let actor = current_actor(db, session).await?;
+    let user = find(db, actor.id).await?;
+    if !passwords::verify(input.current_password, Some(user.password_hash.clone())).await? {
+        let mut errors = FieldErrors::default();
+        errors.add("currentPassword", "This is not your current password.");
+        return errors.into_result();
+    }
+    let mut errors = FieldErrors::default();
+    errors.check("newPassword", validation::password(&input.new_password, &user.username, &user.email));
+    errors.into_result()?;
+
+    let mut update = user.into_active_model();
+    update.password_hash = Set(passwords::hash(input.new_password).await?);
+    update.updated_at = Set(clock::now_ms());
+    update.update(db).await?;
+    Ok(())
 }

@@ -17,10 +17,7 @@ pub fn username(value: &str) -> Result<(), String> {
     if !(USERNAME_MIN..=USERNAME_MAX).contains(&length) {
         return Err(format!("Use {USERNAME_MIN} to {USERNAME_MAX} characters."));
     }
-    if !value
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
-    {
+    if !value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-')) {
         return Err("Use only letters, digits, dots, dashes and underscores.".into());
     }
     Ok(())
@@ -30,10 +27,7 @@ pub fn email(value: &str) -> Result<(), String> {
     if value.is_empty() {
         return Err("Enter an email address.".into());
     }
-    if value.len() > EMAIL_MAX
-        || !email_address::EmailAddress::is_valid(value)
-        || !value.contains('.')
-    {
+    if value.len() > EMAIL_MAX || !email_address::EmailAddress::is_valid(value) || !value.contains('.') {
         return Err("Enter a valid email address, like name@example.com.".into());
     }
     Ok(())
@@ -51,7 +45,26 @@ pub fn password(value: &str, username: &str, email: &str) -> Result<(), String> 
     if lowered == username || lowered == email {
         return Err("Your password must differ from your username and email.".into());
     }
-    Ok(())
+    password_strength(value, &[username, email])
+}
+
+/// Rejects guessable passwords (zxcvbn score below 3 of 4), explaining why as zxcvbn does.
+fn password_strength(value: &str, personal: &[&str]) -> Result<(), String> {
+    let estimate = zxcvbn::zxcvbn(value, personal);
+    if estimate.score() >= zxcvbn::Score::Three {
+        return Ok(());
+    }
+    let mut message = String::from("This password is too easy to guess.");
+    if let Some(feedback) = estimate.feedback() {
+        if let Some(warning) = feedback.warning() {
+            message = format!("{warning}.");
+        }
+        for suggestion in feedback.suggestions() {
+            message.push(' ');
+            message.push_str(&suggestion.to_string());
+        }
+    }
+    Err(message)
 }
 
 #[cfg(test)]
@@ -83,11 +96,21 @@ mod tests {
         assert!(password("correct horse battery", "ada", "ada@example.com").is_ok());
         assert!(password("short", "ada", "ada@example.com").is_err());
         assert!(password(&"x".repeat(129), "ada", "ada@example.com").is_err());
-        assert!(
-            password(&"é".repeat(128), "ada", "ada@example.com").is_ok(),
-            "counts characters, not bytes"
-        );
+        let longest: String =
+            "zwölf boxkämpfer jagen viktor quer über den sylter deich ".chars().cycle().take(128).collect();
+        assert!(longest.len() > 128, "more bytes than characters");
+        assert!(password(&longest, "ada", "ada@example.com").is_ok(), "counts characters, not bytes");
         assert!(password("Ada@Example.com", "ada", "ada@example.com").is_err());
         assert!(password("lovelace1", "lovelace1", "ada@example.com").is_err());
+    }
+
+    #[test]
+    fn weak_and_common_passwords_are_refused_with_feedback() {
+        for weak in ["password", "password123", "qwertyuiop", "12345678", "iloveyou1", "aaaaaaaaaa"] {
+            let message = password(weak, "ada", "ada@example.com").expect_err(weak);
+            assert!(message.len() > 20, "feedback for {weak}: {message}");
+        }
+        assert!(password("ada.lovelace.1815", "ada.lovelace", "ada@example.com").is_err(), "built on the username");
+        assert!(password("plum-kettle-harbour", "ada", "ada@example.com").is_ok());
     }
 }

@@ -1,0 +1,35 @@
+use tauri::State;
+
+use crate::error::AppResult;
+use crate::services::users::{self, PasswordChange, ProfileUpdate, StaffNewAccount, UserDto};
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_user(state: State<'_, AppState>, input: StaffNewAccount) -> AppResult<UserDto> {
+    users::create(&state.db, &state.session, input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_users(state: State<'_, AppState>) -> AppResult<Vec<UserDto>> {
+    users::list(&state.db, &state.session).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn unlock_user(state: State<'_, AppState>, user_id: i32) -> AppResult<UserDto> {
+    users::unlock(&state.db, &state.session, user_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_profile(state: State<'_, AppState>, profile: ProfileUpdate) -> AppResult<UserDto> {
+    users::update_profile(&state.db, &state.session, profile).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn change_password(state: State<'_, AppState>, change: PasswordChange) -> AppResult<()> {
+    users::change_password(&state.db, &state.session, change).await
+}

@@ -1,0 +1,42 @@
+//! Desk-wide settings: admins read and change them; every session reads the idle timeout.
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
+use serde::{Deserialize, Serialize};
+
+use crate::entities::settings;
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::services::clock;
+use crate::services::permissions::{Action, require};
+use crate::services::session::{SessionSlot, current_actor};
+
+pub const SESSION_TIMEOUT_MINUTES: std::ops::RangeInclusive<i32> = 1..=24 * 60;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// Minutes without activity after which a session ends.
+    pub session_timeout_minutes: i32,
+}
+
+pub(crate) async fn load(db: &DatabaseConnection) -> AppResult<settings::Model> {
+    settings::Entity::find_by_id(1).one(db).await?.ok_or_else(|| AppError::internal(&"the settings row is missing"))
+}
+
+pub async fn get(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Settings> {
+    require(&current_actor(db, session).await?, Action::ManageSettings)?;
+    let row = load(db).await?;
+    Ok(Settings { session_timeout_minutes: row.session_timeout_minutes })
+}
+
+pub async fn update(db: &DatabaseConnection, session: &SessionSlot, input: Settings) -> AppResult<Settings> {
+    require(&current_actor(db, session).await?, Action::ManageSettings)?;
+    let mut errors = FieldErrors::default();
+    if !SESSION_TIMEOUT_MINUTES.contains(&input.session_timeout_minutes) {
+        errors.add("sessionTimeoutMinutes", "Use 1 to 1440 minutes (24 hours).");
+    }
+    errors.into_result()?;
+    let mut row = load(db).await?.into_active_model();
+    row.session_timeout_minutes = Set(input.session_timeout_minutes);
+    row.updated_at = Set(clock::now_ms());
+    row.update(db).await?;
+    Ok(input)
+}

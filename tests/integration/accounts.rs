@@ -1,0 +1,256 @@
+//! Registration, lockout, staff-created accounts, profiles, passwords, idle sessions, demo data.
+use std::time::Duration;
+
+use helpdesk::entities::users::{self, Role};
+use helpdesk::entities::{comments, departments, ticket_history, tickets};
+use helpdesk::error::ErrorCode;
+use helpdesk::services::auth::{self, Credentials};
+use helpdesk::services::session::SessionSlot;
+use helpdesk::services::settings::{self, Settings};
+use helpdesk::services::users::{self as user_service, PasswordChange, ProfileUpdate, StaffNewAccount};
+use helpdesk::services::{clock, demo};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter};
+
+use crate::common::{PASSWORD, account, first_admin, signed_in, test_db, user};
+
+fn credentials(login: &str, password: &str) -> Credentials {
+    Credentials { login: login.into(), password: password.into() }
+}
+
+#[tokio::test]
+async fn registration_always_makes_a_signed_in_customer() {
+    let test = test_db().await;
+    let session = SessionSlot::default();
+    let refused = auth::register(&test.db, &session, account("early")).await.expect_err("before setup");
+    assert_eq!(refused.code, ErrorCode::Conflict);
+
+    first_admin(&test.db).await;
+    let customer = auth::register(&test.db, &session, account("cat")).await.expect("register");
+    assert_eq!(customer.role, Role::Customer);
+    assert_eq!(auth::current_user(&test.db, &session).await.expect("current").map(|u| u.id), Some(customer.id));
+
+    let invalid = auth::register(&test.db, &SessionSlot::default(), account("cat")).await.expect_err("taken");
+    assert_eq!(invalid.code, ErrorCode::Validation);
+}
+
+#[tokio::test]
+async fn five_failures_lock_an_account_and_an_admin_unlocks_it() {
+    let test = test_db().await;
+    let (admin, admin_session) = first_admin(&test.db).await;
+    user(&test.db, "victim", Role::Customer).await;
+    let session = SessionSlot::default();
+    for attempt in 1..=4 {
+        let error = auth::login(&test.db, &session, credentials("victim", "wrong-guess")).await.expect_err("wrong");
+        assert_eq!(error.code, ErrorCode::Unauthenticated, "attempt {attempt}");
+    }
+    let fifth = auth::login(&test.db, &session, credentials("victim", "wrong-guess")).await.expect_err("fifth");
+    assert_eq!(fifth.code, ErrorCode::Locked);
+    let right = auth::login(&test.db, &session, credentials("victim", PASSWORD)).await.expect_err("locked");
+    assert_eq!(right, fifth, "even the right password is refused while locked");
+
+    let listed = user_service::list(&test.db, &admin_session).await.expect("list");
+    let victim = listed.iter().find(|u| u.username == "victim").expect("victim");
+    assert!(victim.locked);
+    assert!(!listed.iter().find(|u| u.id == admin.id).expect("admin").locked);
+
+    let unlocked = user_service::unlock(&test.db, &admin_session, victim.id).await.expect("unlock");
+    assert!(!unlocked.locked);
+    auth::login(&test.db, &session, credentials("victim", PASSWORD)).await.expect("after unlock");
+}
+
+#[tokio::test]
+async fn a_lock_runs_out_after_fifteen_minutes_and_success_resets_the_count() {
+    let test = test_db().await;
+    first_admin(&test.db).await;
+    let victim = user(&test.db, "victim", Role::Customer).await;
+    let session = SessionSlot::default();
+    for _ in 0..5 {
+        let _ = auth::login(&test.db, &session, credentials("victim", "wrong-guess")).await;
+    }
+    let mut row = users::Entity::find_by_id(victim.id).one(&test.db).await.expect("q").expect("victim");
+    let locked_until = row.locked_until.expect("locked");
+    assert!((locked_until - clock::now_ms() - auth::LOCKOUT_MS).abs() < 60_000, "locked for 15 minutes");
+    row.locked_until = Some(clock::now_ms() - 1);
+    row.into_active_model().reset_all().update(&test.db).await.expect("age the lock");
+    auth::login(&test.db, &session, credentials("victim", PASSWORD)).await.expect("lock ran out");
+
+    // Four failures, a success, four more: the count starts again after a success.
+    for _ in 0..4 {
+        let _ = auth::login(&test.db, &session, credentials("victim", "wrong-guess")).await;
+    }
+    auth::login(&test.db, &session, credentials("victim", PASSWORD)).await.expect("success");
+    for _ in 0..4 {
+        let error = auth::login(&test.db, &session, credentials("victim", "wrong-guess")).await.expect_err("wrong");
+        assert_eq!(error.code, ErrorCode::Unauthenticated);
+    }
+}
+
+#[tokio::test]
+async fn unknown_names_lock_exactly_like_real_accounts() {
+    let test = test_db().await;
+    first_admin(&test.db).await;
+    user(&test.db, "real.person", Role::Customer).await;
+    let session = SessionSlot::default();
+    let mut real = Vec::new();
+    let mut unknown = Vec::new();
+    for _ in 0..6 {
+        real.push(auth::login(&test.db, &session, credentials("real.person", "wrong-guess")).await.expect_err("real"));
+        unknown.push(
+            auth::login(&test.db, &session, credentials("ghost.person", "wrong-guess")).await.expect_err("ghost"),
+        );
+    }
+    assert_eq!(real, unknown, "the answers never tell whether an account exists");
+    assert_eq!(
+        real.iter().map(|e| e.code).collect::<Vec<_>>()[3..],
+        [ErrorCode::Unauthenticated, ErrorCode::Locked, ErrorCode::Locked]
+    );
+}
+
+#[tokio::test]
+async fn agents_create_customers_and_agents_and_admins_any_role() {
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    let agent = signed_in(user(&test.db, "agent", Role::Agent).await.id);
+    let new = |name: &str, role| StaffNewAccount { account: account(name), role };
+
+    let customer = user_service::create(&test.db, &agent, new("cust", Role::Customer)).await.expect("customer");
+    assert_eq!(customer.role, Role::Customer);
+    user_service::create(&test.db, &agent, new("colleague", Role::Agent)).await.expect("agent");
+    let denied = user_service::create(&test.db, &agent, new("boss", Role::Admin)).await.expect_err("admin");
+    assert_eq!(denied.code, ErrorCode::Forbidden);
+    assert_eq!(
+        users::Entity::find().filter(users::Column::Username.eq("boss")).count(&test.db).await.expect("count"),
+        0
+    );
+    let boss = user_service::create(&test.db, &admin, new("boss", Role::Admin)).await.expect("admin by admin");
+    assert_eq!(boss.role, Role::Admin);
+
+    let weak = StaffNewAccount {
+        account: helpdesk::services::users::NewAccount { password: "password1".into(), ..account("weakling") },
+        role: Role::Customer,
+    };
+    let error = user_service::create(&test.db, &admin, weak).await.expect_err("weak password");
+    assert!(error.fields.contains_key("password"));
+}
+
+#[tokio::test]
+async fn profiles_change_name_and_email_with_the_same_rules() {
+    let test = test_db().await;
+    first_admin(&test.db).await;
+    let ann = user(&test.db, "ann", Role::Customer).await;
+    let session = signed_in(ann.id);
+    let update = |name: &str, email: &str| ProfileUpdate { display_name: name.into(), email: email.into() };
+
+    let changed = user_service::update_profile(&test.db, &session, update("  Ann Smith ", "ANN.SMITH@example.com"))
+        .await
+        .expect("update");
+    assert_eq!((changed.display_name.as_str(), changed.email.as_str()), ("Ann Smith", "ann.smith@example.com"));
+    user_service::update_profile(&test.db, &session, update("Ann Smith", "ann.smith@example.com"))
+        .await
+        .expect("unchanged email is fine");
+
+    let taken =
+        user_service::update_profile(&test.db, &session, update("Ann", "admin@example.com")).await.expect_err("taken");
+    assert!(taken.fields.contains_key("email"));
+    let invalid = user_service::update_profile(&test.db, &session, update("", "nope")).await.expect_err("invalid");
+    assert!(invalid.fields.contains_key("email") && invalid.fields.contains_key("displayName"));
+}
+
+#[tokio::test]
+async fn changing_a_password_needs_the_current_one_and_a_strong_new_one() {
+    let test = test_db().await;
+    first_admin(&test.db).await;
+    let ann = user(&test.db, "ann", Role::Customer).await;
+    let session = signed_in(ann.id);
+    let change =
+        |current: &str, new: &str| PasswordChange { current_password: current.into(), new_password: new.into() };
+
+    let wrong = user_service::change_password(&test.db, &session, change("guess", "granite-willow-echo"))
+        .await
+        .expect_err("wrong");
+    assert!(wrong.fields.contains_key("currentPassword"));
+    let weak =
+        user_service::change_password(&test.db, &session, change(PASSWORD, "password1")).await.expect_err("weak");
+    assert!(weak.fields.contains_key("newPassword"));
+
+    user_service::change_password(&test.db, &session, change(PASSWORD, "granite-willow-echo")).await.expect("change");
+    let fresh = SessionSlot::default();
+    assert!(auth::login(&test.db, &fresh, credentials("ann", PASSWORD)).await.is_err(), "the old one no longer works");
+    auth::login(&test.db, &fresh, credentials("ann", "granite-willow-echo")).await.expect("the new one does");
+}
+
+#[tokio::test]
+async fn an_idle_session_ends_after_the_admin_set_timeout() {
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    assert_eq!(settings::get(&test.db, &admin).await.expect("settings").session_timeout_minutes, 30, "default");
+
+    admin.backdate(Duration::from_secs(29 * 60));
+    helpdesk::services::tickets::list(&test.db, &admin).await.expect("29 idle minutes are fine, and count as activity");
+    admin.backdate(Duration::from_secs(29 * 60));
+    helpdesk::services::tickets::list(&test.db, &admin).await.expect("activity restarted the clock");
+
+    settings::update(&test.db, &admin, Settings { session_timeout_minutes: 5 }).await.expect("update");
+    admin.backdate(Duration::from_secs(6 * 60));
+    let expired = helpdesk::services::tickets::list(&test.db, &admin).await.expect_err("idle");
+    assert_eq!(expired.code, ErrorCode::Unauthenticated);
+    assert!(expired.message.contains("5 minutes"), "{}", expired.message);
+    assert_eq!(auth::current_user(&test.db, &admin).await.expect("current"), None, "the session is gone");
+}
+
+#[tokio::test]
+async fn polling_the_current_user_does_not_keep_a_session_alive() {
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    admin.backdate(Duration::from_secs(20 * 60));
+    auth::current_user(&test.db, &admin).await.expect("current").expect("still signed in");
+    admin.backdate(Duration::from_secs(11 * 60));
+    let error = auth::current_user(&test.db, &admin).await.expect_err("idle for 31 minutes in all");
+    assert_eq!(error.code, ErrorCode::Unauthenticated);
+}
+
+#[tokio::test]
+async fn settings_are_validated() {
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    for minutes in [0, -5, 24 * 60 + 1] {
+        let error =
+            settings::update(&test.db, &admin, Settings { session_timeout_minutes: minutes }).await.expect_err("range");
+        assert!(error.fields.contains_key("sessionTimeoutMinutes"), "{minutes}");
+    }
+    assert_eq!(settings::get(&test.db, &admin).await.expect("settings").session_timeout_minutes, 30, "unchanged");
+}
+
+#[tokio::test]
+async fn the_demo_desk_is_seeded_once_with_every_role_and_realistic_tickets() {
+    let test = test_db().await;
+    demo::seed_if_empty(&test.db).await.expect("seed");
+    demo::seed_if_empty(&test.db).await.expect("second start leaves it alone");
+
+    assert_eq!(users::Entity::find().count(&test.db).await.expect("users"), demo::accounts().len() as u64);
+    assert_eq!(tickets::Entity::find().count(&test.db).await.expect("tickets"), demo::TICKETS as u64);
+    assert!(departments::Entity::find().count(&test.db).await.expect("departments") >= 4);
+    let notes =
+        comments::Entity::find().filter(comments::Column::Internal.eq(true)).count(&test.db).await.expect("notes");
+    let replies =
+        comments::Entity::find().filter(comments::Column::Internal.eq(false)).count(&test.db).await.expect("replies");
+    assert!(notes > 0 && replies > notes);
+    assert!(ticket_history::Entity::find().count(&test.db).await.expect("history") > 0);
+
+    for account in demo::accounts() {
+        let session = SessionSlot::default();
+        let user = auth::login(&test.db, &session, credentials(&account.username, &account.password))
+            .await
+            .expect(&account.username);
+        assert_eq!(user.role, account.role);
+    }
+    let roles: Vec<Role> = demo::accounts().iter().map(|a| a.role).collect();
+    assert!(roles.contains(&Role::Admin) && roles.contains(&Role::Agent) && roles.contains(&Role::Customer));
+}
+
+#[tokio::test]
+async fn demo_accounts_are_listed_only_in_demo_mode() {
+    let test = test_db().await;
+    assert!(auth::status(&test.db, vec![]).await.expect("status").demo_accounts.is_empty());
+    assert_eq!(auth::status(&test.db, demo::accounts()).await.expect("status").demo_accounts, demo::accounts());
+}
