@@ -2,18 +2,10 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-import type { AppError, UserDto } from "./bindings";
+import { admin, commands, customer, failure, ok, resetCommands, signIn } from "./test/mockBindings";
 import { renderApp } from "./test/render";
 
-const commands = vi.hoisted(() => ({
-  appStatus: vi.fn(),
-  currentUser: vi.fn(),
-  createFirstAdmin: vi.fn(),
-  login: vi.fn(),
-  logout: vi.fn(),
-  listTickets: vi.fn(),
-}));
-vi.mock("./bindings", () => ({ commands }));
+vi.mock("./bindings", () => import("./test/mockBindings"));
 
 const writePreferences = vi.hoisted(() => vi.fn(() => Promise.resolve()));
 vi.mock("./features/preferences/store", async (importOriginal) => ({
@@ -21,18 +13,7 @@ vi.mock("./features/preferences/store", async (importOriginal) => ({
   writePreferences,
 }));
 
-const ok = <T,>(data: T) => Promise.resolve({ status: "ok" as const, data });
-const err = (error: AppError) => Promise.resolve({ status: "error" as const, error });
-
-const admin: UserDto = { id: 1, username: "admin", email: "admin@example.com", displayName: "Ada Admin", role: "admin", active: true, locked: false };
-const customer: UserDto = { ...admin, id: 2, username: "cat", displayName: "Cat Customer", role: "customer" };
-
-beforeEach(() => {
-  commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0", demoAccounts: [] }));
-  commands.currentUser.mockImplementation(() => ok(null));
-  commands.listTickets.mockImplementation(() => ok([]));
-  commands.logout.mockResolvedValue(null);
-});
+beforeEach(resetCommands);
 
 describe("first run", () => {
   beforeEach(() => {
@@ -57,7 +38,7 @@ describe("first run", () => {
 
   it("shows Rust's field messages when it refuses", async () => {
     commands.createFirstAdmin.mockImplementation(() =>
-      err({ code: "VALIDATION", message: "Please correct the highlighted fields.", fields: { email: "An account with this email already exists." } }),
+      failure("VALIDATION", "Please correct the highlighted fields.", { email: "An account with this email already exists." }),
     );
     renderApp();
     const user = userEvent.setup();
@@ -94,7 +75,7 @@ describe("first run", () => {
 
 describe("login", () => {
   it("pre-fills the last username and shows a wrong password without leaving the screen", async () => {
-    commands.login.mockImplementation(() => err({ code: "UNAUTHENTICATED", message: "Wrong username or password.", fields: {} }));
+    commands.login.mockImplementation(() => failure("UNAUTHENTICATED", "Wrong username or password."));
     renderApp({ lastUsername: "admin" });
     const user = userEvent.setup();
     expect(await screen.findByLabelText(/username or email/i)).toHaveValue("admin");
@@ -124,15 +105,15 @@ describe("login", () => {
 
     const nav = await screen.findByRole("navigation", { name: "Main" });
     expect(within(nav).getByText("My tickets")).toBeInTheDocument();
+    expect(within(nav).queryByText("Users")).not.toBeInTheDocument();
+    expect(within(nav).queryByText("Settings")).not.toBeInTheDocument();
     expect(await screen.findByTestId("tickets-empty")).toHaveTextContent(/when you ask for help/i);
     expect(writePreferences).toHaveBeenCalledWith(expect.objectContaining({ lastUsername: "cat" }));
   });
 });
 
 describe("shell", () => {
-  beforeEach(() => {
-    commands.currentUser.mockImplementation(() => ok(admin));
-  });
+  beforeEach(() => signIn(admin));
 
   it("lists tickets for staff", async () => {
     commands.listTickets.mockImplementation(() =>

@@ -1,16 +1,17 @@
 import { Center, Loader, MantineProvider, type MantineColorSchemeManager } from "@mantine/core";
-import { Notifications } from "@mantine/notifications";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { Notifications, notifications } from "@mantine/notifications";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { FirstRunPage } from "./features/auth/FirstRunPage";
 import { LoginPage } from "./features/auth/LoginPage";
-import { useAppStatus, useCurrentUser } from "./features/auth/queries";
+import { currentUserKey, setSignedIn, useAppStatus, useCurrentUser } from "./features/auth/queries";
+import { RegisterPage } from "./features/auth/RegisterPage";
 import { PreferencesProvider } from "./features/preferences/PreferencesProvider";
 import { AppLayout } from "./features/shell/AppLayout";
 import { toColorScheme } from "./features/shell/ThemeSwitch";
 import type { Preferences } from "./generated/Preferences";
-import { errorMessage } from "./lib/ipc";
+import { errorMessage, hasCode } from "./lib/ipc";
 import { theme } from "./theme";
 
 /** Keeps Mantine's colour scheme in memory: the preferences store is where it persists. */
@@ -29,9 +30,27 @@ function inMemoryColorScheme(initial: Preferences["theme"]): MantineColorSchemeM
   };
 }
 
+/** Any command answering UNAUTHENTICATED while signed in (idle timeout, deactivation) ends the
+ * session in the UI too, saying why. */
+function createQueryClient(): QueryClient {
+  const endSessionOn = (error: unknown) => {
+    if (hasCode(error, "UNAUTHENTICATED") && client.getQueryData(currentUserKey)) {
+      setSignedIn(client, null);
+      notifications.show({ id: "session-ended", color: "orange", title: "You have been logged out", message: errorMessage(error), autoClose: false });
+    }
+  };
+  const client = new QueryClient({
+    queryCache: new QueryCache({ onError: endSessionOn }),
+    mutationCache: new MutationCache({ onError: endSessionOn }),
+    defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+  });
+  return client;
+}
+
 function Screens() {
   const status = useAppStatus();
   const user = useCurrentUser();
+  const [registering, setRegistering] = useState(false);
   if (status.isPending || user.isPending) {
     return (
       <Center h="100vh">
@@ -39,7 +58,7 @@ function Screens() {
       </Center>
     );
   }
-  if (status.isError || user.isError) {
+  if (status.isError || (user.isError && !hasCode(user.error, "UNAUTHENTICATED"))) {
     return (
       <Center h="100vh" role="alert">
         {errorMessage(status.error ?? user.error)}
@@ -49,13 +68,18 @@ function Screens() {
   if (status.data.needsSetup) {
     return <FirstRunPage />;
   }
-  return user.data ? <AppLayout user={user.data} /> : <LoginPage />;
+  if (user.data) {
+    return <AppLayout user={user.data} />;
+  }
+  return registering ? (
+    <RegisterPage onBack={() => setRegistering(false)} />
+  ) : (
+    <LoginPage demoAccounts={status.data.demoAccounts} onRegister={() => setRegistering(true)} />
+  );
 }
 
 export function App({ preferences }: { preferences: Preferences }) {
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } }),
-  );
+  const [queryClient] = useState(createQueryClient);
   const [colorSchemeManager] = useState(() => inMemoryColorScheme(preferences.theme));
   return (
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme={toColorScheme(preferences.theme)}>

@@ -1,15 +1,16 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertCircle } from "@tabler/icons-react";
+import { IconAlertCircle, IconLock } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 
-import { commands, type Credentials } from "../../bindings";
-import { errorMessage, unwrap } from "../../lib/ipc";
+import { commands, type Credentials, type DemoAccount } from "../../bindings";
+import { errorMessage, hasCode, unwrap } from "../../lib/ipc";
 import { usePreferences } from "../preferences/PreferencesProvider";
 import { AuthCard } from "./AuthCard";
+import { DemoAccounts } from "./DemoAccounts";
 import { useSetSignedIn } from "./queries";
 
-export function LoginPage() {
+export function LoginPage({ demoAccounts, onRegister }: { demoAccounts: DemoAccount[]; onRegister: () => void }) {
   const setSignedIn = useSetSignedIn();
   const { preferences, updatePreferences } = usePreferences();
   const form = useForm<Credentials>({
@@ -29,13 +30,20 @@ export function LoginPage() {
     },
     onError: () => form.setFieldValue("password", ""),
   });
+  const locked = hasCode(login.error, "LOCKED");
 
   return (
     <AuthCard title="Log in" subtitle="Use your username or email address.">
       <form onSubmit={form.onSubmit((values) => login.mutate(values))} noValidate>
         <Stack>
           {login.isError && (
-            <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" data-testid="login-error">
+            <Alert
+              color={locked ? "orange" : "red"}
+              title={locked ? "Account locked" : undefined}
+              icon={locked ? <IconLock size={18} /> : <IconAlertCircle size={18} />}
+              role="alert"
+              data-testid="login-error"
+            >
               {errorMessage(login.error)}
             </Alert>
           )}
@@ -56,8 +64,17 @@ export function LoginPage() {
           <Button type="submit" loading={login.isPending} fullWidth mt="sm">
             Log in
           </Button>
+          <Text size="sm" ta="center">
+            New here?{" "}
+            <Anchor component="button" type="button" onClick={onRegister} data-testid="go-register">
+              Create an account
+            </Anchor>
+          </Text>
         </Stack>
       </form>
+      {demoAccounts.length > 0 && (
+        <DemoAccounts accounts={demoAccounts} onPick={(account) => form.setValues({ login: account.username, password: account.password })} />
+      )}
     </AuthCard>
   );
 }

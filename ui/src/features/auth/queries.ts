@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 
 import { commands, type UserDto } from "../../bindings";
 import { unwrap } from "../../lib/ipc";
@@ -6,21 +6,30 @@ import { unwrap } from "../../lib/ipc";
 export const appStatusKey = ["appStatus"] as const;
 export const currentUserKey = ["currentUser"] as const;
 
+/** How often the UI asks Rust whether the session is still alive (it idles out in Rust). */
+const SESSION_CHECK_MS = 60_000;
+
 export function useAppStatus() {
   return useQuery({ queryKey: appStatusKey, queryFn: () => unwrap(commands.appStatus()) });
 }
 
 export function useCurrentUser() {
-  return useQuery({ queryKey: currentUserKey, queryFn: () => unwrap(commands.currentUser()) });
+  return useQuery({
+    queryKey: currentUserKey,
+    queryFn: () => unwrap(commands.currentUser()),
+    refetchInterval: (query) => (query.state.data ? SESSION_CHECK_MS : false),
+  });
 }
 
-/** Switches the whole app to a signed-in user (or to the login screen with `null`). */
+/** Switches the whole app to a signed-in user, or back to the login screen with `null`. */
+export function setSignedIn(queryClient: QueryClient, user: UserDto | null) {
+  if (user === null) {
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== currentUserKey[0] && query.queryKey[0] !== appStatusKey[0] });
+  }
+  queryClient.setQueryData(currentUserKey, user);
+}
+
 export function useSetSignedIn() {
   const queryClient = useQueryClient();
-  return (user: UserDto | null) => {
-    if (user === null) {
-      queryClient.removeQueries({ predicate: (query) => query.queryKey !== currentUserKey });
-    }
-    queryClient.setQueryData(currentUserKey, user);
-  };
+  return (user: UserDto | null) => setSignedIn(queryClient, user);
 }

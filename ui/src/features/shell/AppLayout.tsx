@@ -5,7 +5,10 @@ import { useState } from "react";
 import { commands, type UserDto } from "../../bindings";
 import { notifyError, notifySuccess } from "../../lib/notify";
 import { useSetSignedIn } from "../auth/queries";
+import { ProfilePage } from "../profile/ProfilePage";
+import { SettingsPage } from "../settings/SettingsPage";
 import { TicketsPage } from "../tickets/TicketsPage";
+import { UsersPage } from "../users/UsersPage";
 import { navigationFor, ROLE_LABELS, type PageKey } from "./navigation";
 import { ThemeSwitch } from "./ThemeSwitch";
 
@@ -83,11 +86,17 @@ export function AppLayout({ user }: { user: UserDto }) {
               leftSection={<item.icon size={18} />}
               active={page === item.key}
               onClick={() => setPage(item.key)}
+              data-testid={`nav-${item.key}`}
             />
           ))}
         </Stack>
       </AppShell.Navbar>
-      <AppShell.Main>{page === "tickets" && <TicketsPage user={user} />}</AppShell.Main>
+      <AppShell.Main>
+        {page === "tickets" && <TicketsPage user={user} />}
+        {page === "users" && <UsersPage user={user} />}
+        {page === "settings" && <SettingsPage />}
+        {page === "profile" && <ProfilePage user={user} />}
+      </AppShell.Main>
     </AppShell>
   );
 }

@@ -1,0 +1,153 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+import { admin, agent, commands, customer, failure, ok, resetCommands, signIn } from "../test/mockBindings";
+import { renderApp } from "../test/render";
+import { creatableRoles } from "./users/UsersPage";
+
+vi.mock("../bindings", () => import("../test/mockBindings"));
+vi.mock("./preferences/store", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("./preferences/store")>()),
+  writePreferences: vi.fn(() => Promise.resolve()),
+}));
+
+beforeEach(resetCommands);
+
+async function fillAccount(password: string) {
+  const user = userEvent.setup();
+  await user.type(await screen.findByLabelText(/^username/i), "newbie");
+  await user.type(screen.getByLabelText(/^email/i), "newbie@example.com");
+  await user.type(screen.getByLabelText(/^password/i), password);
+  await user.type(screen.getByLabelText(/confirm password/i), password);
+  return user;
+}
+
+describe("registration", () => {
+  it("refuses a guessable password with zxcvbn's feedback before asking Rust", async () => {
+    renderApp();
+    await userEvent.setup().click(await screen.findByTestId("go-register"));
+    const user = await fillAccount("password1");
+    expect(await screen.findByTestId("password-strength")).toHaveTextContent(/weak/i);
+    await user.click(screen.getByRole("button", { name: /create account/i }));
+    expect(await screen.findByText(/commonly used password/i, { selector: ".mantine-InputWrapper-error" })).toBeInTheDocument();
+    expect(commands.register).not.toHaveBeenCalled();
+  });
+
+  it("creates a customer and opens the customer's app", async () => {
+    commands.register.mockImplementation(() => ok(customer));
+    renderApp();
+    await userEvent.setup().click(await screen.findByTestId("go-register"));
+    const user = await fillAccount("plum-kettle-harbour");
+    await waitFor(() => expect(screen.getByTestId("password-strength")).toHaveTextContent(/strong/i));
+    await user.click(screen.getByRole("button", { name: /create account/i }));
+    expect(await screen.findByTestId("nav-tickets")).toHaveTextContent("My tickets");
+    expect(commands.register).toHaveBeenCalledWith(expect.objectContaining({ username: "newbie", password: "plum-kettle-harbour" }));
+  });
+});
+
+describe("login", () => {
+  it("explains a locked account", async () => {
+    commands.login.mockImplementation(() => failure("LOCKED", "Too many failed attempts: this account is locked for 15 minutes."));
+    renderApp();
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/username or email/i), "cat");
+    await user.type(screen.getByLabelText(/^password/i), "wrong-password");
+    await user.click(screen.getByRole("button", { name: /log in/i }));
+    const alert = await screen.findByTestId("login-error");
+    expect(alert).toHaveTextContent("Account locked");
+    expect(alert).toHaveTextContent(/locked for 15 minutes/);
+  });
+
+  it("lists demo accounts only in demo mode, and a click fills the form", async () => {
+    const { unmount } = renderApp();
+    await screen.findByRole("button", { name: /log in/i });
+    expect(screen.queryByTestId("demo-accounts")).not.toBeInTheDocument();
+    unmount();
+
+    commands.appStatus.mockImplementation(() =>
+      ok({ needsSetup: false, version: "0.1.0", demoAccounts: [{ username: "sam", password: "maple-orbit-17", role: "agent", displayName: "Sam Patel" }] }),
+    );
+    renderApp();
+    await userEvent.setup().click(await screen.findByText("Sam Patel"));
+    expect(screen.getByLabelText(/username or email/i)).toHaveValue("sam");
+    expect(screen.getByLabelText(/^password/i)).toHaveValue("maple-orbit-17");
+  });
+
+  it("returns to the login screen, saying why, when the session idles out", async () => {
+    signIn(admin);
+    commands.listTickets.mockImplementation(() => failure("UNAUTHENTICATED", "You were logged out after 30 minutes without activity."));
+    renderApp();
+    expect(await screen.findByRole("button", { name: /log in/i })).toBeInTheDocument();
+    expect(await screen.findByText(/logged out after 30 minutes/)).toBeInTheDocument();
+  });
+});
+
+describe("users", () => {
+  const locked = { ...customer, id: 9, username: "locked.out", displayName: "Locked Out", locked: true };
+
+  it("lets an admin unlock a locked account", async () => {
+    signIn(admin);
+    commands.listUsers.mockImplementation(() => ok([admin, locked]));
+    commands.unlockUser.mockImplementation(() => ok({ ...locked, locked: false }));
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("nav-users"));
+    const row = await screen.findByTestId("user-locked.out");
+    expect(within(row).getByText("Locked")).toBeInTheDocument();
+    await user.click(within(row).getByRole("button", { name: /unlock/i }));
+    expect(commands.unlockUser).toHaveBeenCalledWith(9);
+    expect(await screen.findByText("Account unlocked")).toBeInTheDocument();
+  });
+
+  it("offers agents no unlock and no admin role", async () => {
+    signIn(agent);
+    commands.listUsers.mockImplementation(() => ok([agent, locked]));
+    renderApp();
+    const user = userEvent.setup();
+    expect(screen.queryByTestId("nav-settings")).not.toBeInTheDocument();
+    await user.click(await screen.findByTestId("nav-users"));
+    const row = await screen.findByTestId("user-locked.out");
+    expect(within(row).queryByRole("button", { name: /unlock/i })).not.toBeInTheDocument();
+    expect(creatableRoles("agent")).toEqual(["customer", "agent"]);
+    expect(creatableRoles("admin")).toEqual(["customer", "agent", "admin"]);
+  });
+});
+
+describe("settings and profile", () => {
+  it("validates the idle timeout inline and saves a good one", async () => {
+    signIn(admin);
+    commands.getSettings.mockImplementation(() => ok({ sessionTimeoutMinutes: 30 }));
+    commands.updateSettings.mockImplementation(() => ok({ sessionTimeoutMinutes: 45 }));
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("nav-settings"));
+    const input = await screen.findByLabelText(/log out after inactivity/i);
+    await waitFor(() => expect(input).toHaveValue("30"));
+    await user.clear(input);
+    await user.click(screen.getByRole("button", { name: /save settings/i }));
+    expect(await screen.findByText(/use 1 to 1440 minutes/i)).toBeInTheDocument();
+    expect(commands.updateSettings).not.toHaveBeenCalled();
+
+    await user.clear(input);
+    await user.type(input, "45");
+    await user.click(screen.getByRole("button", { name: /save settings/i }));
+    await waitFor(() => expect(commands.updateSettings).toHaveBeenCalledWith({ sessionTimeoutMinutes: 45 }));
+  });
+
+  it("shows Rust's answer when the current password is wrong", async () => {
+    signIn(customer);
+    commands.changePassword.mockImplementation(() =>
+      failure("VALIDATION", "Please correct the highlighted fields.", { currentPassword: "This is not your current password." }),
+    );
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("nav-profile"));
+    await user.type(await screen.findByLabelText(/^current password/i), "not-it");
+    await user.type(screen.getByLabelText(/^new password/i), "granite-willow-echo");
+    await user.type(screen.getByLabelText(/confirm new password/i), "granite-willow-echo");
+    await waitFor(() => expect(screen.getByTestId("password-strength")).toHaveTextContent(/strong/i));
+    await user.click(screen.getByRole("button", { name: /change password/i }));
+    expect(await screen.findByText("This is not your current password.")).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,98 @@
+import { PasswordInput, Stack, TextInput } from "@mantine/core";
+import { useForm, type UseFormReturnType } from "@mantine/form";
+
+import type { NewAccount_Deserialize as NewAccount } from "../../bindings";
+import { STRONG_ENOUGH, usePasswordStrength, type Strength } from "./passwordStrength";
+import { PasswordStrengthMeter } from "./PasswordStrengthMeter";
+import { emailError, passwordError, usernameError } from "./rules";
+
+export interface AccountValues {
+  username: string;
+  email: string;
+  displayName: string;
+  password: string;
+  confirmPassword: string;
+}
+
+export type AccountForm = UseFormReturnType<AccountValues>;
+
+/** The form every way of creating an account uses: first run, registration, staff. */
+export function useAccountForm(): AccountForm {
+  return useForm<AccountValues>({
+    mode: "controlled",
+    initialValues: { username: "", email: "", displayName: "", password: "", confirmPassword: "" },
+    validateInputOnBlur: true,
+    validate: {
+      username: usernameError,
+      email: emailError,
+      displayName: (value) => (value.trim().length > 100 ? "Use at most 100 characters." : null),
+      password: (value, values) => passwordError(value, values.username, values.email),
+      confirmPassword: (value, values) => (value === values.password ? null : "The passwords do not match."),
+    },
+  });
+}
+
+export function toNewAccount(values: AccountValues): NewAccount {
+  return {
+    username: values.username,
+    email: values.email,
+    displayName: values.displayName.trim() === "" ? null : values.displayName,
+    password: values.password,
+  };
+}
+
+/** A weak password's message, or null: the same threshold Rust applies. */
+export function weakPasswordError(strength: Strength | null): string | null {
+  if (strength && strength.score < STRONG_ENOUGH) {
+    return strength.feedback ?? "This password is too easy to guess.";
+  }
+  return null;
+}
+
+export function AccountFields({ form, strength, withDisplayName = true }: { form: AccountForm; strength: Strength | null; withDisplayName?: boolean }) {
+  return (
+    <Stack>
+      <TextInput label="Username" autoComplete="username" autoFocus required {...form.getInputProps("username")} name="username" />
+      <TextInput label="Email" type="email" autoComplete="email" required {...form.getInputProps("email")} name="email" />
+      {withDisplayName && (
+        <TextInput
+          label="Full name"
+          description="Optional: shown to others instead of the username."
+          autoComplete="name"
+          {...form.getInputProps("displayName")}
+          name="displayName"
+        />
+      )}
+      <Stack gap={6}>
+        <PasswordInput
+          label="Password"
+          description="At least 8 characters. Long phrases are strongest."
+          autoComplete="new-password"
+          required
+          {...form.getInputProps("password")}
+          name="password"
+        />
+        <PasswordStrengthMeter strength={strength} />
+      </Stack>
+      <PasswordInput label="Confirm password" autoComplete="new-password" required {...form.getInputProps("confirmPassword")} name="confirmPassword" />
+    </Stack>
+  );
+}
+
+/** The strength of the form's password, judged against the form's own username and email. */
+export function useAccountPasswordStrength(form: AccountForm): Strength | null {
+  const values = form.getValues();
+  return usePasswordStrength(values.password, [values.username, values.email, values.displayName]);
+}
+
+/** The form's submit handler: field rules, then the strength check, then `action`. */
+export function onAccountSubmit(form: AccountForm, strength: Strength | null, action: (account: NewAccount) => void) {
+  return form.onSubmit((values) => {
+    const weak = weakPasswordError(strength);
+    if (weak) {
+      form.setFieldError("password", weak);
+      return;
+    }
+    action(toNewAccount(values));
+  });
+}

@@ -1,0 +1,51 @@
+import { Anchor, Button, Stack, Text } from "@mantine/core";
+import { useMutation } from "@tanstack/react-query";
+
+import { commands, type NewAccount_Deserialize as NewAccount } from "../../bindings";
+import { unwrap } from "../../lib/ipc";
+import { notifyError, notifySuccess } from "../../lib/notify";
+import { usePreferences } from "../preferences/PreferencesProvider";
+import { showFieldErrors } from "../../lib/forms";
+import { AccountFields, onAccountSubmit, useAccountForm, useAccountPasswordStrength } from "./AccountFields";
+import { AuthCard } from "./AuthCard";
+import { useSetSignedIn } from "./queries";
+
+/** Self-registration: always a customer account, signed in straight away. */
+export function RegisterPage({ onBack }: { onBack: () => void }) {
+  const setSignedIn = useSetSignedIn();
+  const { updatePreferences } = usePreferences();
+  const form = useAccountForm();
+  const strength = useAccountPasswordStrength(form);
+
+  const register = useMutation({
+    mutationFn: (account: NewAccount) => unwrap(commands.register(account)),
+    onSuccess: (user) => {
+      notifySuccess(`Welcome, ${user.displayName}. You can now ask for help.`, "Account created");
+      updatePreferences({ lastUsername: user.username });
+      setSignedIn(user);
+    },
+    onError: (error) => {
+      showFieldErrors(form, error);
+      notifyError(error, "Your account was not created");
+    },
+  });
+
+  return (
+    <AuthCard title="Create an account" subtitle="Get help from our support team and follow your requests.">
+      <form onSubmit={onAccountSubmit(form, strength, (account) => register.mutate(account))} noValidate>
+        <Stack>
+          <AccountFields form={form} strength={strength} />
+          <Button type="submit" loading={register.isPending} fullWidth mt="sm">
+            Create account
+          </Button>
+          <Text size="sm" ta="center">
+            Already have an account?{" "}
+            <Anchor component="button" type="button" onClick={onBack}>
+              Log in
+            </Anchor>
+          </Text>
+        </Stack>
+      </form>
+    </AuthCard>
+  );
+}

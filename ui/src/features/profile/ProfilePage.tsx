@@ -1,0 +1,129 @@
+import { Button, Group, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useMutation } from "@tanstack/react-query";
+
+import { commands, type PasswordChange, type ProfileUpdate, type UserDto } from "../../bindings";
+import { showFieldErrors } from "../../lib/forms";
+import { unwrap } from "../../lib/ipc";
+import { notifyError, notifySuccess } from "../../lib/notify";
+import { weakPasswordError } from "../auth/AccountFields";
+import { usePasswordStrength } from "../auth/passwordStrength";
+import { PasswordStrengthMeter } from "../auth/PasswordStrengthMeter";
+import { useSetSignedIn } from "../auth/queries";
+import { emailError, passwordError } from "../auth/rules";
+import { ROLE_LABELS } from "../shell/navigation";
+
+function ProfileForm({ user }: { user: UserDto }) {
+  const setSignedIn = useSetSignedIn();
+  const form = useForm<ProfileUpdate>({
+    mode: "controlled",
+    initialValues: { displayName: user.displayName, email: user.email },
+    validate: {
+      displayName: (value) => (value.trim() === "" || value.trim().length > 100 ? "Use 1 to 100 characters." : null),
+      email: emailError,
+    },
+  });
+  const save = useMutation({
+    mutationFn: (profile: ProfileUpdate) => unwrap(commands.updateProfile(profile)),
+    onSuccess: (updated) => {
+      setSignedIn(updated);
+      form.resetDirty({ displayName: updated.displayName, email: updated.email });
+      notifySuccess("Your profile was saved.");
+    },
+    onError: (error) => {
+      showFieldErrors(form, error);
+      notifyError(error, "Your profile was not saved");
+    },
+  });
+  return (
+    <Paper withBorder p="lg">
+      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+        <Stack>
+          <Title order={3} size="h4">
+            Profile
+          </Title>
+          <Text size="sm" c="dimmed">
+            Username <b>{user.username}</b> · {ROLE_LABELS[user.role]}
+          </Text>
+          <TextInput label="Full name" required {...form.getInputProps("displayName")} name="displayName" />
+          <TextInput label="Email" type="email" required {...form.getInputProps("email")} name="email" />
+          <Group justify="flex-end">
+            <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
+              Save profile
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+interface PasswordValues extends PasswordChange {
+  confirmPassword: string;
+}
+
+function PasswordForm({ user }: { user: UserDto }) {
+  const form = useForm<PasswordValues>({
+    mode: "controlled",
+    initialValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
+    validate: {
+      currentPassword: (value) => (value === "" ? "Enter your current password." : null),
+      newPassword: (value) => passwordError(value, user.username, user.email),
+      confirmPassword: (value, values) => (value === values.newPassword ? null : "The passwords do not match."),
+    },
+  });
+  const strength = usePasswordStrength(form.getValues().newPassword, [user.username, user.email, user.displayName]);
+  const change = useMutation({
+    mutationFn: (values: PasswordChange) => unwrap(commands.changePassword(values)),
+    onSuccess: () => {
+      form.reset();
+      notifySuccess("Your password was changed.");
+    },
+    onError: (error) => {
+      showFieldErrors(form, error);
+      notifyError(error, "Your password was not changed");
+    },
+  });
+  const submit = form.onSubmit(({ currentPassword, newPassword }) => {
+    const weak = weakPasswordError(strength);
+    if (weak) {
+      form.setFieldError("newPassword", weak);
+      return;
+    }
+    change.mutate({ currentPassword, newPassword });
+  });
+  return (
+    <Paper withBorder p="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={3} size="h4">
+            Change password
+          </Title>
+          <PasswordInput label="Current password" autoComplete="current-password" required {...form.getInputProps("currentPassword")} name="currentPassword" />
+          <Stack gap={6}>
+            <PasswordInput label="New password" autoComplete="new-password" required {...form.getInputProps("newPassword")} name="newPassword" />
+            <PasswordStrengthMeter strength={strength} />
+          </Stack>
+          <PasswordInput label="Confirm new password" autoComplete="new-password" required {...form.getInputProps("confirmPassword")} name="confirmPassword" />
+          <Group justify="flex-end">
+            <Button type="submit" loading={change.isPending}>
+              Change password
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+export function ProfilePage({ user }: { user: UserDto }) {
+  return (
+    <Stack>
+      <Title order={2}>Your profile</Title>
+      <SimpleGrid cols={{ base: 1, md: 2 }} maw={1000}>
+        <ProfileForm user={user} />
+        <PasswordForm user={user} />
+      </SimpleGrid>
+    </Stack>
+  );
+}

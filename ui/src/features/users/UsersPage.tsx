@@ -1,0 +1,148 @@
+import { Badge, Button, Center, Group, Loader, Modal, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconLockOpen, IconUserPlus } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+
+import { commands, type NewAccount_Deserialize as NewAccount, type Role, type UserDto } from "../../bindings";
+import { showFieldErrors } from "../../lib/forms";
+import { errorMessage, unwrap } from "../../lib/ipc";
+import { notifyError, notifySuccess } from "../../lib/notify";
+import { AccountFields, onAccountSubmit, useAccountForm, useAccountPasswordStrength } from "../auth/AccountFields";
+import { ROLE_LABELS } from "../shell/navigation";
+
+const usersKey = ["users"] as const;
+
+/** The roles `actor` may give a new account (Rust decides; this only narrows the choice). */
+export function creatableRoles(actor: Role): Role[] {
+  return actor === "admin" ? ["customer", "agent", "admin"] : ["customer", "agent"];
+}
+
+function NewAccountModal({ actor, opened, onClose }: { actor: UserDto; opened: boolean; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const form = useAccountForm();
+  const strength = useAccountPasswordStrength(form);
+  const [role, setRole] = useState<Role>("customer");
+  const create = useMutation({
+    mutationFn: (account: NewAccount) => unwrap(commands.createUser({ account, role })),
+    onSuccess: (user) => {
+      void queryClient.invalidateQueries({ queryKey: usersKey });
+      notifySuccess(`${user.displayName} can now log in as ${user.username}.`, `${ROLE_LABELS[user.role]} account created`);
+      form.reset();
+      onClose();
+    },
+    onError: (error) => {
+      showFieldErrors(form, error);
+      notifyError(error, "The account was not created");
+    },
+  });
+  return (
+    <Modal opened={opened} onClose={onClose} title="New account" size="md">
+      <form onSubmit={onAccountSubmit(form, strength, (account) => create.mutate(account))} noValidate>
+        <Stack>
+          <Select
+            label="Role"
+            data={creatableRoles(actor.role).map((value) => ({ value, label: ROLE_LABELS[value] }))}
+            value={role}
+            onChange={(value) => value && setRole(value as Role)}
+            allowDeselect={false}
+            name="role"
+          />
+          <AccountFields form={form} strength={strength} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              Create account
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function StatusBadge({ user }: { user: UserDto }) {
+  if (!user.active) {
+    return <Badge color="gray" variant="light">Deactivated</Badge>;
+  }
+  if (user.locked) {
+    return <Badge color="orange" variant="light">Locked</Badge>;
+  }
+  return <Badge color="teal" variant="light">Active</Badge>;
+}
+
+export function UsersPage({ user: actor }: { user: UserDto }) {
+  const queryClient = useQueryClient();
+  const [creating, { open, close }] = useDisclosure(false);
+  const users = useQuery({ queryKey: usersKey, queryFn: () => unwrap(commands.listUsers()) });
+  const unlock = useMutation({
+    mutationFn: (user: UserDto) => unwrap(commands.unlockUser(user.id)),
+    onSuccess: (user) => {
+      void queryClient.invalidateQueries({ queryKey: usersKey });
+      notifySuccess(`${user.displayName} can log in again.`, "Account unlocked");
+    },
+    onError: (error) => notifyError(error, "The account was not unlocked"),
+  });
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Users</Title>
+        <Button leftSection={<IconUserPlus size={16} />} onClick={open} data-testid="new-account">
+          New account
+        </Button>
+      </Group>
+      <NewAccountModal actor={actor} opened={creating} onClose={close} />
+      {users.isPending && (
+        <Center py="xl">
+          <Loader />
+        </Center>
+      )}
+      {users.isError && <Text c="red">{errorMessage(users.error)}</Text>}
+      {users.data && (
+        <Paper withBorder>
+          <Table highlightOnHover verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Username</Table.Th>
+                <Table.Th>Email</Table.Th>
+                <Table.Th>Role</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {users.data.map((user) => (
+                <Table.Tr key={user.id} data-testid={`user-${user.username}`}>
+                  <Table.Td>{user.displayName}</Table.Td>
+                  <Table.Td>{user.username}</Table.Td>
+                  <Table.Td>{user.email}</Table.Td>
+                  <Table.Td>{ROLE_LABELS[user.role]}</Table.Td>
+                  <Table.Td>
+                    <StatusBadge user={user} />
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {actor.role === "admin" && user.locked && (
+                      <Button
+                        size="xs"
+                        variant="light"
+                        leftSection={<IconLockOpen size={14} />}
+                        loading={unlock.isPending && unlock.variables?.id === user.id}
+                        onClick={() => unlock.mutate(user)}
+                      >
+                        Unlock
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
