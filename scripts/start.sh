@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm start`: install what is missing, then open the app with live reload of the UI.
+# `npm start`: install what is missing, then open the app in demo mode with live reload of the UI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec npx tauri dev "$@"
+# Demo mode: a separate demo database, seeded on first start, with its accounts on the login screen.
+exec npx tauri dev -- -- --demo "$@"

@@ -28,7 +28,7 @@ function appIsRunning(app: string): boolean {
 }
 
 /** Starts the real app on `database` and returns the WebDriver session that drives its window. */
-export async function launchApp(database: string): Promise<Browser> {
+export async function launchApp(database: string, extraArgs: string[] = []): Promise<Browser> {
   const app = required("HELPDESK_APP");
   // A new instance on the heels of the last one can lose the WebDriver connection.
   for (let i = 0; i < 100 && appIsRunning(app); i++) {
@@ -44,7 +44,7 @@ export async function launchApp(database: string): Promise<Browser> {
     capabilities: {
       browserName: "wry",
       "wdio:enforceWebDriverClassic": true,
-      "tauri:options": { application: app, args: ["--database", database] },
+      "tauri:options": { application: app, args: ["--database", database, ...extraArgs] },
     } as Capabilities.RequestedStandaloneCapabilities,
   });
   await browser.setTimeout({ implicit: 0 });
@@ -81,4 +81,28 @@ export async function screenshotOnFailure(browser: Browser | undefined, name: st
 
 export async function heading(browser: Browser, text: string) {
   await browser.$(`h2=${text}`).waitForDisplayed({ timeout: 15_000 });
+}
+
+export async function logIn(browser: Browser, login: string, password: string) {
+  await heading(browser, "Log in");
+  await fill(browser, "login", login);
+  await fill(browser, "password", password);
+  await submit(browser);
+}
+
+export async function logOut(browser: Browser) {
+  await browser.$('[data-testid="user-menu"]').click();
+  await browser.$('[data-testid="logout"]').click();
+  await heading(browser, "Log in");
+}
+
+/** Fills the shared account form (first run, registration, staff) and submits it. */
+export async function fillAccount(browser: Browser, username: string, password: string) {
+  await fill(browser, "username", username);
+  await fill(browser, "email", `${username}@example.com`);
+  await fill(browser, "password", password);
+  await fill(browser, "confirmPassword", password);
+  // The strength estimate loads with the first password typed; submit once it has judged.
+  await browser.$('[data-testid="password-strength"]').waitForDisplayed({ timeout: 15_000 });
+  await submit(browser);
 }

@@ -72,7 +72,7 @@ function Screens() {
     return <AppLayout user={user.data} />;
   }
   return registering ? (
-    <RegisterPage onBack={() => setRegistering(false)} />
+    <RegisterPage onLeave={() => setRegistering(false)} />
   ) : (
     <LoginPage demoAccounts={status.data.demoAccounts} onRegister={() => setRegistering(true)} />
   );
@@ -83,7 +83,7 @@ export function App({ preferences }: { preferences: Preferences }) {
   const [colorSchemeManager] = useState(() => inMemoryColorScheme(preferences.theme));
   return (
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme={toColorScheme(preferences.theme)}>
-      <Notifications position="top-right" />
+      <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <PreferencesProvider initial={preferences}>
           <Screens />

@@ -2,11 +2,11 @@ import { Center, Group, Paper, Stack, Text, ThemeIcon, Title } from "@mantine/co
 import { IconTicket } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 
-/** The centred card every signed-out screen uses. */
-export function AuthCard({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {
+/** The centred card every signed-out screen uses, with an optional panel beside it. */
+export function AuthCard({ title, subtitle, children, aside }: { title: string; subtitle: string; children: ReactNode; aside?: ReactNode }) {
   return (
     <Center mih="100vh" p="md" bg="var(--mantine-color-body)">
-      <Stack w={420} gap="lg">
+      <Stack gap="lg">
         <Group gap="xs" justify="center">
           <ThemeIcon size="lg" radius="md" variant="filled">
             <IconTicket size={20} />
@@ -15,17 +15,20 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
             Helpdesk
           </Text>
         </Group>
-        <Paper withBorder shadow="sm" radius="md" p="xl">
-          <Stack gap={4} mb="lg">
-            <Title order={2} size="h3">
-              {title}
-            </Title>
-            <Text c="dimmed" size="sm">
-              {subtitle}
-            </Text>
-          </Stack>
-          {children}
-        </Paper>
+        <Group align="flex-start" justify="center" gap="lg">
+          <Paper withBorder shadow="sm" radius="md" p="xl" w={420}>
+            <Stack gap={4} mb="lg">
+              <Title order={2} size="h3">
+                {title}
+              </Title>
+              <Text c="dimmed" size="sm">
+                {subtitle}
+              </Text>
+            </Stack>
+            {children}
+          </Paper>
+          {aside}
+        </Group>
       </Stack>
     </Center>
   );

@@ -1,4 +1,4 @@
-import { Badge, Divider, Stack, Table, Text } from "@mantine/core";
+import { Badge, Paper, Stack, Table, Text, Title } from "@mantine/core";
 
 import type { DemoAccount } from "../../bindings";
 import { ROLE_LABELS } from "../shell/navigation";
@@ -8,32 +8,35 @@ const ROLE_COLORS = { admin: "grape", agent: "indigo", customer: "teal" } as con
 /** Demo mode only: every seeded account; a click fills the login form. */
 export function DemoAccounts({ accounts, onPick }: { accounts: DemoAccount[]; onPick: (account: DemoAccount) => void }) {
   return (
-    <Stack gap="xs" mt="lg" data-testid="demo-accounts">
-      <Divider label="Demo accounts: click one to fill in" labelPosition="center" />
-      <Table highlightOnHover verticalSpacing={4} fz="xs">
-        <Table.Tbody>
-          {accounts.map((account) => (
-            <Table.Tr key={account.username} style={{ cursor: "pointer" }} onClick={() => onPick(account)}>
-              <Table.Td>
-                <Badge size="xs" variant="light" color={ROLE_COLORS[account.role]}>
-                  {ROLE_LABELS[account.role]}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{account.displayName}</Table.Td>
-              <Table.Td>
-                <Text span ff="monospace" fz="xs">
+    <Paper withBorder radius="md" p="lg" w={440} data-testid="demo-accounts">
+      <Stack gap="xs">
+        <Title order={3} size="h5">
+          Demo accounts
+        </Title>
+        <Text size="xs" c="dimmed">
+          This is a demo desk with sample data. Click an account to fill in the form.
+        </Text>
+        <Table highlightOnHover verticalSpacing={6} fz="sm" style={{ whiteSpace: "nowrap" }}>
+          <Table.Tbody>
+            {accounts.map((account) => (
+              <Table.Tr key={account.username} style={{ cursor: "pointer" }} onClick={() => onPick(account)}>
+                <Table.Td>{account.displayName}</Table.Td>
+                <Table.Td>
+                  <Badge size="sm" variant="light" color={ROLE_COLORS[account.role]}>
+                    {ROLE_LABELS[account.role]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td ff="monospace" fz="xs">
                   {account.username}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text span ff="monospace" fz="xs" c="dimmed">
+                </Table.Td>
+                <Table.Td ff="monospace" fz="xs" c="dimmed">
                   {account.password}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Stack>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+    </Paper>
   );
 }

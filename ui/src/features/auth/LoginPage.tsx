@@ -33,7 +33,15 @@ export function LoginPage({ demoAccounts, onRegister }: { demoAccounts: DemoAcco
   const locked = hasCode(login.error, "LOCKED");
 
   return (
-    <AuthCard title="Log in" subtitle="Use your username or email address.">
+    <AuthCard
+      title="Log in"
+      subtitle="Use your username or email address."
+      aside={
+        demoAccounts.length > 0 && (
+          <DemoAccounts accounts={demoAccounts} onPick={(account) => form.setValues({ login: account.username, password: account.password })} />
+        )
+      }
+    >
       <form onSubmit={form.onSubmit((values) => login.mutate(values))} noValidate>
         <Stack>
           {login.isError && (
@@ -72,9 +80,6 @@ export function LoginPage({ demoAccounts, onRegister }: { demoAccounts: DemoAcco
           </Text>
         </Stack>
       </form>
-      {demoAccounts.length > 0 && (
-        <DemoAccounts accounts={demoAccounts} onPick={(account) => form.setValues({ login: account.username, password: account.password })} />
-      )}
     </AuthCard>
   );
 }

@@ -11,7 +11,8 @@ import { AuthCard } from "./AuthCard";
 import { useSetSignedIn } from "./queries";
 
 /** Self-registration: always a customer account, signed in straight away. */
-export function RegisterPage({ onBack }: { onBack: () => void }) {
+/** `onLeave` returns to the login screen: on the link, and once registered (for after logout). */
+export function RegisterPage({ onLeave }: { onLeave: () => void }) {
   const setSignedIn = useSetSignedIn();
   const { updatePreferences } = usePreferences();
   const form = useAccountForm();
@@ -23,6 +24,7 @@ export function RegisterPage({ onBack }: { onBack: () => void }) {
       notifySuccess(`Welcome, ${user.displayName}. You can now ask for help.`, "Account created");
       updatePreferences({ lastUsername: user.username });
       setSignedIn(user);
+      onLeave();
     },
     onError: (error) => {
       showFieldErrors(form, error);
@@ -40,7 +42,7 @@ export function RegisterPage({ onBack }: { onBack: () => void }) {
           </Button>
           <Text size="sm" ta="center">
             Already have an account?{" "}
-            <Anchor component="button" type="button" onClick={onBack}>
+            <Anchor component="button" type="button" onClick={onLeave}>
               Log in
             </Anchor>
           </Text>
