@@ -1,4 +1,4 @@
-import { Badge, Center, Group, Loader, Paper, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
+import { Badge, Center, Loader, Paper, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
 import { IconInbox } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 
@@ -91,8 +91,8 @@ export function TicketsPage({ user }: { user: UserDto }) {
                     )}
                   </Table.Td>
                   <Table.Td>{ticket.department}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>{new Date(ticket.updatedAt).toLocaleString()}</Group>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                    {new Date(ticket.updatedAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}
                   </Table.Td>
                 </Table.Tr>
               ))}
