@@ -1,25 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import type { Browser } from "webdriverio";
-
-import { byText, fillAccount, freshDatabase, heading, launchApp, logIn, logOut, screenshotOnFailure, submit, fill } from "./app";
+import { appWindow, byText, fillAccount, freshDatabase, heading, launchApp, logIn, logOut, submit, fill } from "./app";
 
 const ADMIN_PASSWORD = "plum-kettle-harbour";
 const CUSTOMER_PASSWORD = "granite-willow-echo";
 
 describe("accounts and security in the real window", () => {
-  let browser: Browser | undefined;
-
-  afterEach(async ({ task }) => {
-    if (task.result?.state === "fail") {
-      await screenshotOnFailure(browser, task.name);
-    }
-    await browser?.deleteSession();
-    browser = undefined;
-  });
+  const app = appWindow();
 
   it("registers a customer who sees only the customer navigation, then locks and unlocks them", async () => {
-    browser = await launchApp(freshDatabase());
+    const browser = (app.browser = await launchApp(freshDatabase()));
     await heading(browser, "Set up your help desk");
     await fillAccount(browser, "ada", ADMIN_PASSWORD);
     await heading(browser, "Tickets");
@@ -31,7 +21,7 @@ describe("accounts and security in the real window", () => {
     await byText(browser, "This is a commonly used password.").waitForDisplayed();
     await fill(browser, "password", CUSTOMER_PASSWORD);
     await fill(browser, "confirmPassword", CUSTOMER_PASSWORD);
-    await browser.waitUntil(async () => (await browser!.$('[data-testid="password-strength"]').getText()).toLowerCase().includes("strong"));
+    await browser.waitUntil(async () => (await browser.$('[data-testid="password-strength"]').getText()).toLowerCase().includes("strong"));
     await submit(browser);
     await heading(browser, "My tickets");
     expect(await browser.$('[data-testid="nav-profile"]').isDisplayed()).toBe(true);
@@ -64,11 +54,11 @@ describe("accounts and security in the real window", () => {
   });
 
   it("opens the demo desk with its accounts listed and sample tickets", async () => {
-    browser = await launchApp(freshDatabase(), ["--demo"]);
+    const browser = (app.browser = await launchApp(freshDatabase(), ["--demo"]));
     await browser.$('[data-testid="demo-accounts"]').waitForDisplayed({ timeout: 30_000 });
     await byText(browser, "Sam Patel").click();
     await submit(browser);
     await heading(browser, "Tickets");
-    await browser.waitUntil(async () => (await browser!.$$("tbody tr").length) > 10, { timeout: 15_000 });
+    await browser.waitUntil(async () => (await browser.$$("tbody tr").length) > 10, { timeout: 15_000 });
   });
 });

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 
 import type { Capabilities } from "@wdio/types";
+import { afterEach } from "vitest";
 import { remote, type Browser } from "webdriverio";
 
 function required(name: string): string {
@@ -105,4 +106,17 @@ export async function fillAccount(browser: Browser, username: string, password: 
   // The strength estimate loads with the first password typed; submit once it has judged.
   await browser.$('[data-testid="password-strength"]').waitForDisplayed({ timeout: 15_000 });
   await submit(browser);
+}
+
+/** The app window of the current test: closed after each test, with a screenshot when it failed. */
+export function appWindow(): { browser?: Browser } {
+  const current: { browser?: Browser } = {};
+  afterEach(async ({ task }) => {
+    if (task.result?.state === "fail") {
+      await screenshotOnFailure(current.browser, task.name);
+    }
+    await current.browser?.deleteSession();
+    current.browser = undefined;
+  });
+  return current;
 }

@@ -1,25 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import type { Browser } from "webdriverio";
-
-import { byText, fill, freshDatabase, heading, launchApp, screenshotOnFailure, submit } from "./app";
+import { appWindow, byText, fill, freshDatabase, heading, launchApp, submit } from "./app";
 
 const PASSWORD = "plum-kettle-harbour";
 
 describe("first run, login and preferences in the real window", () => {
-  let browser: Browser | undefined;
+  const app = appWindow();
   const database = freshDatabase();
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === "fail") {
-      await screenshotOnFailure(browser, task.name);
-    }
-    await browser?.deleteSession();
-    browser = undefined;
-  });
-
   it("creates the first administrator, refusing bad input first", async () => {
-    browser = await launchApp(database);
+    const browser = (app.browser = await launchApp(database));
     await heading(browser, "Set up your help desk");
 
     await fill(browser, "username", "Ada Admin");
@@ -41,7 +31,7 @@ describe("first run, login and preferences in the real window", () => {
   });
 
   it("logs out, refuses a wrong password, and logs in with the right one", async () => {
-    browser = await launchApp(database);
+    const browser = (app.browser = await launchApp(database));
     // A restart ends the session: the login screen shows, pre-filled with the last username.
     await heading(browser, "Log in");
     expect(await browser.$('input[name="login"]').getValue()).toBe("ada");
@@ -63,7 +53,7 @@ describe("first run, login and preferences in the real window", () => {
   });
 
   it("keeps the chosen theme across a restart", async () => {
-    browser = await launchApp(database);
+    const browser = (app.browser = await launchApp(database));
     await heading(browser, "Log in");
     await fill(browser, "password", PASSWORD);
     await submit(browser);
@@ -74,9 +64,10 @@ describe("first run, login and preferences in the real window", () => {
     const html = browser.$("html");
     await browser.waitUntil(async () => (await html.getAttribute("data-mantine-color-scheme")) === "dark");
     await browser.deleteSession();
+    app.browser = undefined;
 
-    browser = await launchApp(database);
-    await heading(browser, "Log in");
-    expect(await browser.$("html").getAttribute("data-mantine-color-scheme")).toBe("dark");
+    const restarted = (app.browser = await launchApp(database));
+    await heading(restarted, "Log in");
+    expect(await restarted.$("html").getAttribute("data-mantine-color-scheme")).toBe("dark");
   });
 });

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import { admin, commands, customer, failure, ok, resetCommands, signIn } from "./test/mockBindings";
+import { typeAccount } from "./test/forms";
 import { renderApp } from "./test/render";
 
 vi.mock("./bindings", () => import("./test/mockBindings"));
@@ -23,10 +24,7 @@ describe("first run", () => {
   it("checks the form inline before asking Rust", async () => {
     renderApp();
     const user = userEvent.setup();
-    await user.type(await screen.findByLabelText(/^username/i), "a b");
-    await user.type(screen.getByLabelText(/^email/i), "nope");
-    await user.type(screen.getByLabelText(/^password/i), "short");
-    await user.type(screen.getByLabelText(/confirm password/i), "shorter");
+    await typeAccount(user, { username: "a b", email: "nope", password: "short", confirm: "shorter" });
     await user.click(screen.getByRole("button", { name: /create administrator/i }));
 
     expect(await screen.findByText(/only letters, digits/i)).toBeInTheDocument();
@@ -42,10 +40,7 @@ describe("first run", () => {
     );
     renderApp();
     const user = userEvent.setup();
-    await user.type(await screen.findByLabelText(/^username/i), "admin");
-    await user.type(screen.getByLabelText(/^email/i), "admin@example.com");
-    await user.type(screen.getByLabelText(/^password/i), "plum-kettle-harbour");
-    await user.type(screen.getByLabelText(/confirm password/i), "plum-kettle-harbour");
+    await typeAccount(user, { username: "admin", email: "admin@example.com", password: "plum-kettle-harbour" });
     await user.click(screen.getByRole("button", { name: /create administrator/i }));
 
     expect(await screen.findByText("An account with this email already exists.")).toBeInTheDocument();
@@ -56,10 +51,7 @@ describe("first run", () => {
     commands.createFirstAdmin.mockImplementation(() => ok(admin));
     renderApp();
     const user = userEvent.setup();
-    await user.type(await screen.findByLabelText(/^username/i), "admin");
-    await user.type(screen.getByLabelText(/^email/i), "admin@example.com");
-    await user.type(screen.getByLabelText(/^password/i), "plum-kettle-harbour");
-    await user.type(screen.getByLabelText(/confirm password/i), "plum-kettle-harbour");
+    await typeAccount(user, { username: "admin", email: "admin@example.com", password: "plum-kettle-harbour" });
     await user.click(screen.getByRole("button", { name: /create administrator/i }));
 
     expect(await screen.findByTestId("current-user")).toHaveTextContent("Ada Admin");

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import { admin, agent, commands, customer, failure, ok, resetCommands, signIn } from "../test/mockBindings";
+import { typeAccount } from "../test/forms";
 import { renderApp } from "../test/render";
 import { creatableRoles } from "./users/UsersPage";
 
@@ -16,10 +17,7 @@ beforeEach(resetCommands);
 
 async function fillAccount(password: string) {
   const user = userEvent.setup();
-  await user.type(await screen.findByLabelText(/^username/i), "newbie");
-  await user.type(screen.getByLabelText(/^email/i), "newbie@example.com");
-  await user.type(screen.getByLabelText(/^password/i), password);
-  await user.type(screen.getByLabelText(/confirm password/i), password);
+  await typeAccount(user, { username: "newbie", email: "newbie@example.com", password });
   return user;
 }
 
