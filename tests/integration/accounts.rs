@@ -85,6 +85,32 @@ async fn a_lock_runs_out_after_fifteen_minutes_and_success_resets_the_count() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_failures_all_count() {
+    let test = test_db().await;
+    first_admin(&test.db).await;
+    user(&test.db, "victim", Role::Customer).await;
+    let mut attempts = tokio::task::JoinSet::new();
+    for _ in 0..5 {
+        let db = test.db.clone();
+        attempts.spawn(async move {
+            auth::login(&db, &SessionSlot::default(), credentials("victim", "wrong-guess"))
+                .await
+                .expect_err("wrong")
+                .code
+        });
+    }
+    let codes = attempts.join_all().await;
+    assert_eq!(
+        codes.iter().filter(|code| **code == ErrorCode::Locked).count(),
+        1,
+        "the fifth failure locks: {codes:?}"
+    );
+    let locked =
+        auth::login(&test.db, &SessionSlot::default(), credentials("victim", PASSWORD)).await.expect_err("locked");
+    assert_eq!(locked.code, ErrorCode::Locked);
+}
+
 #[tokio::test]
 async fn unknown_names_lock_exactly_like_real_accounts() {
     let test = test_db().await;

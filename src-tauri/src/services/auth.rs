@@ -2,6 +2,7 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, ExprTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, Set,
@@ -130,20 +131,33 @@ pub async fn login(db: &DatabaseConnection, session: &SessionSlot, credentials: 
     if user.locked_until.is_some_and(|until| until > now) {
         return Err(locked());
     }
-    let mut update = user.clone().into_active_model();
     if password_matches && user.active {
+        let mut update = user.into_active_model();
         update.failed_logins = Set(0);
         update.locked_until = Set(None);
         let user = update.update(db).await?;
         session.start(user.id);
         return Ok(user.into());
     }
-    let failures = user.failed_logins + 1;
-    let now_locked = failures >= MAX_FAILED_LOGINS;
-    update.failed_logins = Set(if now_locked { 0 } else { failures });
-    update.locked_until = Set(now_locked.then_some(now + LOCKOUT_MS));
-    update.update(db).await?;
-    Err(if now_locked { locked() } else { wrong_credentials() })
+    Err(if record_failure(db, user.id, now).await? { locked() } else { wrong_credentials() })
+}
+
+/// Counts one more failed login for the account, in SQL so that concurrent attempts all count, and
+/// locks it at the limit. Returns whether it is now locked.
+async fn record_failure(db: &DatabaseConnection, user_id: i32, now: i64) -> AppResult<bool> {
+    users::Entity::update_many()
+        .col_expr(users::Column::FailedLogins, Expr::col(users::Column::FailedLogins).add(1))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    let locked = users::Entity::update_many()
+        .col_expr(users::Column::FailedLogins, Expr::value(0))
+        .col_expr(users::Column::LockedUntil, Expr::value(now + LOCKOUT_MS))
+        .filter(users::Column::Id.eq(user_id))
+        .filter(users::Column::FailedLogins.gte(MAX_FAILED_LOGINS))
+        .exec(db)
+        .await?;
+    Ok(locked.rows_affected > 0)
 }
 
 pub fn logout(session: &SessionSlot) {
