@@ -2,12 +2,14 @@
 //! against the table in DESIGN.md. A command missing from the matrix fails the suite.
 use std::collections::BTreeSet;
 
+use helpdesk::entities::tickets::{Priority, Status};
 use helpdesk::entities::users::{self, Role};
 use helpdesk::error::{AppResult, ErrorCode};
 use helpdesk::services::session::SessionSlot;
 use helpdesk::services::settings::Settings;
+use helpdesk::services::tickets::{Change, NewComment, NewTicket, TicketChange};
 use helpdesk::services::users::{PasswordChange, ProfileUpdate, StaffNewAccount};
-use helpdesk::services::{auth, settings, tickets, users as user_service};
+use helpdesk::services::{auth, departments, settings, tickets, users as user_service};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
 
 use crate::common::{PASSWORD, TestDb, account, first_admin, signed_in, test_db, user};
@@ -34,6 +36,8 @@ enum Expect {
 use Expect::{Allowed, Denied, Refused};
 const OUT: Expect = Denied(ErrorCode::Unauthenticated);
 const NO: Expect = Denied(ErrorCode::Forbidden);
+/// Another customer's ticket answers as if it did not exist.
+const GONE: Expect = Denied(ErrorCode::NotFound);
 
 /// Rows: a command (with a variant after ':' where the answer depends on the input), then the
 /// expected answer for [nobody, deactivated, customer, agent, admin].
@@ -54,10 +58,31 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("change_password", [OUT, OUT, Allowed, Allowed, Allowed]),
     ("get_settings", [OUT, OUT, NO, NO, Allowed]),
     ("update_settings", [OUT, OUT, NO, NO, Allowed]),
+    ("list_departments", [OUT, OUT, Allowed, Allowed, Allowed]),
+    // Tickets: "own" is a ticket the customer requested; "others" one another customer requested.
+    ("get_ticket:own", [OUT, OUT, Allowed, Allowed, Allowed]),
+    ("get_ticket:others", [OUT, OUT, GONE, Allowed, Allowed]),
+    ("create_ticket:self", [OUT, OUT, Allowed, Allowed, Allowed]),
+    ("create_ticket:on-behalf", [OUT, OUT, NO, Allowed, Allowed]),
+    ("change_ticket:edit-own-open", [OUT, OUT, Allowed, Allowed, Allowed]),
+    ("change_ticket:edit-own-in-progress", [OUT, OUT, NO, Allowed, Allowed]),
+    ("change_ticket:edit-others", [OUT, OUT, GONE, Allowed, Allowed]),
+    ("change_ticket:close-own", [OUT, OUT, Allowed, Allowed, Allowed]),
+    ("change_ticket:reopen-own-resolved", [OUT, OUT, Allowed, Allowed, Allowed]),
+    ("change_ticket:resolve-own", [OUT, OUT, NO, Allowed, Allowed]),
+    ("change_ticket:priority", [OUT, OUT, NO, Allowed, Allowed]),
+    ("change_ticket:department", [OUT, OUT, NO, Allowed, Allowed]),
+    ("change_ticket:assign", [OUT, OUT, NO, Allowed, Allowed]),
+    ("comment_on_ticket:reply-own", [OUT, OUT, Allowed, Allowed, Allowed]),
+    ("comment_on_ticket:reply-own-closed", [OUT, OUT, NO, Allowed, Allowed]),
+    ("comment_on_ticket:note-own", [OUT, OUT, NO, Allowed, Allowed]),
+    ("comment_on_ticket:reply-others", [OUT, OUT, GONE, Allowed, Allowed]),
+    ("delete_ticket", [OUT, OUT, NO, NO, Allowed]),
 ];
 
 struct Desk {
     test: TestDb,
+    department: i32,
     customer: i32,
     agent: i32,
     admin: i32,
@@ -76,10 +101,18 @@ async fn desk() -> Desk {
         users::Entity::find_by_id(deactivated).one(&test.db).await.expect("q").expect("former").into_active_model();
     former.active = Set(false);
     former.update(&test.db).await.expect("deactivate");
-    Desk { test, customer, agent, admin: admin.id, deactivated, target }
+    let department = crate::tickets::department(&test.db, "Support").await;
+    Desk { test, department, customer, agent, admin: admin.id, deactivated, target }
 }
 
 impl Desk {
+    /// A fresh ticket for one call, requested by the customer ("own") or by another ("others").
+    async fn ticket(&self, own: bool, status: Status) -> (i32, i32) {
+        let requester = if own { self.customer } else { self.target };
+        let ticket = crate::tickets::ticket_with(&self.test.db, requester, self.department, status).await;
+        (ticket.id, ticket.version)
+    }
+
     fn session(&self, who: Who) -> SessionSlot {
         match who {
             Who::Nobody => SessionSlot::default(),
@@ -144,6 +177,65 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
         }
         "get_settings" => outcome(settings::get(db, &session).await),
         "update_settings" => outcome(settings::update(db, &session, Settings { session_timeout_minutes: 30 }).await),
+        "list_departments" => outcome(departments::list(db, &session).await),
+        "get_ticket:own" | "get_ticket:others" => {
+            let (id, _) = desk.ticket(command.ends_with(":own"), Status::Open).await;
+            outcome(tickets::get(db, &session, id).await)
+        }
+        "create_ticket:self" | "create_ticket:on-behalf" => {
+            let requester_id = command.ends_with("on-behalf").then_some(desk.target);
+            let ticket = NewTicket {
+                title: "Printer jams".into(),
+                description: "Every second page.".into(),
+                department_id: desk.department,
+                priority: None,
+                requester_id,
+            };
+            outcome(tickets::create(db, &session, ticket).await)
+        }
+        "change_ticket:edit-own-open"
+        | "change_ticket:edit-own-in-progress"
+        | "change_ticket:edit-others"
+        | "change_ticket:close-own"
+        | "change_ticket:reopen-own-resolved"
+        | "change_ticket:resolve-own"
+        | "change_ticket:priority"
+        | "change_ticket:department"
+        | "change_ticket:assign" => {
+            let edit = Change::Edit { title: "Printer jams badly".into(), description: "Every page.".into() };
+            let (own, status, change) = match command {
+                "change_ticket:edit-own-open" => (true, Status::Open, edit),
+                "change_ticket:edit-own-in-progress" => (true, Status::InProgress, edit),
+                "change_ticket:edit-others" => (false, Status::Open, edit),
+                "change_ticket:close-own" => (true, Status::Open, Change::Status { status: Status::Closed }),
+                "change_ticket:reopen-own-resolved" => {
+                    (true, Status::Resolved, Change::Status { status: Status::Open })
+                }
+                "change_ticket:resolve-own" => (true, Status::Open, Change::Status { status: Status::Resolved }),
+                "change_ticket:priority" => (true, Status::Open, Change::Priority { priority: Priority::High }),
+                "change_ticket:department" => (true, Status::Open, Change::Department { department: desk.department }),
+                _ => (true, Status::Open, Change::Assignee { assignee: Some(desk.agent) }),
+            };
+            let (id, version) = desk.ticket(own, status).await;
+            outcome(tickets::change(db, &session, TicketChange { id, version, change }).await)
+        }
+        "comment_on_ticket:reply-own"
+        | "comment_on_ticket:reply-own-closed"
+        | "comment_on_ticket:note-own"
+        | "comment_on_ticket:reply-others" => {
+            let (own, status, internal) = match command {
+                "comment_on_ticket:reply-own" => (true, Status::Open, false),
+                "comment_on_ticket:reply-own-closed" => (true, Status::Closed, false),
+                "comment_on_ticket:note-own" => (true, Status::Open, true),
+                _ => (false, Status::Open, false),
+            };
+            let (ticket_id, _) = desk.ticket(own, status).await;
+            outcome(tickets::comment(db, &session, NewComment { ticket_id, body: "Any news?".into(), internal }).await)
+        }
+        "delete_ticket" => {
+            let (id, _) = desk.ticket(true, Status::Open).await;
+            outcome(tickets::delete(db, &session, id).await)
+        }
         other => panic!("`{other}` has no row in the permission matrix: add one, with its answer for every role"),
     }
 }

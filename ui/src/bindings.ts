@@ -13,6 +13,12 @@ export const commands = {
 	logout: () => __TAURI_INVOKE<void>("logout"),
 	currentUser: () => typedError<UserDto | null, AppError>(__TAURI_INVOKE("current_user")),
 	listTickets: () => typedError<TicketSummary_Serialize[], AppError>(__TAURI_INVOKE("list_tickets")),
+	getTicket: (id: number) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("get_ticket", { id })),
+	createTicket: (ticket: NewTicket_Deserialize) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("create_ticket", { ticket })),
+	changeTicket: (change: TicketChange_Deserialize) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("change_ticket", { change })),
+	commentOnTicket: (comment: NewComment) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("comment_on_ticket", { comment })),
+	deleteTicket: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_ticket", { id })),
+	listDepartments: () => typedError<DepartmentDto[], AppError>(__TAURI_INVOKE("list_departments")),
 	createUser: (input: StaffNewAccount_Deserialize) => typedError<UserDto, AppError>(__TAURI_INVOKE("create_user", { input })),
 	listUsers: () => typedError<UserDto[], AppError>(__TAURI_INVOKE("list_users")),
 	unlockUser: (userId: number) => typedError<UserDto, AppError>(__TAURI_INVOKE("unlock_user", { userId })),
@@ -38,6 +44,16 @@ export type AppStatus = {
 	demoAccounts: DemoAccount[],
 };
 
+export type Change = Change_Serialize | Change_Deserialize;
+
+export type Change_Deserialize = { kind: "edit"; title: string; description: string } | { kind: "status"; status: Status } | { kind: "priority"; priority: Priority } | { kind: "department"; department: number } | 
+/**  None unassigns. */
+{ kind: "assignee"; assignee?: number | null };
+
+export type Change_Serialize = { kind: "edit"; title: string; description: string } | { kind: "status"; status: Status } | { kind: "priority"; priority: Priority } | { kind: "department"; department: number } | 
+/**  None unassigns. */
+{ kind: "assignee"; assignee: number | null };
+
 export type Credentials = {
 	/**  Username or email. */
 	login: string,
@@ -49,6 +65,11 @@ export type DemoAccount = {
 	password: string,
 	role: Role,
 	displayName: string,
+};
+
+export type DepartmentDto = {
+	id: number,
+	name: string,
 };
 
 export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDATION" | "CONFLICT" | "LOCKED" | "INTERNAL";
@@ -69,6 +90,35 @@ export type NewAccount_Serialize = {
 	/**  Defaults to the username when empty. */
 	displayName: string | null,
 	password: string,
+};
+
+export type NewComment = {
+	ticketId: number,
+	body: string,
+	/**  An internal note, for staff only. */
+	internal: boolean,
+};
+
+export type NewTicket = NewTicket_Serialize | NewTicket_Deserialize;
+
+export type NewTicket_Deserialize = {
+	title: string,
+	description: string,
+	departmentId: number,
+	/**  Medium when not given. */
+	priority?: Priority | null,
+	/**  Staff filing on behalf of a customer; the actor themselves when not given. */
+	requesterId?: number | null,
+};
+
+export type NewTicket_Serialize = {
+	title: string,
+	description: string,
+	departmentId: number,
+	/**  Medium when not given. */
+	priority: Priority | null,
+	/**  Staff filing on behalf of a customer; the actor themselves when not given. */
+	requesterId: number | null,
 };
 
 export type PasswordChange = {
@@ -104,6 +154,71 @@ export type StaffNewAccount_Serialize = {
 
 export type Status = "open" | "in_progress" | "on_hold" | "resolved" | "closed";
 
+/**  A change to one ticket, based on `version`. */
+export type TicketChange = TicketChange_Serialize | TicketChange_Deserialize;
+
+/**  A change to one ticket, based on `version`. */
+export type TicketChange_Deserialize = {
+	id: number,
+	version: number,
+	change: Change_Deserialize,
+};
+
+/**  A change to one ticket, based on `version`. */
+export type TicketChange_Serialize = {
+	id: number,
+	version: number,
+	change: Change_Serialize,
+};
+
+export type TicketDetail = TicketDetail_Serialize | TicketDetail_Deserialize;
+
+export type TicketDetail_Deserialize = {
+	id: number,
+	number: number,
+	title: string,
+	description: string,
+	status: Status,
+	priority: Priority,
+	departmentId: number,
+	department: string,
+	requesterId: number,
+	requester: string,
+	assigneeId?: number | null,
+	assignee?: string | null,
+	createdAt: number,
+	updatedAt: number,
+	resolvedAt?: number | null,
+	closedAt?: number | null,
+	/**  The version a change must name; it rises with every change. */
+	version: number,
+	/**  Conversation and history, oldest first. Internal notes only for staff. */
+	timeline: TimelineEntry_Deserialize[],
+};
+
+export type TicketDetail_Serialize = {
+	id: number,
+	number: number,
+	title: string,
+	description: string,
+	status: Status,
+	priority: Priority,
+	departmentId: number,
+	department: string,
+	requesterId: number,
+	requester: string,
+	assigneeId: number | null,
+	assignee: string | null,
+	createdAt: number,
+	updatedAt: number,
+	resolvedAt: number | null,
+	closedAt: number | null,
+	/**  The version a change must name; it rises with every change. */
+	version: number,
+	/**  Conversation and history, oldest first. Internal notes only for staff. */
+	timeline: TimelineEntry_Serialize[],
+};
+
 export type TicketSummary = TicketSummary_Serialize | TicketSummary_Deserialize;
 
 export type TicketSummary_Deserialize = {
@@ -129,6 +244,12 @@ export type TicketSummary_Serialize = {
 	assignee: string | null,
 	updatedAt: number,
 };
+
+export type TimelineEntry = TimelineEntry_Serialize | TimelineEntry_Deserialize;
+
+export type TimelineEntry_Deserialize = { kind: "comment"; id: number; author: string; body: string; internal: boolean; at: number } | { kind: "change"; field: string; from?: string | null; to?: string | null; actor?: string | null; at: number };
+
+export type TimelineEntry_Serialize = { kind: "comment"; id: number; author: string; body: string; internal: boolean; at: number } | { kind: "change"; field: string; from: string | null; to: string | null; actor: string | null; at: number };
 
 export type UserDto = {
 	id: number,

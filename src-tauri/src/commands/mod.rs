@@ -1,5 +1,6 @@
 //! Thin Tauri commands: unpack, call one service function, return its DTO or error.
 pub mod auth;
+pub mod departments;
 pub mod settings;
 pub mod tickets;
 pub mod users;

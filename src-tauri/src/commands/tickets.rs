@@ -1,11 +1,41 @@
 use tauri::State;
 
 use crate::error::AppResult;
-use crate::services::tickets::{self, TicketSummary};
+use crate::services::tickets::{self, NewComment, NewTicket, TicketChange, TicketDetail, TicketSummary};
 use crate::state::AppState;
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_tickets(state: State<'_, AppState>) -> AppResult<Vec<TicketSummary>> {
     tickets::list(&state.db, &state.session).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_ticket(state: State<'_, AppState>, id: i32) -> AppResult<TicketDetail> {
+    tickets::get(&state.db, &state.session, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_ticket(state: State<'_, AppState>, ticket: NewTicket) -> AppResult<TicketDetail> {
+    tickets::create(&state.db, &state.session, ticket).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn change_ticket(state: State<'_, AppState>, change: TicketChange) -> AppResult<TicketDetail> {
+    tickets::change(&state.db, &state.session, change).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn comment_on_ticket(state: State<'_, AppState>, comment: NewComment) -> AppResult<TicketDetail> {
+    tickets::comment(&state.db, &state.session, comment).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_ticket(state: State<'_, AppState>, id: i32) -> AppResult<()> {
+    tickets::delete(&state.db, &state.session, id).await
 }

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod clock;
 pub mod demo;
+pub mod departments;
 pub mod passwords;
 pub mod permissions;
 pub mod session;
