@@ -354,6 +354,11 @@ pub async fn create(db: &DatabaseConnection, session: &SessionSlot, input: NewTi
 /// One entry of a change's history: field, old value, new value.
 type Recorded = (&'static str, Option<String>, Option<String>);
 
+/// The history of a change: nothing when the value stayed the same.
+fn recorded_if(changed: bool, entry: Recorded) -> Vec<Recorded> {
+    changed.then_some(entry).into_iter().collect()
+}
+
 /// Applies one change to a ticket, if the actor may and the version is current, with its history.
 pub async fn change(db: &DatabaseConnection, session: &SessionSlot, input: TicketChange) -> AppResult<TicketDetail> {
     let actor = current_actor(db, session).await?;
@@ -396,10 +401,10 @@ pub async fn change(db: &DatabaseConnection, session: &SessionSlot, input: Ticke
                     update.closed_at = Set(None);
                 }
             }
-            vec![("status", Some(status_name(ticket.status)), Some(status_name(status)))]
-                .into_iter()
-                .filter(|_| status != ticket.status)
-                .collect()
+            recorded_if(
+                status != ticket.status,
+                ("status", Some(status_name(ticket.status)), Some(status_name(status))),
+            )
         }
         Change::Priority { priority } => {
             require(&actor, Action::TriageTicket)?;
@@ -415,7 +420,7 @@ pub async fn change(db: &DatabaseConnection, session: &SessionSlot, input: Ticke
             let to = department_name(db, department, "department").await?;
             let from = department_name(db, ticket.department_id, "department").await.ok();
             update.department_id = Set(department);
-            (department != ticket.department_id).then(|| ("department", from, Some(to))).into_iter().collect()
+            recorded_if(department != ticket.department_id, ("department", from, Some(to)))
         }
         Change::Assignee { assignee } => {
             require(&actor, Action::AssignTicket)?;
@@ -428,7 +433,7 @@ pub async fn change(db: &DatabaseConnection, session: &SessionSlot, input: Ticke
                 None => None,
             };
             update.assignee_id = Set(assignee);
-            (assignee != ticket.assignee_id).then(|| ("assignee", from, to)).into_iter().collect()
+            recorded_if(assignee != ticket.assignee_id, ("assignee", from, to))
         }
     };
     let txn = db.begin().await?;
