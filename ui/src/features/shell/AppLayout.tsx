@@ -7,6 +7,8 @@ import { notifyError, notifySuccess } from "../../lib/notify";
 import { useSetSignedIn } from "../auth/queries";
 import { ProfilePage } from "../profile/ProfilePage";
 import { SettingsPage } from "../settings/SettingsPage";
+import { NewTicketPage } from "../tickets/NewTicketPage";
+import { TicketPage } from "../tickets/TicketPage";
 import { TicketsPage } from "../tickets/TicketsPage";
 import { UsersPage } from "../users/UsersPage";
 import { navigationFor, ROLE_LABELS, type PageKey } from "./navigation";
@@ -24,6 +26,8 @@ function initials(name: string): string {
 /** The signed-in app: header with the user menu, sidebar navigation by role, and the page. */
 export function AppLayout({ user }: { user: UserDto }) {
   const [page, setPage] = useState<PageKey>("tickets");
+  // Within the tickets page: one ticket open, or the new-ticket form.
+  const [openTicket, setOpenTicket] = useState<number | "new" | null>(null);
   const setSignedIn = useSetSignedIn();
   const logout = async () => {
     try {
@@ -85,14 +89,25 @@ export function AppLayout({ user }: { user: UserDto }) {
               label={item.label}
               leftSection={<item.icon size={18} />}
               active={page === item.key}
-              onClick={() => setPage(item.key)}
+              onClick={() => {
+                setPage(item.key);
+                setOpenTicket(null);
+              }}
               data-testid={`nav-${item.key}`}
             />
           ))}
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>
-        {page === "tickets" && <TicketsPage user={user} />}
+        {page === "tickets" && openTicket === null && (
+          <TicketsPage user={user} onOpen={setOpenTicket} onNew={() => setOpenTicket("new")} />
+        )}
+        {page === "tickets" && openTicket === "new" && (
+          <NewTicketPage user={user} onCreated={setOpenTicket} onCancel={() => setOpenTicket(null)} />
+        )}
+        {page === "tickets" && typeof openTicket === "number" && (
+          <TicketPage user={user} id={openTicket} onBack={() => setOpenTicket(null)} />
+        )}
         {page === "users" && <UsersPage user={user} />}
         {page === "settings" && <SettingsPage />}
         {page === "profile" && <ProfilePage user={user} />}

@@ -1,32 +1,24 @@
-import { Badge, Center, Loader, Paper, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
-import { IconInbox } from "@tabler/icons-react";
+import { Badge, Button, Center, Group, Loader, Paper, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
+import { IconInbox, IconPlus } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 
-import { commands, type Priority, type Status, type UserDto } from "../../bindings";
+import { commands, type UserDto } from "../../bindings";
 import { errorMessage, unwrap } from "../../lib/ipc";
+import { formatTime, PRIORITY, STATUS } from "./labels";
+import { ticketsKey } from "./queries";
 
-const STATUS: Record<Status, { label: string; color: string }> = {
-  open: { label: "Open", color: "blue" },
-  in_progress: { label: "In progress", color: "violet" },
-  on_hold: { label: "On hold", color: "yellow" },
-  resolved: { label: "Resolved", color: "teal" },
-  closed: { label: "Closed", color: "gray" },
-};
-
-const PRIORITY: Record<Priority, { label: string; color: string }> = {
-  low: { label: "Low", color: "gray" },
-  medium: { label: "Medium", color: "blue" },
-  high: { label: "High", color: "orange" },
-  critical: { label: "Critical", color: "red" },
-};
-
-export function TicketsPage({ user }: { user: UserDto }) {
-  const tickets = useQuery({ queryKey: ["tickets"], queryFn: () => unwrap(commands.listTickets()) });
+export function TicketsPage({ user, onOpen, onNew }: { user: UserDto; onOpen: (id: number) => void; onNew: () => void }) {
+  const tickets = useQuery({ queryKey: ticketsKey, queryFn: () => unwrap(commands.listTickets()) });
   const title = user.role === "customer" ? "My tickets" : "Tickets";
 
   return (
     <Stack>
-      <Title order={2}>{title}</Title>
+      <Group justify="space-between">
+        <Title order={2}>{title}</Title>
+        <Button leftSection={<IconPlus size={16} />} onClick={onNew} data-testid="new-ticket">
+          New ticket
+        </Button>
+      </Group>
       {tickets.isPending && (
         <Center py="xl">
           <Loader />
@@ -69,7 +61,7 @@ export function TicketsPage({ user }: { user: UserDto }) {
             </Table.Thead>
             <Table.Tbody>
               {tickets.data.map((ticket) => (
-                <Table.Tr key={ticket.id}>
+                <Table.Tr key={ticket.id} style={{ cursor: "pointer" }} onClick={() => onOpen(ticket.id)} data-testid={`ticket-${ticket.number}`}>
                   <Table.Td>{ticket.number}</Table.Td>
                   <Table.Td>{ticket.title}</Table.Td>
                   <Table.Td>
@@ -92,7 +84,7 @@ export function TicketsPage({ user }: { user: UserDto }) {
                   </Table.Td>
                   <Table.Td>{ticket.department}</Table.Td>
                   <Table.Td style={{ whiteSpace: "nowrap" }}>
-                    {new Date(ticket.updatedAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}
+                    {formatTime(ticket.updatedAt)}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -1,0 +1,92 @@
+import { Badge, Group, Paper, Stack, Text } from "@mantine/core";
+import { IconLock } from "@tabler/icons-react";
+
+import type { Priority, Status, TimelineEntry_Serialize as TimelineEntry } from "../../bindings";
+import { formatTime, PRIORITY, STATUS } from "./labels";
+
+const FIELD_LABELS: Record<string, string> = {
+  status: "status",
+  priority: "priority",
+  department: "department",
+  assignee: "assignee",
+  title: "title",
+  description: "description",
+};
+
+function valueLabel(field: string, value: string | null): string {
+  if (value === null) {
+    return field === "assignee" ? "nobody" : "nothing";
+  }
+  if (field === "status") {
+    return STATUS[value as Status]?.label ?? value;
+  }
+  if (field === "priority") {
+    return PRIORITY[value as Priority]?.label ?? value;
+  }
+  return value;
+}
+
+function ChangeLine({ entry }: { entry: Extract<TimelineEntry, { kind: "change" }> }) {
+  const field = FIELD_LABELS[entry.field] ?? entry.field;
+  // Long texts (title, description) are summarised; the values are in the history all the same.
+  const detail =
+    entry.field === "title" || entry.field === "description"
+      ? `edited the ${field}`
+      : `changed ${field} from ${valueLabel(entry.field, entry.from)} to ${valueLabel(entry.field, entry.to)}`;
+  return (
+    <Text size="sm" c="dimmed" data-testid="timeline-change">
+      <Text span fw={500} c="var(--mantine-color-text)">
+        {entry.actor ?? "Someone"}
+      </Text>{" "}
+      {detail} · {formatTime(entry.at)}
+    </Text>
+  );
+}
+
+function CommentCard({ entry }: { entry: Extract<TimelineEntry, { kind: "comment" }> }) {
+  return (
+    <Paper
+      withBorder
+      p="md"
+      bg={entry.internal ? "var(--mantine-color-yellow-light)" : undefined}
+      data-testid={entry.internal ? "internal-note" : "reply"}
+    >
+      <Group justify="space-between" mb={6}>
+        <Group gap="xs">
+          <Text fw={600} size="sm">
+            {entry.author}
+          </Text>
+          {entry.internal && (
+            <Badge size="xs" color="yellow" variant="filled" leftSection={<IconLock size={10} />}>
+              Internal note
+            </Badge>
+          )}
+        </Group>
+        <Text size="xs" c="dimmed">
+          {formatTime(entry.at)}
+        </Text>
+      </Group>
+      <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+        {entry.body}
+      </Text>
+    </Paper>
+  );
+}
+
+/** The conversation and the history, merged in time order. */
+export function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  if (entries.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        No replies yet.
+      </Text>
+    );
+  }
+  return (
+    <Stack gap="sm">
+      {entries.map((entry, index) =>
+        entry.kind === "comment" ? <CommentCard key={`c${entry.id}`} entry={entry} /> : <ChangeLine key={`h${index}`} entry={entry} />,
+      )}
+    </Stack>
+  );
+}
