@@ -3,6 +3,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261120_000001_core_schema;
 mod m20261121_000002_settings;
+mod m20261121_000003_default_department;
 
 pub struct Migrator;
 

@@ -65,7 +65,7 @@ export async function submit(browser: Browser) {
 
 /** The element whose own text contains `text` (an error message, a label). */
 export function byText(browser: Browser, text: string) {
-  return browser.$(`//*[contains(text(), ${JSON.stringify(text)})]`);
+  return browser.$(`//*[text()[contains(., ${JSON.stringify(text)})]]`);
 }
 
 /** Keeps what the window showed when a journey failed, for the person reading the log. */
@@ -120,3 +120,18 @@ export function appWindow(): { browser?: Browser } {
   });
   return current;
 }
+
+/** Picks `label` in the Mantine Select whose input matches `selector`. */
+export async function choose(browser: Browser, selector: string, label: string) {
+  await browser.$(selector).click();
+  const option = browser.$(`//*[@role="option"][normalize-space(.)=${JSON.stringify(label)}]`);
+  await option.waitForDisplayed();
+  await option.click();
+}
+
+/** Demo accounts (see `services/demo.rs`). */
+export const DEMO = {
+  customer: { login: "pat", password: "amber-falcon-21", name: "Pat Jones" },
+  agent: { login: "sam", password: "maple-orbit-17", name: "Sam Patel" },
+  admin: { login: "admin", password: "cobalt-lantern-42", name: "Alex Morgan" },
+};

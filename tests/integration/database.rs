@@ -51,3 +51,13 @@ async fn creates_missing_parent_directories() {
     helpdesk::db::open(&path).await.expect("open");
     assert!(path.exists());
 }
+
+#[tokio::test]
+async fn a_new_desk_has_a_department_to_file_tickets_in() {
+    use helpdesk::entities::departments;
+    use sea_orm::EntityTrait;
+    let test = test_db().await;
+    let names: Vec<String> =
+        departments::Entity::find().all(&test.db).await.expect("departments").into_iter().map(|d| d.name).collect();
+    assert_eq!(names, ["General"]);
+}

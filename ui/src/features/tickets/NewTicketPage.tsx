@@ -97,6 +97,7 @@ export function NewTicketPage({ user, onCreated, onCancel }: { user: UserDto; on
                 {...form.getInputProps("departmentId")}
                 onChange={(value) => form.setFieldValue("departmentId", value ?? "")}
                 name="departmentId"
+                data-testid="department-select"
               />
               <Stack gap={4}>
                 <Text size="sm" fw={500}>

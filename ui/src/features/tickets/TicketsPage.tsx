@@ -1,4 +1,4 @@
-import { Badge, Button, Center, Group, Loader, Paper, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Center, Group, Loader, Paper, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
 import { IconInbox, IconPlus } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 
@@ -63,7 +63,11 @@ export function TicketsPage({ user, onOpen, onNew }: { user: UserDto; onOpen: (i
               {tickets.data.map((ticket) => (
                 <Table.Tr key={ticket.id} style={{ cursor: "pointer" }} onClick={() => onOpen(ticket.id)} data-testid={`ticket-${ticket.number}`}>
                   <Table.Td>{ticket.number}</Table.Td>
-                  <Table.Td>{ticket.title}</Table.Td>
+                  <Table.Td>
+                    <Anchor component="button" ta="left" c="var(--mantine-color-text)" fw={500} onClick={() => onOpen(ticket.id)}>
+                      {ticket.title}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>
                     <Badge color={STATUS[ticket.status].color} variant="light">
                       {STATUS[ticket.status].label}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+
+import { appWindow, byText, choose, DEMO, fill, freshDatabase, heading, launchApp, logIn, logOut } from "./app";
+
+const TITLE = "Scanner on the 2nd floor sends blank pages";
+const NOTE = "Known driver bug, fixed in version 4.2";
+const REPLY = "We updated the scanner driver. Please try again.";
+
+describe("a ticket's life in the real window", () => {
+  const app = appWindow();
+
+  it("is filed by a customer, worked by an agent, and reopened by the customer", async () => {
+    const browser = (app.browser = await launchApp(freshDatabase(), ["--demo"]));
+
+    await logIn(browser, DEMO.customer.login, DEMO.customer.password);
+    await heading(browser, "My tickets");
+    await browser.$('[data-testid="new-ticket"]').click();
+    await heading(browser, "New ticket");
+    await fill(browser, "title", TITLE);
+    await browser.$('textarea[name="description"]').setValue("Every scan comes out as an empty page since Monday.");
+    await choose(browser, '[data-testid="department-select"]', "Hardware");
+    await browser.$('[data-testid="submit-ticket"]').click();
+    const title = browser.$('[data-testid="ticket-title"]');
+    await title.waitForDisplayed({ timeout: 15_000 });
+    const number = (await title.getText()).match(/#(\d+)/)?.[1];
+    expect(number).toBeDefined();
+    expect(await browser.$('[data-testid="ticket-status"]').getText()).toMatch(/open/i);
+    await browser.$('[data-testid="nav-tickets"]').click();
+    await heading(browser, "My tickets");
+    await logOut(browser);
+
+    await logIn(browser, DEMO.agent.login, DEMO.agent.password);
+    await heading(browser, "Tickets");
+    await browser.$(`[data-testid="ticket-${number}"] button`).click();
+    await browser.$('[data-testid="assign-to-me"]').click();
+    await browser.waitUntil(async () => (await browser.$('[data-testid="assignee-select"]').getValue()) === DEMO.agent.name);
+
+    await browser.$('[data-testid="composer-mode"]').$("span=Internal note").click();
+    await browser.$('textarea[name="body"]').setValue(NOTE);
+    await browser.$('[data-testid="send-comment"]').click();
+    await byText(browser, NOTE).waitForDisplayed();
+    await browser.$('[data-testid="composer-mode"]').$("span=Reply").click();
+    await browser.$('textarea[name="body"]').setValue(REPLY);
+    await browser.$('[data-testid="send-comment"]').click();
+    await byText(browser, REPLY).waitForDisplayed();
+
+    await choose(browser, '[data-testid="status-select"]', "Resolved");
+    await browser.waitUntil(async () => /resolved/i.test(await browser.$('[data-testid="ticket-status"]').getText()));
+    await byText(browser, "changed status from Open to Resolved").waitForExist();
+    await browser.$('[data-testid="nav-tickets"]').click();
+    await logOut(browser);
+
+    await logIn(browser, DEMO.customer.login, DEMO.customer.password);
+    await browser.$(`[data-testid="ticket-${number}"] button`).click();
+    await byText(browser, REPLY).waitForDisplayed();
+    expect(await byText(browser, NOTE).isExisting()).toBe(false);
+    await browser.$('[data-testid="reopen-ticket"]').click();
+    await browser.waitUntil(async () => /open/i.test(await browser.$('[data-testid="ticket-status"]').getText()));
+  });
+});
