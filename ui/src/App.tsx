@@ -78,11 +78,12 @@ function Screens() {
   );
 }
 
-export function App({ preferences }: { preferences: Preferences }) {
+/** `env="test"` turns off Mantine's transitions and portals, as Mantine advises for tests. */
+export function App({ preferences, env }: { preferences: Preferences; env?: "test" }) {
   const [queryClient] = useState(createQueryClient);
   const [colorSchemeManager] = useState(() => inMemoryColorScheme(preferences.theme));
   return (
-    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme={toColorScheme(preferences.theme)}>
+    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme={toColorScheme(preferences.theme)} env={env}>
       <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <PreferencesProvider initial={preferences}>

@@ -1,7 +1,8 @@
 import type { AppError, ErrorCode } from "../bindings";
 
-/** What every generated command that can fail resolves to. */
-type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: AppError };
+/** What every generated command that can fail resolves to. A plain string is Tauri's own answer
+ * when the arguments did not fit the command's types (an unknown status, say). */
+type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: AppError | string };
 
 /** An `AppError` from Rust, thrown so that TanStack Query and forms can handle it like any error. */
 export class IpcError extends Error {
@@ -20,7 +21,8 @@ export class IpcError extends Error {
 export async function unwrap<T>(result: Promise<CommandResult<T>>): Promise<T> {
   const outcome = await result;
   if (outcome.status === "error") {
-    throw new IpcError(outcome.error);
+    const error = outcome.error;
+    throw new IpcError(typeof error === "string" ? { code: "VALIDATION", message: `That request was not valid: ${error}`, fields: {} } : error);
   }
   return outcome.data;
 }

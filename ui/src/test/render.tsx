@@ -6,5 +6,5 @@ import type { Preferences } from "../generated/Preferences";
 
 /** Renders the whole app as the window would, with the given saved preferences. */
 export function renderApp(preferences: Partial<Preferences> = {}) {
-  return render(<App preferences={{ ...DEFAULT_PREFERENCES, ...preferences }} />);
+  return render(<App preferences={{ ...DEFAULT_PREFERENCES, ...preferences }} env="test" />);
 }
