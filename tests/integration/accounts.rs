@@ -261,7 +261,18 @@ async fn the_demo_desk_is_seeded_once_with_every_role_and_realistic_tickets() {
     let replies =
         comments::Entity::find().filter(comments::Column::Internal.eq(false)).count(&test.db).await.expect("replies");
     assert!(notes > 0 && replies > notes);
-    assert!(ticket_history::Entity::find().count(&test.db).await.expect("history") > 0);
+    let assignments = ticket_history::Entity::find()
+        .filter(ticket_history::Column::Field.eq("assignee"))
+        .all(&test.db)
+        .await
+        .expect("history");
+    assert!(!assignments.is_empty());
+    let agent_names: Vec<String> =
+        demo::accounts().into_iter().filter(|a| a.role == Role::Agent).map(|a| a.display_name).collect();
+    assert!(
+        assignments.iter().all(|h| h.new_value.as_ref().is_some_and(|n| agent_names.contains(n))),
+        "history names the agent"
+    );
 
     for account in demo::accounts() {
         let session = SessionSlot::default();

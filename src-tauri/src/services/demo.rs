@@ -131,7 +131,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> AppResult<()> {
         };
         let user = insert_account(&txn, new, account.role).await?;
         match account.role {
-            Role::Agent => agents.push(user.id),
+            Role::Agent => agents.push((user.id, user.display_name)),
             Role::Customer => customers.push(user.id),
             Role::Admin => {}
         }
@@ -154,7 +154,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> AppResult<()> {
         // Spread over the last 60 days, oldest first, so numbers rise with time.
         let created_at = now - 60 * DAY_MS + (index as i64) * (60 * DAY_MS / TICKETS as i64);
         let done_at = created_at + rng.i64(DAY_MS / 12..3 * DAY_MS);
-        let assignee = (status != Status::Open || rng.bool()).then(|| agents[rng.usize(..agents.len())]);
+        let assignee = (status != Status::Open || rng.bool()).then(|| agents[rng.usize(..agents.len())].0);
         ticket_rows.push(tickets::ActiveModel {
             number: Set(1001 + index as i32),
             title: Set(title.into()),
@@ -184,8 +184,10 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> AppResult<()> {
     for ticket in &inserted {
         let mut at = ticket.created_at;
         if let Some(agent) = ticket.assignee_id {
+            // History keeps names as they were at the time, as the ticket service writes them.
+            let agent_name = agents.iter().find(|(id, _)| *id == agent).map(|(_, name)| name.clone());
             at += rng.i64(60_000..DAY_MS / 6);
-            history_rows.push(history(ticket.id, Some(agent), "assignee", None, Some(agent.to_string()), at));
+            history_rows.push(history(ticket.id, Some(agent), "assignee", None, agent_name, at));
             at += rng.i64(60_000..DAY_MS / 6);
             comment_rows.push(comment(ticket.id, agent, AGENT_REPLIES[rng.usize(..AGENT_REPLIES.len())], false, at));
             if rng.u8(..3) == 0 {
