@@ -24,3 +24,14 @@ fn internal_errors_show_a_reference_but_no_detail() {
     assert!(error.message.contains("reference"), "{}", error.message);
     assert!(!error.message.contains("SELECT") && !error.message.contains("/home"), "{}", error.message);
 }
+
+#[test]
+fn unknown_statuses_and_priorities_never_reach_a_service() {
+    use helpdesk::services::tickets::{Change, NewTicket};
+    // Tauri refuses such arguments before the command runs; the UI shows that as VALIDATION.
+    assert!(serde_json::from_value::<Change>(json!({ "kind": "status", "status": "bogus" })).is_err());
+    assert!(serde_json::from_value::<Change>(json!({ "kind": "priority", "priority": "urgent!" })).is_err());
+    let ticket = json!({ "title": "Printer", "description": "Jams", "departmentId": 1, "priority": "extreme", "requesterId": null });
+    assert!(serde_json::from_value::<NewTicket>(ticket).is_err());
+    assert!(serde_json::from_value::<Change>(json!({ "kind": "status", "status": "in_progress" })).is_ok());
+}
