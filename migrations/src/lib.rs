@@ -10,6 +10,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261120_000001_core_schema::Migration), Box::new(m20261121_000002_settings::Migration)]
+        vec![
+            Box::new(m20261120_000001_core_schema::Migration),
+            Box::new(m20261121_000002_settings::Migration),
+            Box::new(m20261121_000003_default_department::Migration),
+        ]
     }
 }
