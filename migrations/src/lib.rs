@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261120_000001_core_schema;
 mod m20261121_000002_settings;
 mod m20261121_000003_default_department;
+mod m20261121_000004_audit_log;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261120_000001_core_schema::Migration),
             Box::new(m20261121_000002_settings::Migration),
             Box::new(m20261121_000003_default_department::Migration),
+            Box::new(m20261121_000004_audit_log::Migration),
         ]
     }
 }

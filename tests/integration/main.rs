@@ -1,5 +1,6 @@
 //! Integration tests on real, freshly migrated databases, linked into one binary.
 mod accounts;
+mod admin;
 mod auth;
 mod bindings;
 mod common;

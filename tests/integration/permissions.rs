@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 use helpdesk::entities::tickets::{Priority, Status};
 use helpdesk::entities::users::{self, Role};
 use helpdesk::error::{AppResult, ErrorCode};
+use helpdesk::services::departments::DepartmentDeletion;
 use helpdesk::services::session::SessionSlot;
 use helpdesk::services::settings::Settings;
 use helpdesk::services::tickets::{Change, NewComment, NewTicket, TicketChange};
-use helpdesk::services::users::{PasswordChange, ProfileUpdate, StaffNewAccount};
-use helpdesk::services::{auth, departments, settings, tickets, users as user_service};
+use helpdesk::services::users::{PasswordChange, ProfileUpdate, StaffNewAccount, UserUpdate};
+use helpdesk::services::{audit, auth, departments, settings, tickets, users as user_service};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
 
 use crate::common::{PASSWORD, TestDb, account, first_admin, signed_in, test_db, user};
@@ -78,6 +79,14 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("comment_on_ticket:note-own", [OUT, OUT, NO, Allowed, Allowed]),
     ("comment_on_ticket:reply-others", [OUT, OUT, GONE, Allowed, Allowed]),
     ("delete_ticket", [OUT, OUT, NO, NO, Allowed]),
+    ("create_department", [OUT, OUT, NO, NO, Allowed]),
+    ("rename_department", [OUT, OUT, NO, NO, Allowed]),
+    ("delete_department", [OUT, OUT, NO, NO, Allowed]),
+    ("update_user", [OUT, OUT, NO, NO, Allowed]),
+    ("set_user_active", [OUT, OUT, NO, NO, Allowed]),
+    ("reset_user_password", [OUT, OUT, NO, NO, Allowed]),
+    ("staff_directory", [OUT, OUT, Allowed, Allowed, Allowed]),
+    ("list_audit", [OUT, OUT, NO, NO, Allowed]),
 ];
 
 struct Desk {
@@ -236,6 +245,30 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             let (id, _) = desk.ticket(true, Status::Open).await;
             outcome(tickets::delete(db, &session, id).await)
         }
+        "create_department" => outcome(departments::create(db, &session, unique).await),
+        "rename_department" => outcome(departments::rename(db, &session, desk.department, unique).await),
+        "delete_department" => {
+            let spare = crate::tickets::department(db, &unique).await;
+            outcome(departments::delete(db, &session, DepartmentDeletion { id: spare, move_tickets_to: None }).await)
+        }
+        "update_user" => {
+            let update = UserUpdate {
+                id: desk.target,
+                display_name: format!("Target {run}"),
+                email: "target@example.com".into(),
+                role: Role::Customer,
+            };
+            outcome(user_service::update(db, &session, update).await)
+        }
+        "set_user_active" => {
+            let someone = user(db, &unique, Role::Customer).await.id;
+            outcome(user_service::set_active(db, &session, someone, false).await)
+        }
+        "reset_user_password" => {
+            outcome(user_service::reset_password(db, &session, desk.target, PASSWORD.into()).await)
+        }
+        "staff_directory" => outcome(user_service::directory(db, &session).await),
+        "list_audit" => outcome(audit::list(db, &session).await),
         other => panic!("`{other}` has no row in the permission matrix: add one, with its answer for every role"),
     }
 }

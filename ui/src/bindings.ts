@@ -18,7 +18,15 @@ export const commands = {
 	changeTicket: (change: TicketChange_Deserialize) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("change_ticket", { change })),
 	commentOnTicket: (comment: NewComment) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("comment_on_ticket", { comment })),
 	deleteTicket: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_ticket", { id })),
-	listDepartments: () => typedError<DepartmentDto[], AppError>(__TAURI_INVOKE("list_departments")),
+	listDepartments: () => typedError<DepartmentDto_Serialize[], AppError>(__TAURI_INVOKE("list_departments")),
+	createDepartment: (name: string) => typedError<DepartmentDto_Serialize, AppError>(__TAURI_INVOKE("create_department", { name })),
+	renameDepartment: (id: number, name: string) => typedError<null, AppError>(__TAURI_INVOKE("rename_department", { id, name })),
+	deleteDepartment: (deletion: DepartmentDeletion_Deserialize) => typedError<null, AppError>(__TAURI_INVOKE("delete_department", { deletion })),
+	updateUser: (update: UserUpdate) => typedError<UserDto, AppError>(__TAURI_INVOKE("update_user", { update })),
+	setUserActive: (userId: number, active: boolean) => typedError<UserDto, AppError>(__TAURI_INVOKE("set_user_active", { userId, active })),
+	resetUserPassword: (userId: number, password: string) => typedError<null, AppError>(__TAURI_INVOKE("reset_user_password", { userId, password })),
+	staffDirectory: () => typedError<StaffMember[], AppError>(__TAURI_INVOKE("staff_directory")),
+	listAudit: () => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("list_audit")),
 	createUser: (input: StaffNewAccount_Deserialize) => typedError<UserDto, AppError>(__TAURI_INVOKE("create_user", { input })),
 	listUsers: () => typedError<UserDto[], AppError>(__TAURI_INVOKE("list_users")),
 	unlockUser: (userId: number) => typedError<UserDto, AppError>(__TAURI_INVOKE("unlock_user", { userId })),
@@ -44,6 +52,14 @@ export type AppStatus = {
 	demoAccounts: DemoAccount[],
 };
 
+export type AuditEntry = {
+	id: number,
+	actor: string,
+	action: string,
+	target: string,
+	at: number,
+};
+
 export type Change = Change_Serialize | Change_Deserialize;
 
 export type Change_Deserialize = { kind: "edit"; title: string; description: string } | { kind: "status"; status: Status } | { kind: "priority"; priority: Priority } | { kind: "department"; department: number } | 
@@ -67,9 +83,38 @@ export type DemoAccount = {
 	displayName: string,
 };
 
-export type DepartmentDto = {
+export type DepartmentDeletion = DepartmentDeletion_Serialize | DepartmentDeletion_Deserialize;
+
+export type DepartmentDeletion_Deserialize = {
+	id: number,
+	/**  Where its tickets go; required while tickets use it. */
+	moveTicketsTo?: number | null,
+};
+
+export type DepartmentDeletion_Serialize = {
+	id: number,
+	/**  Where its tickets go; required while tickets use it. */
+	moveTicketsTo: number | null,
+};
+
+export type DepartmentDto = DepartmentDto_Serialize | DepartmentDto_Deserialize;
+
+export type DepartmentDto_Deserialize = {
 	id: number,
 	name: string,
+	/**  Tickets not yet Resolved or Closed; staff only. */
+	openTickets?: number | null,
+	/**  All tickets; staff only. */
+	totalTickets?: number | null,
+};
+
+export type DepartmentDto_Serialize = {
+	id: number,
+	name: string,
+	/**  Tickets not yet Resolved or Closed; staff only. */
+	openTickets: number | null,
+	/**  All tickets; staff only. */
+	totalTickets: number | null,
 };
 
 export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDATION" | "CONFLICT" | "LOCKED" | "INTERNAL";
@@ -138,6 +183,11 @@ export type Role = "customer" | "agent" | "admin";
 export type Settings = {
 	/**  Minutes without activity after which a session ends. */
 	sessionTimeoutMinutes: number,
+};
+
+export type StaffMember = {
+	id: number,
+	displayName: string,
 };
 
 export type StaffNewAccount = StaffNewAccount_Serialize | StaffNewAccount_Deserialize;
@@ -260,6 +310,14 @@ export type UserDto = {
 	active: boolean,
 	/**  Locked after too many failed logins, until the lock runs out or an admin unlocks it. */
 	locked: boolean,
+};
+
+/**  What an admin may change about another account. */
+export type UserUpdate = {
+	id: number,
+	displayName: string,
+	email: string,
+	role: Role,
 };
 
 /* Tauri Specta runtime */

@@ -1,4 +1,5 @@
 //! Thin Tauri commands: unpack, call one service function, return its DTO or error.
+pub mod audit;
 pub mod auth;
 pub mod departments;
 pub mod settings;

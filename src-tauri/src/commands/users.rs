@@ -1,7 +1,7 @@
 use tauri::State;
 
 use crate::error::AppResult;
-use crate::services::users::{self, PasswordChange, ProfileUpdate, StaffNewAccount, UserDto};
+use crate::services::users::{self, PasswordChange, ProfileUpdate, StaffMember, StaffNewAccount, UserDto, UserUpdate};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -32,4 +32,28 @@ pub async fn update_profile(state: State<'_, AppState>, profile: ProfileUpdate) 
 #[specta::specta]
 pub async fn change_password(state: State<'_, AppState>, change: PasswordChange) -> AppResult<()> {
     users::change_password(&state.db, &state.session, change).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_user(state: State<'_, AppState>, update: UserUpdate) -> AppResult<UserDto> {
+    users::update(&state.db, &state.session, update).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_user_active(state: State<'_, AppState>, user_id: i32, active: bool) -> AppResult<UserDto> {
+    users::set_active(&state.db, &state.session, user_id, active).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn reset_user_password(state: State<'_, AppState>, user_id: i32, password: String) -> AppResult<()> {
+    users::reset_password(&state.db, &state.session, user_id, password).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn staff_directory(state: State<'_, AppState>) -> AppResult<Vec<StaffMember>> {
+    users::directory(&state.db, &state.session).await
 }

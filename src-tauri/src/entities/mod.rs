@@ -1,4 +1,5 @@
 //! SeaORM entities, one module per table. They never cross IPC: services map them to DTOs.
+pub mod audit_log;
 pub mod comments;
 pub mod departments;
 pub mod settings;

@@ -41,8 +41,13 @@ pub enum Action {
         role: Role,
     },
     ListUsers,
+    /// Change another account's details, role or status, or set its password.
+    ManageUsers,
     UnlockUser,
     ManageSettings,
+    /// Create, rename and delete departments.
+    ManageDepartments,
+    ViewAudit,
 }
 
 pub fn allowed(actor: &Actor, action: Action) -> bool {
@@ -68,8 +73,22 @@ pub fn allowed(actor: &Actor, action: Action) -> bool {
         (Customer, Action::CreateAccount { .. }) => false,
         (Admin | Agent, Action::ListUsers) => true,
         (Customer, Action::ListUsers) => false,
-        (Admin, Action::UnlockUser | Action::ManageSettings) => true,
-        (Agent | Customer, Action::UnlockUser | Action::ManageSettings) => false,
+        (
+            Admin,
+            Action::ManageUsers
+            | Action::UnlockUser
+            | Action::ManageSettings
+            | Action::ManageDepartments
+            | Action::ViewAudit,
+        ) => true,
+        (
+            Agent | Customer,
+            Action::ManageUsers
+            | Action::UnlockUser
+            | Action::ManageSettings
+            | Action::ManageDepartments
+            | Action::ViewAudit,
+        ) => false,
     }
 }
 

@@ -1,8 +1,9 @@
-//! Accounts: the user DTO, account creation (one way for every caller), profiles, passwords,
-//! and the admin's unlock.
+//! Accounts: the user DTO, account creation (one way for every caller), profiles, passwords, the
+//! admin's changes to other accounts (never to their own, never leaving no active admin), and the
+//! staff directory.
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, Set,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +11,7 @@ use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
 use crate::services::permissions::{Action, require};
 use crate::services::session::{SessionSlot, current_actor};
-use crate::services::{clock, passwords, validation};
+use crate::services::{audit, clock, passwords, validation};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -208,4 +209,153 @@ pub async fn change_password(db: &DatabaseConnection, session: &SessionSlot, inp
     update.updated_at = Set(clock::now_ms());
     update.update(db).await?;
     Ok(())
+}
+
+/// What an admin may change about another account.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UserUpdate {
+    pub id: i32,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffMember {
+    pub id: i32,
+    pub display_name: String,
+}
+
+/// Serialises the admin actions that can take away an admin, so that two of them racing can never
+/// leave the desk without an active admin.
+static ADMIN_CHANGES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+fn not_on_yourself(actor_id: i32, target_id: i32, what: &str) -> AppResult<()> {
+    if actor_id == target_id {
+        return Err(AppError::new(ErrorCode::Forbidden, format!("You cannot {what} your own account.")));
+    }
+    Ok(())
+}
+
+/// Refuses a change that would leave `target` (an active admin now) unable to act as admin while
+/// no other active admin remains.
+async fn keep_an_admin(db: &impl ConnectionTrait, target: &users::Model) -> AppResult<()> {
+    if target.role != Role::Admin || !target.active {
+        return Ok(());
+    }
+    let others = users::Entity::find()
+        .filter(users::Column::Role.eq(Role::Admin))
+        .filter(users::Column::Active.eq(true))
+        .filter(users::Column::Id.ne(target.id))
+        .count(db)
+        .await?;
+    if others == 0 {
+        return Err(AppError::conflict(
+            "This is the last active administrator. Make someone else an administrator first.",
+        ));
+    }
+    Ok(())
+}
+
+fn describe(user: &users::Model) -> String {
+    format!("{:?} {} ({})", user.role, user.username, user.display_name).to_lowercase()
+}
+
+/// Admins change another account's name, email and role.
+pub async fn update(db: &DatabaseConnection, session: &SessionSlot, input: UserUpdate) -> AppResult<UserDto> {
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ManageUsers)?;
+    let _guard = ADMIN_CHANGES.lock().await;
+    let user = find(db, input.id).await?;
+    if input.role != user.role {
+        not_on_yourself(actor.id, user.id, "change the role of")?;
+        keep_an_admin(db, &user).await?;
+    }
+    let display_name = input.display_name.trim().to_owned();
+    let email = validation::normalize(&input.email);
+    let mut errors = FieldErrors::default();
+    errors.check("displayName", display_name_rule(&display_name));
+    errors.check("email", validation::email(&email));
+    errors.into_result()?;
+    taken_fields(db, None, &email, Some(user.id)).await?;
+
+    let txn = db.begin().await?;
+    let before = describe(&user);
+    let mut update = user.into_active_model();
+    update.display_name = Set(display_name);
+    update.email = Set(email);
+    update.role = Set(input.role);
+    update.updated_at = Set(clock::now_ms());
+    let updated = update.update(&txn).await?;
+    audit::record(&txn, &actor, "user.update", format!("{before} → {}", describe(&updated))).await?;
+    txn.commit().await?;
+    Ok(updated.into())
+}
+
+/// Admins deactivate (their history stays, they cannot log in) and reactivate other accounts.
+pub async fn set_active(
+    db: &DatabaseConnection,
+    session: &SessionSlot,
+    user_id: i32,
+    active: bool,
+) -> AppResult<UserDto> {
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ManageUsers)?;
+    let _guard = ADMIN_CHANGES.lock().await;
+    let user = find(db, user_id).await?;
+    not_on_yourself(actor.id, user.id, if active { "reactivate" } else { "deactivate" })?;
+    if !active {
+        keep_an_admin(db, &user).await?;
+    }
+    let txn = db.begin().await?;
+    let target = describe(&user);
+    let mut update = user.into_active_model();
+    update.active = Set(active);
+    update.updated_at = Set(clock::now_ms());
+    let updated = update.update(&txn).await?;
+    audit::record(&txn, &actor, if active { "user.reactivate" } else { "user.deactivate" }, target).await?;
+    txn.commit().await?;
+    Ok(updated.into())
+}
+
+/// Admins set a new password for another account (which also lifts a lockout).
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    session: &SessionSlot,
+    user_id: i32,
+    password: String,
+) -> AppResult<()> {
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ManageUsers)?;
+    let user = find(db, user_id).await?;
+    not_on_yourself(actor.id, user.id, "reset the password of (use Change password)")?;
+    let mut errors = FieldErrors::default();
+    errors.check("password", validation::password(&password, &user.username, &user.email));
+    errors.into_result()?;
+    let password_hash = passwords::hash(password).await?;
+    let txn = db.begin().await?;
+    let target = describe(&user);
+    let mut update = user.into_active_model();
+    update.password_hash = Set(password_hash);
+    update.failed_logins = Set(0);
+    update.locked_until = Set(None);
+    update.updated_at = Set(clock::now_ms());
+    update.update(&txn).await?;
+    audit::record(&txn, &actor, "user.reset_password", target).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Everyone signed in sees who works the desk: names only, no emails, roles or activity.
+pub async fn directory(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Vec<StaffMember>> {
+    current_actor(db, session).await?;
+    let staff = users::Entity::find()
+        .filter(users::Column::Role.is_in([Role::Agent, Role::Admin]))
+        .filter(users::Column::Active.eq(true))
+        .order_by_asc(users::Column::DisplayName)
+        .all(db)
+        .await?;
+    Ok(staff.into_iter().map(|u| StaffMember { id: u.id, display_name: u.display_name }).collect())
 }

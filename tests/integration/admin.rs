@@ -1,0 +1,224 @@
+//! Administration: admins' changes to other accounts, departments, the staff directory, the audit.
+use helpdesk::entities::tickets::Status;
+use helpdesk::entities::users::Role;
+use helpdesk::error::ErrorCode;
+use helpdesk::services::auth::{self, Credentials};
+use helpdesk::services::departments::{self, DepartmentDeletion};
+use helpdesk::services::session::SessionSlot;
+use helpdesk::services::users::{self as user_service, UserUpdate};
+use helpdesk::services::{audit, tickets};
+
+use crate::common::{PASSWORD, first_admin, signed_in, test_db, user};
+use crate::tickets::{department, ticket_with};
+
+fn update(id: i32, name: &str, role: Role) -> UserUpdate {
+    UserUpdate {
+        id,
+        display_name: name.into(),
+        email: format!("{}@example.com", name.to_lowercase().replace(' ', ".")),
+        role,
+    }
+}
+
+async fn can_log_in(db: &sea_orm::DatabaseConnection, login: &str, password: &str) -> bool {
+    auth::login(db, &SessionSlot::default(), Credentials { login: login.into(), password: password.into() })
+        .await
+        .is_ok()
+}
+
+#[tokio::test]
+async fn admins_never_change_their_own_role_status_or_password_here() {
+    let test = test_db().await;
+    let (me, session) = first_admin(&test.db).await;
+    let error =
+        user_service::update(&test.db, &session, update(me.id, "Me", Role::Agent)).await.expect_err("demote self");
+    assert_eq!(error.code, ErrorCode::Forbidden);
+    let error = user_service::set_active(&test.db, &session, me.id, false).await.expect_err("deactivate self");
+    assert_eq!(error.code, ErrorCode::Forbidden);
+    let error =
+        user_service::reset_password(&test.db, &session, me.id, "granite-willow-echo".into()).await.expect_err("self");
+    assert_eq!(error.code, ErrorCode::Forbidden);
+    let renamed = user_service::update(&test.db, &session, update(me.id, "Ada Admin", Role::Admin))
+        .await
+        .expect("own name is fine");
+    assert_eq!(renamed.display_name, "Ada Admin");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_admins_demoting_each_other_at_once_leave_one_admin() {
+    let test = test_db().await;
+    let (first, _) = first_admin(&test.db).await;
+    let second = user(&test.db, "second", Role::Admin).await;
+    let mut attempts = tokio::task::JoinSet::new();
+    for (actor, target) in [(first.id, second.id), (second.id, first.id)] {
+        let db = test.db.clone();
+        attempts.spawn(async move {
+            user_service::update(&db, &signed_in(actor), update(target, "Demoted", Role::Agent))
+                .await
+                .map(|_| ())
+                .map_err(|e| e.code)
+        });
+    }
+    let outcomes = attempts.join_all().await;
+    assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{outcomes:?}");
+    let admins = user_service::list(&test.db, &signed_in(first.id))
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .chain(user_service::list(&test.db, &signed_in(second.id)).await.unwrap_or_default())
+        .filter(|u| u.role == Role::Admin && u.active)
+        .count();
+    assert!(admins >= 1, "an active admin remains");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_admins_deactivating_each_other_at_once_leave_one_active() {
+    let test = test_db().await;
+    let (first, _) = first_admin(&test.db).await;
+    let second = user(&test.db, "second", Role::Admin).await;
+    let mut attempts = tokio::task::JoinSet::new();
+    for (actor, target) in [(first.id, second.id), (second.id, first.id)] {
+        let db = test.db.clone();
+        attempts.spawn(async move {
+            user_service::set_active(&db, &signed_in(actor), target, false).await.map_err(|e| e.code)
+        });
+    }
+    let outcomes = attempts.join_all().await;
+    assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{outcomes:?}");
+    assert!(can_log_in(&test.db, "admin", PASSWORD).await || can_log_in(&test.db, "second", PASSWORD).await);
+}
+
+#[tokio::test]
+async fn deactivation_blocks_login_until_reactivated() {
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    let agent = user(&test.db, "sam", Role::Agent).await;
+    let deactivated = user_service::set_active(&test.db, &admin, agent.id, false).await.expect("deactivate");
+    assert!(!deactivated.active);
+    assert!(!can_log_in(&test.db, "sam", PASSWORD).await);
+    user_service::set_active(&test.db, &admin, agent.id, true).await.expect("reactivate");
+    assert!(can_log_in(&test.db, "sam", PASSWORD).await);
+}
+
+#[tokio::test]
+async fn a_reset_password_works_and_lifts_a_lockout() {
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    let cat = user(&test.db, "cat", Role::Customer).await;
+    for _ in 0..5 {
+        let _ = can_log_in(&test.db, "cat", "wrong-guess").await;
+    }
+    let weak = user_service::reset_password(&test.db, &admin, cat.id, "password1".into()).await.expect_err("weak");
+    assert!(weak.fields.contains_key("password"));
+    user_service::reset_password(&test.db, &admin, cat.id, "granite-willow-echo".into()).await.expect("reset");
+    assert!(can_log_in(&test.db, "cat", "granite-willow-echo").await);
+    assert!(!can_log_in(&test.db, "cat", PASSWORD).await);
+}
+
+#[tokio::test]
+async fn admins_edit_details_and_roles_with_the_same_rules() {
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    let cat = user(&test.db, "cat", Role::Customer).await;
+    let promoted =
+        user_service::update(&test.db, &admin, update(cat.id, "Cat Smith", Role::Agent)).await.expect("promote");
+    assert_eq!((promoted.role, promoted.display_name.as_str()), (Role::Agent, "Cat Smith"));
+    let taken = UserUpdate { email: "admin@example.com".into(), ..update(cat.id, "Cat", Role::Agent) };
+    assert!(user_service::update(&test.db, &admin, taken).await.expect_err("taken").fields.contains_key("email"));
+    let missing =
+        user_service::update(&test.db, &admin, update(9999, "Ghost", Role::Agent)).await.expect_err("missing");
+    assert_eq!(missing.code, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn the_staff_directory_lists_active_staff_by_name_only() {
+    let test = test_db().await;
+    let (admin, session) = first_admin(&test.db).await;
+    let cat = user(&test.db, "cat", Role::Customer).await;
+    user(&test.db, "sam", Role::Agent).await;
+    let gone = user(&test.db, "gone", Role::Agent).await;
+    user_service::set_active(&test.db, &session, gone.id, false).await.expect("deactivate");
+    let directory = user_service::directory(&test.db, &signed_in(cat.id)).await.expect("directory");
+    let names: Vec<&str> = directory.iter().map(|m| m.display_name.as_str()).collect();
+    assert_eq!(names, ["admin", "sam"]);
+    assert!(directory.iter().any(|m| m.id == admin.id));
+    let json = serde_json::to_value(&directory[0]).expect("json");
+    assert_eq!(json.as_object().map(|o| o.len()), Some(2), "only id and name: {json}");
+}
+
+#[tokio::test]
+async fn department_names_are_unique_case_insensitively() {
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    let billing = departments::create(&test.db, &admin, "  Billing ".into()).await.expect("create");
+    assert_eq!(billing.name, "Billing");
+    let clash = departments::create(&test.db, &admin, "BILLING".into()).await.expect_err("clash");
+    assert!(clash.fields.contains_key("name"));
+    let clash = departments::rename(&test.db, &admin, billing.id, "general".into()).await.expect_err("rename clash");
+    assert!(clash.fields.contains_key("name"));
+    departments::rename(&test.db, &admin, billing.id, "billing".into()).await.expect("its own name in another case");
+    assert!(departments::create(&test.db, &admin, " ".into()).await.expect_err("empty").fields.contains_key("name"));
+}
+
+#[tokio::test]
+async fn a_department_in_use_is_deleted_only_by_moving_its_tickets() {
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    let cat = user(&test.db, "cat", Role::Customer).await;
+    let hardware = department(&test.db, "Hardware").await;
+    let general = departments::list(&test.db, &admin)
+        .await
+        .expect("list")
+        .into_iter()
+        .find(|d| d.name == "General")
+        .expect("general")
+        .id;
+    let open = ticket_with(&test.db, cat.id, hardware, Status::Open).await;
+    ticket_with(&test.db, cat.id, hardware, Status::Closed).await;
+
+    let listed = departments::list(&test.db, &admin).await.expect("list");
+    let row = listed.iter().find(|d| d.id == hardware).expect("hardware");
+    assert_eq!((row.open_tickets, row.total_tickets), (Some(1), Some(2)));
+    let as_customer = departments::list(&test.db, &signed_in(cat.id)).await.expect("customer list");
+    assert!(as_customer.iter().all(|d| d.open_tickets.is_none() && d.total_tickets.is_none()), "counts are for staff");
+
+    let blocked = departments::delete(&test.db, &admin, DepartmentDeletion { id: hardware, move_tickets_to: None })
+        .await
+        .expect_err("in use");
+    assert_eq!(blocked.code, ErrorCode::Conflict);
+    assert!(blocked.message.contains("2 tickets still use Hardware"), "{}", blocked.message);
+
+    departments::delete(&test.db, &admin, DepartmentDeletion { id: hardware, move_tickets_to: Some(general) })
+        .await
+        .expect("moved");
+    let moved = tickets::get(&test.db, &admin, open.id).await.expect("ticket");
+    assert_eq!(moved.department, "General");
+    assert!(
+        moved
+            .timeline
+            .iter()
+            .any(|e| matches!(e, tickets::TimelineEntry::Change { field, .. } if field == "department"))
+    );
+    assert!(departments::list(&test.db, &admin).await.expect("list").iter().all(|d| d.id != hardware));
+
+    let last = departments::delete(&test.db, &admin, DepartmentDeletion { id: general, move_tickets_to: None })
+        .await
+        .expect_err("last");
+    assert_eq!(last.code, ErrorCode::Conflict);
+}
+
+#[tokio::test]
+async fn admin_actions_are_audited_newest_first() {
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    let sam = user(&test.db, "sam", Role::Agent).await;
+    let support = departments::create(&test.db, &admin, "Support".into()).await.expect("create");
+    departments::rename(&test.db, &admin, support.id, "Help".into()).await.expect("rename");
+    user_service::set_active(&test.db, &admin, sam.id, false).await.expect("deactivate");
+    let entries = audit::list(&test.db, &admin).await.expect("audit");
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["user.deactivate", "department.rename", "department.create"]);
+    assert!(entries.iter().all(|e| e.actor == "admin"));
+    assert_eq!(entries[1].target, "Support → Help");
+    assert!(entries[0].target.contains("sam"));
+}
