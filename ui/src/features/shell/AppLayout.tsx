@@ -5,11 +5,14 @@ import { useState } from "react";
 import { commands, type UserDto } from "../../bindings";
 import { notifyError, notifySuccess } from "../../lib/notify";
 import { useSetSignedIn } from "../auth/queries";
+import { AuditPage } from "../audit/AuditPage";
+import { DepartmentsPage } from "../departments/DepartmentsPage";
 import { ProfilePage } from "../profile/ProfilePage";
 import { SettingsPage } from "../settings/SettingsPage";
 import { NewTicketPage } from "../tickets/NewTicketPage";
 import { TicketPage } from "../tickets/TicketPage";
 import { TicketsPage } from "../tickets/TicketsPage";
+import { TeamPage } from "../users/TeamPage";
 import { UsersPage } from "../users/UsersPage";
 import { navigationFor, ROLE_LABELS, type PageKey } from "./navigation";
 import { ThemeSwitch } from "./ThemeSwitch";
@@ -109,7 +112,10 @@ export function AppLayout({ user }: { user: UserDto }) {
           <TicketPage user={user} id={openTicket} onBack={() => setOpenTicket(null)} />
         )}
         {page === "users" && <UsersPage user={user} />}
+        {page === "departments" && <DepartmentsPage />}
+        {page === "audit" && <AuditPage />}
         {page === "settings" && <SettingsPage />}
+        {page === "team" && <TeamPage />}
         {page === "profile" && <ProfilePage user={user} />}
       </AppShell.Main>
     </AppShell>

@@ -1,8 +1,8 @@
-import { IconSettings, IconTicket, IconUserCircle, IconUsers, type Icon } from "@tabler/icons-react";
+import { IconBuilding, IconHistory, IconSettings, IconTicket, IconUserCircle, IconUsers, IconUsersGroup, type Icon } from "@tabler/icons-react";
 
 import type { Role } from "../../bindings";
 
-export type PageKey = "tickets" | "users" | "settings" | "profile";
+export type PageKey = "tickets" | "users" | "departments" | "audit" | "settings" | "team" | "profile";
 
 export interface NavItem {
   key: PageKey;
@@ -12,18 +12,21 @@ export interface NavItem {
 
 const TICKETS: NavItem = { key: "tickets", label: "Tickets", icon: IconTicket };
 const USERS: NavItem = { key: "users", label: "Users", icon: IconUsers };
+const DEPARTMENTS: NavItem = { key: "departments", label: "Departments", icon: IconBuilding };
+const AUDIT: NavItem = { key: "audit", label: "Audit log", icon: IconHistory };
 const SETTINGS: NavItem = { key: "settings", label: "Settings", icon: IconSettings };
+const TEAM: NavItem = { key: "team", label: "Support team", icon: IconUsersGroup };
 const PROFILE: NavItem = { key: "profile", label: "Profile", icon: IconUserCircle };
 
 /** What each role finds in the sidebar. Rust enforces access; this only hides what a role cannot use. */
 export function navigationFor(role: Role): NavItem[] {
   switch (role) {
     case "customer":
-      return [{ ...TICKETS, label: "My tickets" }, PROFILE];
+      return [{ ...TICKETS, label: "My tickets" }, TEAM, PROFILE];
     case "agent":
       return [TICKETS, USERS, PROFILE];
     case "admin":
-      return [TICKETS, USERS, SETTINGS, PROFILE];
+      return [TICKETS, USERS, DEPARTMENTS, AUDIT, SETTINGS, PROFILE];
   }
 }
 

@@ -1,6 +1,6 @@
-import { Badge, Button, Center, Group, Loader, Modal, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Center, Group, Loader, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconLockOpen, IconUserPlus } from "@tabler/icons-react";
+import { IconSearch, IconUserPlus } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
@@ -10,8 +10,8 @@ import { errorMessage, unwrap } from "../../lib/ipc";
 import { notifyError, notifySuccess } from "../../lib/notify";
 import { AccountFields, onAccountSubmit, useAccountForm, useAccountPasswordStrength } from "../auth/AccountFields";
 import { ROLE_LABELS } from "../shell/navigation";
+import { UserActions, usersKey } from "./UserActions";
 
-const usersKey = ["users"] as const;
 
 /** The roles `actor` may give a new account (Rust decides; this only narrows the choice). */
 export function creatableRoles(actor: Role): Role[] {
@@ -73,18 +73,21 @@ function StatusBadge({ user }: { user: UserDto }) {
   return <Badge color="teal" variant="light">Active</Badge>;
 }
 
+/** Matches the search text against name, username and email, and the role and status filters. */
+export function matchesFilters(user: UserDto, search: string, role: string | null, status: string | null): boolean {
+  const text = search.trim().toLowerCase();
+  const found = text === "" || [user.displayName, user.username, user.email].some((v) => v.toLowerCase().includes(text));
+  const state = !user.active ? "deactivated" : user.locked ? "locked" : "active";
+  return found && (role === null || user.role === role) && (status === null || state === status);
+}
+
 export function UsersPage({ user: actor }: { user: UserDto }) {
-  const queryClient = useQueryClient();
   const [creating, { open, close }] = useDisclosure(false);
+  const [search, setSearch] = useState("");
+  const [role, setRole] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
   const users = useQuery({ queryKey: usersKey, queryFn: () => unwrap(commands.listUsers()) });
-  const unlock = useMutation({
-    mutationFn: (user: UserDto) => unwrap(commands.unlockUser(user.id)),
-    onSuccess: (user) => {
-      void queryClient.invalidateQueries({ queryKey: usersKey });
-      notifySuccess(`${user.displayName} can log in again.`, "Account unlocked");
-    },
-    onError: (error) => notifyError(error, "The account was not unlocked"),
-  });
+  const shown = users.data?.filter((u) => matchesFilters(u, search, role, status));
 
   return (
     <Stack>
@@ -95,13 +98,46 @@ export function UsersPage({ user: actor }: { user: UserDto }) {
         </Button>
       </Group>
       <NewAccountModal actor={actor} opened={creating} onClose={close} />
+      <Group>
+        <TextInput
+          placeholder="Search name, username or email"
+          aria-label="Search users"
+          leftSection={<IconSearch size={16} />}
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+          w={320}
+        />
+        <Select
+          placeholder="Any role"
+          aria-label="Role"
+          clearable
+          data={(["customer", "agent", "admin"] as Role[]).map((value) => ({ value, label: ROLE_LABELS[value] }))}
+          value={role}
+          onChange={setRole}
+          w={170}
+        />
+        <Select
+          placeholder="Any status"
+          aria-label="Status"
+          clearable
+          data={[
+            { value: "active", label: "Active" },
+            { value: "locked", label: "Locked" },
+            { value: "deactivated", label: "Deactivated" },
+          ]}
+          value={status}
+          onChange={setStatus}
+          w={170}
+        />
+      </Group>
       {users.isPending && (
         <Center py="xl">
           <Loader />
         </Center>
       )}
       {users.isError && <Text c="red">{errorMessage(users.error)}</Text>}
-      {users.data && (
+      {shown && shown.length === 0 && <Text c="dimmed">No users match these filters.</Text>}
+      {shown && shown.length > 0 && (
         <Paper withBorder>
           <Table highlightOnHover verticalSpacing="sm">
             <Table.Thead>
@@ -115,7 +151,7 @@ export function UsersPage({ user: actor }: { user: UserDto }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {users.data.map((user) => (
+              {shown.map((user) => (
                 <Table.Tr key={user.id} data-testid={`user-${user.username}`}>
                   <Table.Td>{user.displayName}</Table.Td>
                   <Table.Td>{user.username}</Table.Td>
@@ -124,19 +160,7 @@ export function UsersPage({ user: actor }: { user: UserDto }) {
                   <Table.Td>
                     <StatusBadge user={user} />
                   </Table.Td>
-                  <Table.Td ta="right">
-                    {actor.role === "admin" && user.locked && (
-                      <Button
-                        size="xs"
-                        variant="light"
-                        leftSection={<IconLockOpen size={14} />}
-                        loading={unlock.isPending && unlock.variables?.id === user.id}
-                        onClick={() => unlock.mutate(user)}
-                      >
-                        Unlock
-                      </Button>
-                    )}
-                  </Table.Td>
+                  <Table.Td>{actor.role === "admin" && <UserActions user={user} actor={actor} />}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
