@@ -121,12 +121,20 @@ export function appWindow(): { browser?: Browser } {
   return current;
 }
 
-/** Picks `label` in the Mantine Select whose input matches `selector`. */
+/** Picks `label` in the Mantine Select whose input matches `selector` (other Selects on the page
+ * may hold options of the same name, hidden). */
 export async function choose(browser: Browser, selector: string, label: string) {
   await browser.$(selector).click();
-  const option = browser.$(`//*[@role="option"][normalize-space(.)=${JSON.stringify(label)}]`);
-  await option.waitForDisplayed();
-  await option.click();
+  const xpath = `//*[@role="option"][normalize-space(.)=${JSON.stringify(label)}]`;
+  await browser.waitUntil(async () => {
+    for (const candidate of await browser.$$(xpath).getElements()) {
+      if (await candidate.isDisplayed()) {
+        await candidate.click();
+        return true;
+      }
+    }
+    return false;
+  });
 }
 
 /** Demo accounts (see `services/demo.rs`). */

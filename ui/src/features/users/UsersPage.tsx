@@ -47,6 +47,7 @@ function NewAccountModal({ actor, opened, onClose }: { actor: UserDto; opened: b
             onChange={(value) => value && setRole(value as Role)}
             allowDeselect={false}
             name="role"
+            data-testid="new-account-role"
           />
           <AccountFields form={form} strength={strength} />
           <Group justify="flex-end">
