@@ -5,6 +5,7 @@ mod m20261120_000001_core_schema;
 mod m20261121_000002_settings;
 mod m20261121_000003_default_department;
 mod m20261121_000004_audit_log;
+mod m20261121_000005_comment_authors_outlive_accounts;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000002_settings::Migration),
             Box::new(m20261121_000003_default_department::Migration),
             Box::new(m20261121_000004_audit_log::Migration),
+            Box::new(m20261121_000005_comment_authors_outlive_accounts::Migration),
         ]
     }
 }

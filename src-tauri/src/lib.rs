@@ -34,6 +34,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::users::set_user_active,
         commands::users::reset_user_password,
         commands::users::staff_directory,
+        commands::users::count_requested_tickets,
+        commands::users::delete_user,
         commands::audit::list_audit,
         commands::users::create_user,
         commands::users::list_users,

@@ -222,3 +222,117 @@ async fn admin_actions_are_audited_newest_first() {
     assert_eq!(entries[1].target, "Support → Help");
     assert!(entries[0].target.contains("sam"));
 }
+
+mod deleting_users {
+    use helpdesk::entities::tickets::Status;
+    use helpdesk::entities::users::Role;
+    use helpdesk::error::ErrorCode;
+    use helpdesk::services::tickets::{self, NewComment, TimelineEntry};
+    use helpdesk::services::users::{self as user_service, RequestedTickets, UserDeletion};
+
+    use crate::common::{first_admin, signed_in, test_db, user};
+    use crate::tickets::{department, ticket_with};
+
+    fn deletion(id: i32, requested_tickets: Option<RequestedTickets>) -> UserDeletion {
+        UserDeletion { id, requested_tickets }
+    }
+
+    #[tokio::test]
+    async fn an_admin_cannot_delete_themselves() {
+        let test = test_db().await;
+        let (me, session) = first_admin(&test.db).await;
+        let error = user_service::delete(&test.db, &session, deletion(me.id, None)).await.expect_err("self");
+        assert_eq!(error.code, ErrorCode::Forbidden);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn two_admins_deleting_each_other_at_once_leave_one() {
+        let test = test_db().await;
+        let (first, _) = first_admin(&test.db).await;
+        let second = user(&test.db, "second", Role::Admin).await;
+        let mut attempts = tokio::task::JoinSet::new();
+        for (actor, target) in [(first.id, second.id), (second.id, first.id)] {
+            let db = test.db.clone();
+            attempts.spawn(async move {
+                user_service::delete(&db, &signed_in(actor), deletion(target, None)).await.map_err(|e| e.code)
+            });
+        }
+        let outcomes = attempts.join_all().await;
+        assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{outcomes:?}");
+    }
+
+    #[tokio::test]
+    async fn a_user_with_tickets_is_deleted_only_once_the_admin_says_what_becomes_of_them() {
+        let test = test_db().await;
+        let (admin, session) = first_admin(&test.db).await;
+        let general = department(&test.db, "Desk").await;
+        let leaving = user(&test.db, "leaving", Role::Agent).await;
+        let heir = user(&test.db, "heir", Role::Customer).await;
+        let cat = user(&test.db, "cat", Role::Customer).await;
+        let theirs = ticket_with(&test.db, leaving.id, general, Status::Open).await;
+        let worked = ticket_with(&test.db, cat.id, general, Status::Open).await;
+        tickets::change(
+            &test.db,
+            &session,
+            tickets::TicketChange {
+                id: worked.id,
+                version: 1,
+                change: tickets::Change::Assignee { assignee: Some(leaving.id) },
+            },
+        )
+        .await
+        .expect("assign");
+        tickets::comment(
+            &test.db,
+            &signed_in(leaving.id),
+            NewComment { ticket_id: worked.id, body: "On it".into(), internal: false },
+        )
+        .await
+        .expect("comment");
+
+        assert_eq!(user_service::requested_tickets(&test.db, &session, leaving.id).await.expect("count"), 1);
+        let asked = user_service::delete(&test.db, &session, deletion(leaving.id, None)).await.expect_err("ask first");
+        assert_eq!(asked.code, ErrorCode::Conflict);
+        assert!(asked.message.contains("requested 1 ticket"), "{}", asked.message);
+        let to_self = user_service::delete(
+            &test.db,
+            &session,
+            deletion(leaving.id, Some(RequestedTickets::MoveTo { to: leaving.id })),
+        )
+        .await
+        .expect_err("not to the same user");
+        assert!(to_self.fields.contains_key("to"));
+
+        user_service::delete(&test.db, &session, deletion(leaving.id, Some(RequestedTickets::MoveTo { to: heir.id })))
+            .await
+            .expect("delete");
+        let moved = tickets::get(&test.db, &session, theirs.id).await.expect("moved ticket");
+        assert_eq!(moved.requester_id, heir.id);
+        let worked = tickets::get(&test.db, &session, worked.id).await.expect("worked ticket");
+        assert_eq!(worked.assignee_id, None, "assigned tickets become unassigned");
+        let authors: Vec<String> = worked
+            .timeline
+            .iter()
+            .filter_map(|e| match e {
+                TimelineEntry::Comment { author, .. } => Some(author.clone()),
+                TimelineEntry::Change { .. } => None,
+            })
+            .collect();
+        assert_eq!(authors, ["Deleted user"], "the conversation stays");
+        assert!(user_service::list(&test.db, &session).await.expect("list").iter().all(|u| u.id != leaving.id));
+        assert!(admin.id > 0);
+    }
+
+    #[tokio::test]
+    async fn deleting_a_users_tickets_with_them() {
+        let test = test_db().await;
+        let (_, session) = first_admin(&test.db).await;
+        let general = department(&test.db, "Desk").await;
+        let cat = user(&test.db, "cat", Role::Customer).await;
+        let ticket = ticket_with(&test.db, cat.id, general, Status::Closed).await;
+        user_service::delete(&test.db, &session, deletion(cat.id, Some(RequestedTickets::Delete)))
+            .await
+            .expect("delete");
+        assert_eq!(tickets::get(&test.db, &session, ticket.id).await.expect_err("gone").code, ErrorCode::NotFound);
+    }
+}

@@ -9,7 +9,7 @@ use helpdesk::services::departments::DepartmentDeletion;
 use helpdesk::services::session::SessionSlot;
 use helpdesk::services::settings::Settings;
 use helpdesk::services::tickets::{Change, NewComment, NewTicket, TicketChange};
-use helpdesk::services::users::{PasswordChange, ProfileUpdate, StaffNewAccount, UserUpdate};
+use helpdesk::services::users::{PasswordChange, ProfileUpdate, StaffNewAccount, UserDeletion, UserUpdate};
 use helpdesk::services::{audit, auth, departments, settings, tickets, users as user_service};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
 
@@ -87,6 +87,8 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("reset_user_password", [OUT, OUT, NO, NO, Allowed]),
     ("staff_directory", [OUT, OUT, Allowed, Allowed, Allowed]),
     ("list_audit", [OUT, OUT, NO, NO, Allowed]),
+    ("count_requested_tickets", [OUT, OUT, NO, NO, Allowed]),
+    ("delete_user", [OUT, OUT, NO, NO, Allowed]),
 ];
 
 struct Desk {
@@ -269,6 +271,11 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
         }
         "staff_directory" => outcome(user_service::directory(db, &session).await),
         "list_audit" => outcome(audit::list(db, &session).await),
+        "count_requested_tickets" => outcome(user_service::requested_tickets(db, &session, desk.target).await),
+        "delete_user" => {
+            let someone = user(db, &unique, Role::Customer).await.id;
+            outcome(user_service::delete(db, &session, UserDeletion { id: someone, requested_tickets: None }).await)
+        }
         other => panic!("`{other}` has no row in the permission matrix: add one, with its answer for every role"),
     }
 }

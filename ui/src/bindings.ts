@@ -26,6 +26,8 @@ export const commands = {
 	setUserActive: (userId: number, active: boolean) => typedError<UserDto, AppError>(__TAURI_INVOKE("set_user_active", { userId, active })),
 	resetUserPassword: (userId: number, password: string) => typedError<null, AppError>(__TAURI_INVOKE("reset_user_password", { userId, password })),
 	staffDirectory: () => typedError<StaffMember[], AppError>(__TAURI_INVOKE("staff_directory")),
+	countRequestedTickets: (userId: number) => typedError<number, AppError>(__TAURI_INVOKE("count_requested_tickets", { userId })),
+	deleteUser: (deletion: UserDeletion_Deserialize) => typedError<null, AppError>(__TAURI_INVOKE("delete_user", { deletion })),
 	listAudit: () => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("list_audit")),
 	createUser: (input: StaffNewAccount_Deserialize) => typedError<UserDto, AppError>(__TAURI_INVOKE("create_user", { input })),
 	listUsers: () => typedError<UserDto[], AppError>(__TAURI_INVOKE("list_users")),
@@ -178,6 +180,13 @@ export type ProfileUpdate = {
 	email: string,
 };
 
+/**  What happens to the tickets a deleted user requested. */
+export type RequestedTickets = 
+/**  They become `to`'s tickets. */
+{ kind: "moveTo"; to: number } | 
+/**  They go, with their conversations and history. */
+{ kind: "delete" };
+
 export type Role = "customer" | "agent" | "admin";
 
 export type Settings = {
@@ -300,6 +309,20 @@ export type TimelineEntry = TimelineEntry_Serialize | TimelineEntry_Deserialize;
 export type TimelineEntry_Deserialize = { kind: "comment"; id: number; author: string; body: string; internal: boolean; at: number } | { kind: "change"; field: string; from?: string | null; to?: string | null; actor?: string | null; at: number };
 
 export type TimelineEntry_Serialize = { kind: "comment"; id: number; author: string; body: string; internal: boolean; at: number } | { kind: "change"; field: string; from: string | null; to: string | null; actor: string | null; at: number };
+
+export type UserDeletion = UserDeletion_Serialize | UserDeletion_Deserialize;
+
+export type UserDeletion_Deserialize = {
+	id: number,
+	/**  Required while the user has requested tickets. */
+	requestedTickets?: RequestedTickets | null,
+};
+
+export type UserDeletion_Serialize = {
+	id: number,
+	/**  Required while the user has requested tickets. */
+	requestedTickets: RequestedTickets | null,
+};
 
 export type UserDto = {
 	id: number,

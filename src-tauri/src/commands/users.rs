@@ -1,7 +1,9 @@
 use tauri::State;
 
 use crate::error::AppResult;
-use crate::services::users::{self, PasswordChange, ProfileUpdate, StaffMember, StaffNewAccount, UserDto, UserUpdate};
+use crate::services::users::{
+    self, PasswordChange, ProfileUpdate, StaffMember, StaffNewAccount, UserDeletion, UserDto, UserUpdate,
+};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -56,4 +58,16 @@ pub async fn reset_user_password(state: State<'_, AppState>, user_id: i32, passw
 #[specta::specta]
 pub async fn staff_directory(state: State<'_, AppState>) -> AppResult<Vec<StaffMember>> {
     users::directory(&state.db, &state.session).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn count_requested_tickets(state: State<'_, AppState>, user_id: i32) -> AppResult<i32> {
+    users::requested_tickets(&state.db, &state.session, user_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_user(state: State<'_, AppState>, deletion: UserDeletion) -> AppResult<()> {
+    users::delete(&state.db, &state.session, deletion).await
 }

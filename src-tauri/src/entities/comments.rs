@@ -6,7 +6,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub ticket_id: i32,
-    pub author_id: i32,
+    /// None once the author's account has been deleted; the comment stays.
+    pub author_id: Option<i32>,
     #[sea_orm(column_type = "Text")]
     pub body: String,
     /// Internal notes are for staff only and never reach a customer.

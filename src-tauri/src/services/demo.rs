@@ -225,7 +225,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> AppResult<()> {
 fn comment(ticket_id: i32, author_id: i32, body: &str, internal: bool, at: i64) -> comments::ActiveModel {
     comments::ActiveModel {
         ticket_id: Set(ticket_id),
-        author_id: Set(author_id),
+        author_id: Set(Some(author_id)),
         body: Set(body.into()),
         internal: Set(internal),
         created_at: Set(at),

@@ -255,7 +255,7 @@ async fn detail(db: &impl ConnectionTrait, actor: &Actor, ticket: tickets::Model
     let people = [Some(ticket.requester_id), ticket.assignee_id]
         .into_iter()
         .flatten()
-        .chain(conversation.iter().map(|c| c.author_id))
+        .chain(conversation.iter().filter_map(|c| c.author_id))
         .chain(history.iter().filter_map(|h| h.actor_id))
         .collect();
     let names = user_names(db, people).await?;
@@ -265,7 +265,7 @@ async fn detail(db: &impl ConnectionTrait, actor: &Actor, ticket: tickets::Model
         .into_iter()
         .map(|c| TimelineEntry::Comment {
             id: c.id,
-            author: name(c.author_id),
+            author: c.author_id.map(name).unwrap_or_else(|| "Deleted user".into()),
             body: c.body,
             internal: c.internal,
             at: c.created_at,
@@ -508,7 +508,7 @@ pub async fn comment(db: &DatabaseConnection, session: &SessionSlot, input: NewC
     let txn = db.begin().await?;
     comments::ActiveModel {
         ticket_id: Set(ticket.id),
-        author_id: Set(actor.id),
+        author_id: Set(Some(actor.id)),
         body: Set(input.body.trim().to_owned()),
         internal: Set(input.internal),
         created_at: Set(now),

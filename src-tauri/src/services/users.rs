@@ -1,12 +1,14 @@
 //! Accounts: the user DTO, account creation (one way for every caller), profiles, passwords, the
 //! admin's changes to other accounts (never to their own, never leaving no active admin), and the
 //! staff directory.
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
+use crate::entities::tickets;
 use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
 use crate::services::permissions::{Action, require};
@@ -358,4 +360,101 @@ pub async fn directory(db: &DatabaseConnection, session: &SessionSlot) -> AppRes
         .all(db)
         .await?;
     Ok(staff.into_iter().map(|u| StaffMember { id: u.id, display_name: u.display_name }).collect())
+}
+
+/// What happens to the tickets a deleted user requested.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum RequestedTickets {
+    /// They become `to`'s tickets.
+    MoveTo { to: i32 },
+    /// They go, with their conversations and history.
+    Delete,
+}
+
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UserDeletion {
+    pub id: i32,
+    /// Required while the user has requested tickets.
+    pub requested_tickets: Option<RequestedTickets>,
+}
+
+async fn requested_count(db: &impl ConnectionTrait, user_id: i32) -> AppResult<u64> {
+    Ok(tickets::Entity::find().filter(tickets::Column::RequesterId.eq(user_id)).count(db).await?)
+}
+
+/// How many tickets `user_id` requested, so the admin can be asked what becomes of them.
+pub async fn requested_tickets(db: &DatabaseConnection, session: &SessionSlot, user_id: i32) -> AppResult<i32> {
+    require(&current_actor(db, session).await?, Action::ManageUsers)?;
+    find(db, user_id).await?;
+    Ok(requested_count(db, user_id).await? as i32)
+}
+
+/// Deletes another account. Their requested tickets move to another user or are deleted, as the
+/// admin chose; tickets assigned to them become unassigned; their comments and history stay,
+/// credited to "Deleted user".
+pub async fn delete(db: &DatabaseConnection, session: &SessionSlot, input: UserDeletion) -> AppResult<()> {
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ManageUsers)?;
+    let _guard = ADMIN_CHANGES.lock().await;
+    let user = find(db, input.id).await?;
+    not_on_yourself(actor.id, user.id, "delete")?;
+    keep_an_admin(db, &user).await?;
+
+    let txn = db.begin().await?;
+    let requested = requested_count(&txn, user.id).await?;
+    if requested > 0 {
+        match input.requested_tickets {
+            None => {
+                return Err(AppError::conflict(format!(
+                    "{} requested {requested} ticket{}: choose whether to move them to someone else or delete them.",
+                    user.display_name,
+                    if requested == 1 { "" } else { "s" }
+                )));
+            }
+            Some(RequestedTickets::MoveTo { to }) => {
+                let target = users::Entity::find_by_id(to).one(&txn).await?.filter(|t| t.id != user.id && t.active);
+                let Some(target) = target else {
+                    let mut errors = FieldErrors::default();
+                    errors.add("to", "Choose another active user.");
+                    return errors.into_result();
+                };
+                tickets::Entity::update_many()
+                    .col_expr(tickets::Column::RequesterId, Expr::value(target.id))
+                    .col_expr(tickets::Column::Version, Expr::col(tickets::Column::Version).add(1))
+                    .filter(tickets::Column::RequesterId.eq(user.id))
+                    .exec(&txn)
+                    .await?;
+                audit::record(
+                    &txn,
+                    &actor,
+                    "user.move_tickets",
+                    format!("{requested} tickets: {} → {}", describe(&user), describe(&target)),
+                )
+                .await?;
+            }
+            Some(RequestedTickets::Delete) => {
+                tickets::Entity::delete_many().filter(tickets::Column::RequesterId.eq(user.id)).exec(&txn).await?;
+                audit::record(
+                    &txn,
+                    &actor,
+                    "user.delete_tickets",
+                    format!("{requested} tickets of {}", describe(&user)),
+                )
+                .await?;
+            }
+        }
+    }
+    tickets::Entity::update_many()
+        .col_expr(tickets::Column::AssigneeId, Expr::value(Option::<i32>::None))
+        .col_expr(tickets::Column::Version, Expr::col(tickets::Column::Version).add(1))
+        .filter(tickets::Column::AssigneeId.eq(user.id))
+        .exec(&txn)
+        .await?;
+    let target = describe(&user);
+    users::Entity::delete_by_id(user.id).exec(&txn).await?;
+    audit::record(&txn, &actor, "user.delete", target).await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -1,0 +1,107 @@
+//! Comments keep their text when their author's account is deleted: `author_id` becomes nullable
+//! and is cleared by the deletion. SQLite cannot change a column's constraints in place, so the
+//! table is rebuilt (create, copy, drop, rename); the same portable steps work on PostgreSQL.
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[derive(Clone, Copy, DeriveIden)]
+enum Comments {
+    Table,
+    Id,
+    TicketId,
+    AuthorId,
+    Body,
+    Internal,
+    CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum CommentsRebuilt {
+    Table,
+}
+
+#[derive(DeriveIden)]
+enum Tickets {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+enum Users {
+    Table,
+    Id,
+}
+
+/// The comments table under `name`, with the author's foreign key as given.
+fn comments_table(
+    name: impl IntoIden,
+    author_nullable: bool,
+    author_on_delete: ForeignKeyAction,
+) -> TableCreateStatement {
+    let name = name.into_iden();
+    Table::create()
+        .table(name.clone())
+        .col(pk_auto(Comments::Id))
+        .col(integer(Comments::TicketId))
+        .col(if author_nullable { integer_null(Comments::AuthorId) } else { integer(Comments::AuthorId) })
+        .col(text(Comments::Body))
+        .col(boolean(Comments::Internal).default(false))
+        .col(big_integer(Comments::CreatedAt))
+        .foreign_key(
+            ForeignKey::create()
+                .from(name.clone(), Comments::TicketId)
+                .to(Tickets::Table, Tickets::Id)
+                .on_delete(ForeignKeyAction::Cascade),
+        )
+        .foreign_key(
+            ForeignKey::create().from(name, Comments::AuthorId).to(Users::Table, Users::Id).on_delete(author_on_delete),
+        )
+        .to_owned()
+}
+
+async fn rebuild(
+    manager: &SchemaManager<'_>,
+    author_nullable: bool,
+    author_on_delete: ForeignKeyAction,
+) -> Result<(), DbErr> {
+    manager.create_table(comments_table(CommentsRebuilt::Table, author_nullable, author_on_delete)).await?;
+    let columns =
+        [Comments::Id, Comments::TicketId, Comments::AuthorId, Comments::Body, Comments::Internal, Comments::CreatedAt];
+    let copy = Query::insert()
+        .into_table(CommentsRebuilt::Table)
+        .columns(columns)
+        .select_from(Query::select().columns(columns).from(Comments::Table).to_owned())
+        .map_err(|e| DbErr::Migration(e.to_string()))?
+        .to_owned();
+    manager.exec_stmt(copy).await?;
+    manager.drop_table(Table::drop().table(Comments::Table).to_owned()).await?;
+    manager.rename_table(Table::rename().table(CommentsRebuilt::Table, Comments::Table).to_owned()).await?;
+    manager
+        .create_index(
+            Index::create()
+                .name("idx_comments_ticket")
+                .table(Comments::Table)
+                .col(Comments::TicketId)
+                .col(Comments::CreatedAt)
+                .to_owned(),
+        )
+        .await
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    /// One transaction, so every step runs on one connection and a failure leaves the old table.
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        rebuild(manager, true, ForeignKeyAction::SetNull).await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        rebuild(manager, false, ForeignKeyAction::Restrict).await
+    }
+}
