@@ -82,6 +82,29 @@ describe("users", () => {
   });
 });
 
+describe("deleting a user", () => {
+  it("asks what becomes of their tickets before deleting", async () => {
+    signIn(admin);
+    commands.listUsers.mockImplementation(() => ok([admin, agent, customer]));
+    commands.countRequestedTickets.mockImplementation(() => ok(2));
+    commands.deleteUser.mockImplementation(() => ok(null));
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("nav-users"));
+    await user.click(await screen.findByTestId("actions-cat"));
+    await user.click(await screen.findByRole("menuitem", { name: /delete account/i }));
+    expect(await screen.findByText(/they requested 2 tickets/i)).toBeInTheDocument();
+    const confirm = screen.getByTestId("confirm-delete-user");
+    expect(confirm).toBeDisabled();
+    await user.click(screen.getByTestId("heir-select"));
+    await user.click(await screen.findByRole("option", { name: /sam agent/i }));
+    await user.click(confirm);
+    await waitFor(() =>
+      expect(commands.deleteUser).toHaveBeenCalledWith({ id: customer.id, requestedTickets: { kind: "moveTo", to: agent.id } }),
+    );
+  });
+});
+
 describe("support team", () => {
   it("shows customers the staff by name", async () => {
     signIn(customer);

@@ -26,6 +26,8 @@ export const commands = {
   resetUserPassword: vi.fn(),
   staffDirectory: vi.fn(),
   listAudit: vi.fn(),
+  countRequestedTickets: vi.fn(),
+  deleteUser: vi.fn(),
   createUser: vi.fn(),
   listUsers: vi.fn(),
   unlockUser: vi.fn(),

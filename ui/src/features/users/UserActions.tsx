@@ -1,7 +1,7 @@
-import { ActionIcon, Button, Group, Menu, Modal, PasswordInput, Select, Stack, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Group, Loader, Menu, Modal, PasswordInput, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconDots, IconKey, IconLockOpen, IconPencil, IconUserCheck, IconUserOff } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { IconDots, IconKey, IconLockOpen, IconPencil, IconTrash, IconUserCheck, IconUserOff } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { commands, type Role, type UserDto, type UserUpdate } from "../../bindings";
@@ -151,10 +151,78 @@ function ActiveModal({ user, onClose }: { user: UserDto; onClose: () => void }) 
   );
 }
 
-/** An admin's actions on another account: edit, reset password, (de)activate, unlock. */
-export function UserActions({ user, actor }: { user: UserDto; actor: UserDto }) {
+/** Confirms a deletion and, when the user requested tickets, asks what becomes of them. */
+function DeleteModal({ user, others, onClose }: { user: UserDto; others: UserDto[]; onClose: () => void }) {
   const refresh = useRefreshUsers();
-  const [open, setOpen] = useState<"edit" | "password" | "active" | null>(null);
+  const queryClient = useQueryClient();
+  const requested = useQuery({ queryKey: ["requested", user.id], queryFn: () => unwrap(commands.countRequestedTickets(user.id)) });
+  const [choice, setChoice] = useState<"move" | "delete">("move");
+  const [heir, setHeir] = useState<string | null>(null);
+  const count = requested.data ?? 0;
+  const remove = useMutation({
+    mutationFn: () =>
+      unwrap(
+        commands.deleteUser({
+          id: user.id,
+          requestedTickets: count === 0 ? null : choice === "delete" ? { kind: "delete" } : { kind: "moveTo", to: Number(heir) },
+        }),
+      ),
+    onSuccess: () => {
+      refresh();
+      void queryClient.invalidateQueries({ queryKey: ["tickets"] });
+      notifySuccess(`${user.displayName}'s account was deleted.`);
+      onClose();
+    },
+    onError: (error) => notifyError(error, "The user was not deleted"),
+  });
+  const ready = count === 0 || choice === "delete" || heir !== null;
+  return (
+    <Modal opened onClose={onClose} title={`Delete ${user.displayName}?`}>
+      <Stack>
+        <Text size="sm">
+          Their account goes for good. Tickets assigned to them become unassigned; their replies and history stay, credited to
+          &ldquo;Deleted user&rdquo;. To keep the account but stop them logging in, deactivate it instead.
+        </Text>
+        {requested.isPending && <Loader size="sm" />}
+        {count > 0 && (
+          <Radio.Group
+            label={`They requested ${count} ticket${count === 1 ? "" : "s"}. What becomes of ${count === 1 ? "it" : "them"}?`}
+            value={choice}
+            onChange={(value) => setChoice(value as "move" | "delete")}
+          >
+            <Stack gap="xs" mt="xs">
+              <Radio value="move" label="Move them to another user" data-testid="move-requested" />
+              {choice === "move" && (
+                <Select
+                  placeholder="Choose who gets them"
+                  searchable
+                  data={others.map((o) => ({ value: String(o.id), label: `${o.displayName} (${o.username})` }))}
+                  value={heir}
+                  onChange={setHeir}
+                  data-testid="heir-select"
+                />
+              )}
+              <Radio value="delete" label="Delete them, with their conversations" data-testid="delete-requested" />
+            </Stack>
+          </Radio.Group>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button color="red" disabled={!ready || requested.isPending} loading={remove.isPending} onClick={() => remove.mutate()} data-testid="confirm-delete-user">
+            Delete account
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** An admin's actions on another account: edit, reset password, (de)activate, unlock, delete. */
+export function UserActions({ user, actor, everyone }: { user: UserDto; actor: UserDto; everyone: UserDto[] }) {
+  const refresh = useRefreshUsers();
+  const [open, setOpen] = useState<"edit" | "password" | "active" | "delete" | null>(null);
   const unlock = useMutation({
     mutationFn: () => unwrap(commands.unlockUser(user.id)),
     onSuccess: (saved) => {
@@ -192,11 +260,18 @@ export function UserActions({ user, actor }: { user: UserDto; actor: UserDto }) 
           >
             {user.active ? "Deactivate" : "Reactivate"}
           </Menu.Item>
+          <Menu.Divider />
+          <Menu.Item leftSection={<IconTrash size={14} />} color="red" disabled={self} onClick={() => setOpen("delete")}>
+            Delete account
+          </Menu.Item>
         </Menu.Dropdown>
       </Menu>
       {open === "edit" && <EditModal user={user} onClose={() => setOpen(null)} />}
       {open === "password" && <ResetPasswordModal user={user} onClose={() => setOpen(null)} />}
       {open === "active" && <ActiveModal user={user} onClose={() => setOpen(null)} />}
+      {open === "delete" && (
+        <DeleteModal user={user} others={everyone.filter((o) => o.id !== user.id && o.active)} onClose={() => setOpen(null)} />
+      )}
     </Group>
   );
 }

@@ -161,7 +161,7 @@ export function UsersPage({ user: actor }: { user: UserDto }) {
                   <Table.Td>
                     <StatusBadge user={user} />
                   </Table.Td>
-                  <Table.Td>{actor.role === "admin" && <UserActions user={user} actor={actor} />}</Table.Td>
+                  <Table.Td>{actor.role === "admin" && <UserActions user={user} actor={actor} everyone={users.data ?? []} />}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
