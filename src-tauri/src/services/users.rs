@@ -267,9 +267,10 @@ fn describe(user: &users::Model) -> String {
 
 /// Admins change another account's name, email and role.
 pub async fn update(db: &DatabaseConnection, session: &SessionSlot, input: UserUpdate) -> AppResult<UserDto> {
+    // The lock first: the actor's own role is then read after any change racing with this one.
+    let _guard = ADMIN_CHANGES.lock().await;
     let actor = current_actor(db, session).await?;
     require(&actor, Action::ManageUsers)?;
-    let _guard = ADMIN_CHANGES.lock().await;
     let user = find(db, input.id).await?;
     if input.role != user.role {
         not_on_yourself(actor.id, user.id, "change the role of")?;
@@ -303,9 +304,10 @@ pub async fn set_active(
     user_id: i32,
     active: bool,
 ) -> AppResult<UserDto> {
+    // The lock first: the actor's own role is then read after any change racing with this one.
+    let _guard = ADMIN_CHANGES.lock().await;
     let actor = current_actor(db, session).await?;
     require(&actor, Action::ManageUsers)?;
-    let _guard = ADMIN_CHANGES.lock().await;
     let user = find(db, user_id).await?;
     not_on_yourself(actor.id, user.id, if active { "reactivate" } else { "deactivate" })?;
     if !active {
@@ -395,9 +397,10 @@ pub async fn requested_tickets(db: &DatabaseConnection, session: &SessionSlot, u
 /// admin chose; tickets assigned to them become unassigned; their comments and history stay,
 /// credited to "Deleted user".
 pub async fn delete(db: &DatabaseConnection, session: &SessionSlot, input: UserDeletion) -> AppResult<()> {
+    // The lock first: the actor's own role is then read after any change racing with this one.
+    let _guard = ADMIN_CHANGES.lock().await;
     let actor = current_actor(db, session).await?;
     require(&actor, Action::ManageUsers)?;
-    let _guard = ADMIN_CHANGES.lock().await;
     let user = find(db, input.id).await?;
     not_on_yourself(actor.id, user.id, "delete")?;
     keep_an_admin(db, &user).await?;
