@@ -1,6 +1,6 @@
 //! Demo mode: a separate database seeded with departments, accounts of every role and a few
 //! hundred realistic tickets with conversations and history, so a newcomer can try every role.
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait};
+use sea_orm::{ActiveEnum, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait};
 use serde::Serialize;
 
 use crate::entities::tickets::{Priority, Status};
@@ -204,13 +204,12 @@ pub async fn seed_if_empty(db: &DatabaseConnection) -> AppResult<()> {
             let follow_up = CUSTOMER_FOLLOW_UPS[rng.usize(..CUSTOMER_FOLLOW_UPS.len())];
             comment_rows.push(comment(ticket.id, ticket.requester_id, follow_up, false, at));
             if ticket.status != Status::Open {
-                let status = serde_json::to_value(ticket.status).ok().and_then(|v| v.as_str().map(str::to_owned));
                 history_rows.push(history(
                     ticket.id,
                     Some(agent),
                     "status",
-                    Some("open".into()),
-                    status,
+                    Some(Status::Open.to_value()),
+                    Some(ticket.status.to_value()),
                     ticket.updated_at,
                 ));
             }

@@ -57,7 +57,7 @@ async fn counts(db: &impl ConnectionTrait, open_only: bool) -> AppResult<HashMap
 pub async fn list(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Vec<DepartmentDto>> {
     let actor = current_actor(db, session).await?;
     let rows = departments::Entity::find().order_by_asc(departments::Column::Name).all(db).await?;
-    let (open, total) = if allowed(&actor, Action::ListUsers) {
+    let (open, total) = if allowed(&actor, Action::SeeDepartmentCounts) {
         (Some(counts(db, true).await?), Some(counts(db, false).await?))
     } else {
         (None, None)

@@ -41,6 +41,8 @@ pub enum Action {
         role: Role,
     },
     ListUsers,
+    /// See how many tickets each department holds.
+    SeeDepartmentCounts,
     /// Change another account's details, role or status, or set its password.
     ManageUsers,
     UnlockUser,
@@ -71,8 +73,8 @@ pub fn allowed(actor: &Actor, action: Action) -> bool {
         (Admin, Action::CreateAccount { .. }) => true,
         (Agent, Action::CreateAccount { role }) => role != Admin,
         (Customer, Action::CreateAccount { .. }) => false,
-        (Admin | Agent, Action::ListUsers) => true,
-        (Customer, Action::ListUsers) => false,
+        (Admin | Agent, Action::ListUsers | Action::SeeDepartmentCounts) => true,
+        (Customer, Action::ListUsers | Action::SeeDepartmentCounts) => false,
         (
             Admin,
             Action::ManageUsers

@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, ExprTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -143,15 +143,6 @@ pub struct NewComment {
 
 fn not_found() -> AppError {
     AppError::new(ErrorCode::NotFound, "That ticket does not exist or is not yours to see.")
-}
-
-/// Field names as `tickets.status` etc. store them, for history entries.
-fn status_name(status: Status) -> String {
-    serde_json::to_value(status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
-fn priority_name(priority: Priority) -> String {
-    serde_json::to_value(priority).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 fn text_rule(value: &str, min: usize, max: usize) -> Result<(), String> {
@@ -401,17 +392,14 @@ pub async fn change(db: &DatabaseConnection, session: &SessionSlot, input: Ticke
                     update.closed_at = Set(None);
                 }
             }
-            recorded_if(
-                status != ticket.status,
-                ("status", Some(status_name(ticket.status)), Some(status_name(status))),
-            )
+            recorded_if(status != ticket.status, ("status", Some(ticket.status.to_value()), Some(status.to_value())))
         }
         Change::Priority { priority } => {
             require(&actor, Action::TriageTicket)?;
             update.priority = Set(priority);
             let changed = priority != ticket.priority;
             changed
-                .then(|| ("priority", Some(priority_name(ticket.priority)), Some(priority_name(priority))))
+                .then(|| ("priority", Some(ticket.priority.to_value()), Some(priority.to_value())))
                 .into_iter()
                 .collect()
         }

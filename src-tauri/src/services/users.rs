@@ -12,7 +12,7 @@ use crate::entities::tickets;
 use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
 use crate::services::permissions::{Action, require};
-use crate::services::session::{SessionSlot, current_actor};
+use crate::services::session::{Actor, SessionSlot, current_actor};
 use crate::services::{audit, clock, passwords, validation};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -234,6 +234,18 @@ pub struct StaffMember {
 /// leave the desk without an active admin.
 static ADMIN_CHANGES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// Starts a change that could take away an admin. The lock comes first, so the acting admin's own
+/// role is read after any change racing with this one.
+async fn begin_admin_change(
+    db: &DatabaseConnection,
+    session: &SessionSlot,
+) -> AppResult<(tokio::sync::MutexGuard<'static, ()>, Actor)> {
+    let guard = ADMIN_CHANGES.lock().await;
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ManageUsers)?;
+    Ok((guard, actor))
+}
+
 fn not_on_yourself(actor_id: i32, target_id: i32, what: &str) -> AppResult<()> {
     if actor_id == target_id {
         return Err(AppError::new(ErrorCode::Forbidden, format!("You cannot {what} your own account.")));
@@ -267,10 +279,7 @@ fn describe(user: &users::Model) -> String {
 
 /// Admins change another account's name, email and role.
 pub async fn update(db: &DatabaseConnection, session: &SessionSlot, input: UserUpdate) -> AppResult<UserDto> {
-    // The lock first: the actor's own role is then read after any change racing with this one.
-    let _guard = ADMIN_CHANGES.lock().await;
-    let actor = current_actor(db, session).await?;
-    require(&actor, Action::ManageUsers)?;
+    let (_guard, actor) = begin_admin_change(db, session).await?;
     let user = find(db, input.id).await?;
     if input.role != user.role {
         not_on_yourself(actor.id, user.id, "change the role of")?;
@@ -304,10 +313,7 @@ pub async fn set_active(
     user_id: i32,
     active: bool,
 ) -> AppResult<UserDto> {
-    // The lock first: the actor's own role is then read after any change racing with this one.
-    let _guard = ADMIN_CHANGES.lock().await;
-    let actor = current_actor(db, session).await?;
-    require(&actor, Action::ManageUsers)?;
+    let (_guard, actor) = begin_admin_change(db, session).await?;
     let user = find(db, user_id).await?;
     not_on_yourself(actor.id, user.id, if active { "reactivate" } else { "deactivate" })?;
     if !active {
@@ -397,10 +403,7 @@ pub async fn requested_tickets(db: &DatabaseConnection, session: &SessionSlot, u
 /// admin chose; tickets assigned to them become unassigned; their comments and history stay,
 /// credited to "Deleted user".
 pub async fn delete(db: &DatabaseConnection, session: &SessionSlot, input: UserDeletion) -> AppResult<()> {
-    // The lock first: the actor's own role is then read after any change racing with this one.
-    let _guard = ADMIN_CHANGES.lock().await;
-    let actor = current_actor(db, session).await?;
-    require(&actor, Action::ManageUsers)?;
+    let (_guard, actor) = begin_admin_change(db, session).await?;
     let user = find(db, input.id).await?;
     not_on_yourself(actor.id, user.id, "delete")?;
     keep_an_admin(db, &user).await?;
