@@ -6,6 +6,9 @@ mod m20261121_000002_settings;
 mod m20261121_000003_default_department;
 mod m20261121_000004_audit_log;
 mod m20261121_000005_comment_authors_outlive_accounts;
+mod m20261121_000006_search_and_queues;
+
+pub use m20261121_000006_search_and_queues::fill_ticket_search;
 
 pub struct Migrator;
 
@@ -18,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_default_department::Migration),
             Box::new(m20261121_000004_audit_log::Migration),
             Box::new(m20261121_000005_comment_authors_outlive_accounts::Migration),
+            Box::new(m20261121_000006_search_and_queues::Migration),
         ]
     }
 }

@@ -7,4 +7,5 @@ mod common;
 mod database;
 mod errors;
 mod permissions;
+mod queue;
 mod tickets;

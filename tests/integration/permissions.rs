@@ -157,7 +157,7 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             Ok(())
         }
         "current_user" => outcome(auth::current_user(db, &session).await),
-        "list_tickets" => outcome(tickets::list(db, &session).await),
+        "list_tickets" => outcome(tickets::list(db, &session, Default::default(), None).await),
         "create_user:customer" | "create_user:agent" | "create_user:admin" => {
             let role = match command {
                 "create_user:customer" => Role::Customer,

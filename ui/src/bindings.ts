@@ -12,7 +12,7 @@ export const commands = {
 	login: (credentials: Credentials) => typedError<UserDto, AppError>(__TAURI_INVOKE("login", { credentials })),
 	logout: () => __TAURI_INVOKE<void>("logout"),
 	currentUser: () => typedError<UserDto | null, AppError>(__TAURI_INVOKE("current_user")),
-	listTickets: () => typedError<TicketSummary_Serialize[], AppError>(__TAURI_INVOKE("list_tickets")),
+	listTickets: (filters: TicketFilters_Deserialize, cursor: string | null) => typedError<TicketPage_Serialize, AppError>(__TAURI_INVOKE("list_tickets", { filters, cursor })),
 	getTicket: (id: number) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("get_ticket", { id })),
 	createTicket: (ticket: NewTicket_Deserialize) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("create_ticket", { ticket })),
 	changeTicket: (change: TicketChange_Deserialize) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("change_ticket", { change })),
@@ -53,6 +53,10 @@ export type AppStatus = {
 	/**  The demo accounts and their passwords; empty outside demo mode. */
 	demoAccounts: DemoAccount[],
 };
+
+export type AssigneeFilter = { kind: "unassigned" } | 
+/**  The acting user. */
+{ kind: "me" } | { kind: "user"; id: number };
 
 export type AuditEntry = {
 	id: number,
@@ -278,6 +282,67 @@ export type TicketDetail_Serialize = {
 	timeline: TimelineEntry_Serialize[],
 };
 
+/**  What the queue shows: every field narrows it; empty means no condition. */
+export type TicketFilters = TicketFilters_Serialize | TicketFilters_Deserialize;
+
+/**  What the queue shows: every field narrows it; empty means no condition. */
+export type TicketFilters_Deserialize = {
+	search?: string,
+	statuses?: Status[],
+	priorities?: Priority[],
+	departmentId?: number | null,
+	requesterId?: number | null,
+	assignee?: AssigneeFilter | null,
+	/**  Created at or after (Unix ms). */
+	createdFrom?: number | null,
+	/**  Created before (Unix ms). */
+	createdTo?: number | null,
+	sort?: TicketSort,
+	/**  Oldest or lowest first instead of newest or highest first (not for relevance). */
+	ascending?: boolean,
+};
+
+/**  What the queue shows: every field narrows it; empty means no condition. */
+export type TicketFilters_Serialize = {
+	search: string,
+	statuses: Status[],
+	priorities: Priority[],
+	departmentId: number | null,
+	requesterId: number | null,
+	assignee: AssigneeFilter | null,
+	/**  Created at or after (Unix ms). */
+	createdFrom: number | null,
+	/**  Created before (Unix ms). */
+	createdTo: number | null,
+	sort: TicketSort,
+	/**  Oldest or lowest first instead of newest or highest first (not for relevance). */
+	ascending: boolean,
+};
+
+export type TicketPage = TicketPage_Serialize | TicketPage_Deserialize;
+
+export type TicketPage_Deserialize = {
+	tickets: TicketSummary_Deserialize[],
+	/**  Pass it back for the next page; None at the end. */
+	nextCursor?: string | null,
+	/**  The words searched for, to highlight in titles and excerpts. */
+	terms: string[],
+};
+
+export type TicketPage_Serialize = {
+	tickets: TicketSummary_Serialize[],
+	/**  Pass it back for the next page; None at the end. */
+	nextCursor: string | null,
+	/**  The words searched for, to highlight in titles and excerpts. */
+	terms: string[],
+};
+
+export type TicketSort = "updated" | "created" | 
+/**  Highest priority first, then the most recently updated. */
+"priority" | 
+/**  Best match first; only with keywords (otherwise the same as Updated). */
+"relevance";
+
 export type TicketSummary = TicketSummary_Serialize | TicketSummary_Deserialize;
 
 export type TicketSummary_Deserialize = {
@@ -289,7 +354,10 @@ export type TicketSummary_Deserialize = {
 	department: string,
 	requester: string,
 	assignee?: string | null,
+	createdAt: number,
 	updatedAt: number,
+	/**  Where a search matched, from the description or a comment the reader may see. */
+	excerpt?: string | null,
 };
 
 export type TicketSummary_Serialize = {
@@ -301,7 +369,10 @@ export type TicketSummary_Serialize = {
 	department: string,
 	requester: string,
 	assignee: string | null,
+	createdAt: number,
 	updatedAt: number,
+	/**  Where a search matched, from the description or a comment the reader may see. */
+	excerpt: string | null,
 };
 
 export type TimelineEntry = TimelineEntry_Serialize | TimelineEntry_Deserialize;

@@ -1,13 +1,17 @@
 use tauri::State;
 
 use crate::error::AppResult;
-use crate::services::tickets::{self, NewComment, NewTicket, TicketChange, TicketDetail, TicketSummary};
+use crate::services::tickets::{self, NewComment, NewTicket, TicketChange, TicketDetail, TicketFilters, TicketPage};
 use crate::state::AppState;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_tickets(state: State<'_, AppState>) -> AppResult<Vec<TicketSummary>> {
-    tickets::list(&state.db, &state.session).await
+pub async fn list_tickets(
+    state: State<'_, AppState>,
+    filters: TicketFilters,
+    cursor: Option<String>,
+) -> AppResult<TicketPage> {
+    tickets::list(&state.db, &state.session, filters, cursor).await
 }
 
 #[tauri::command]

@@ -17,6 +17,9 @@ use crate::services::clock;
 use crate::services::permissions::{Action, allowed, require};
 use crate::services::session::{Actor, SessionSlot, current_actor};
 
+mod queue;
+pub use queue::{AssigneeFilter, TicketFilters, TicketPage, TicketSort, list, page_statement};
+
 pub const PAGE_SIZE: u64 = 50;
 pub const TITLE_MIN: usize = 3;
 pub const TITLE_MAX: usize = 200;
@@ -36,7 +39,11 @@ pub struct TicketSummary {
     pub requester: String,
     pub assignee: Option<String>,
     #[specta(type = specta_typescript::Number)]
+    pub created_at: i64,
+    #[specta(type = specta_typescript::Number)]
     pub updated_at: i64,
+    /// Where a search matched, from the description or a comment the reader may see.
+    pub excerpt: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -184,34 +191,6 @@ async fn visible(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> AppResult
         return Err(not_found());
     }
     Ok(ticket)
-}
-
-/// The most recently updated tickets the actor may see: staff see all, customers their own.
-pub async fn list(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Vec<TicketSummary>> {
-    let actor = current_actor(db, session).await?;
-    require(&actor, Action::ListTickets)?;
-    let mut query = tickets::Entity::find().order_by_desc(tickets::Column::UpdatedAt).limit(PAGE_SIZE);
-    if !actor.role.is_staff() {
-        query = query.filter(tickets::Column::RequesterId.eq(actor.id));
-    }
-    let rows = query.all(db).await?;
-    let people = rows.iter().flat_map(|t| [Some(t.requester_id), t.assignee_id]).flatten().collect();
-    let names = user_names(db, people).await?;
-    let departments = department_names(db, rows.iter().map(|t| t.department_id).collect()).await?;
-    Ok(rows
-        .into_iter()
-        .map(|t| TicketSummary {
-            id: t.id,
-            number: t.number,
-            title: t.title,
-            status: t.status,
-            priority: t.priority,
-            department: departments.get(&t.department_id).cloned().unwrap_or_default(),
-            requester: names.get(&t.requester_id).cloned().unwrap_or_default(),
-            assignee: t.assignee_id.and_then(|id| names.get(&id).cloned()),
-            updated_at: t.updated_at,
-        })
-        .collect())
 }
 
 async fn user_names(db: &impl ConnectionTrait, ids: HashSet<i32>) -> AppResult<HashMap<i32, String>> {

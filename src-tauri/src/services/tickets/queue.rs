@@ -1,0 +1,450 @@
+//! The queue: filters, sort and keyset paging over any number of tickets, with keyword search.
+//!
+//! Every page is one query that reads about a page of rows from an index, however deep it is:
+//! - the cursor holds the sort key of the last row shown, and the next page starts after it
+//!   (`(key, id) < cursor`), never with an OFFSET;
+//! - several statuses are one ordered stream per status (`status = ?` uses the index's order), merged
+//!   by the outer query, because `status IN (..)` cannot walk an index in sort order;
+//! - names are joined once, for the page's rows only.
+use std::collections::HashMap;
+
+use sea_orm::sea_query::{Alias, Asterisk, Expr, IntoColumnRef, Order, Query, SelectStatement, SimpleExpr, UnionType};
+use sea_orm::{DatabaseConnection, ExprTrait, FromQueryResult, Statement};
+use serde::{Deserialize, Serialize};
+
+use super::{PAGE_SIZE, TicketSummary};
+use crate::entities::tickets::{Priority, Status};
+use crate::entities::{comments, tickets};
+use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
+use crate::services::permissions::{Action, allowed, require};
+use crate::services::search::{self, Keywords};
+use crate::services::session::{Actor, SessionSlot, current_actor};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum TicketSort {
+    #[default]
+    Updated,
+    Created,
+    /// Highest priority first, then the most recently updated.
+    Priority,
+    /// Best match first; only with keywords (otherwise the same as Updated).
+    Relevance,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum AssigneeFilter {
+    Unassigned,
+    /// The acting user.
+    Me,
+    User {
+        id: i32,
+    },
+}
+
+/// What the queue shows: every field narrows it; empty means no condition.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TicketFilters {
+    pub search: String,
+    pub statuses: Vec<Status>,
+    pub priorities: Vec<Priority>,
+    pub department_id: Option<i32>,
+    pub requester_id: Option<i32>,
+    pub assignee: Option<AssigneeFilter>,
+    /// Created at or after (Unix ms).
+    #[specta(type = Option<specta_typescript::Number>)]
+    pub created_from: Option<i64>,
+    /// Created before (Unix ms).
+    #[specta(type = Option<specta_typescript::Number>)]
+    pub created_to: Option<i64>,
+    pub sort: TicketSort,
+    /// Oldest or lowest first instead of newest or highest first (not for relevance).
+    pub ascending: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketPage {
+    pub tickets: Vec<TicketSummary>,
+    /// Pass it back for the next page; None at the end.
+    pub next_cursor: Option<String>,
+    /// The words searched for, to highlight in titles and excerpts.
+    pub terms: Vec<String>,
+}
+
+/// The sort key of a row, as the cursor carries it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Key {
+    Updated(i64, i32),
+    Created(i64, i32),
+    Priority(i64, i64, i32),
+    Relevance(f64, i32),
+}
+
+impl Key {
+    fn of(sort: TicketSort, row: &QueueRow) -> Key {
+        match sort {
+            TicketSort::Updated => Key::Updated(row.updated_at, row.id),
+            TicketSort::Created => Key::Created(row.created_at, row.id),
+            TicketSort::Priority => Key::Priority(priority_rank(row.priority), row.updated_at, row.id),
+            TicketSort::Relevance => Key::Relevance(row.rank.unwrap_or_default(), row.id),
+        }
+    }
+
+    fn encode(self) -> String {
+        match self {
+            Key::Updated(at, id) => format!("u.{at}.{id}"),
+            Key::Created(at, id) => format!("c.{at}.{id}"),
+            Key::Priority(rank, at, id) => format!("p.{rank}.{at}.{id}"),
+            Key::Relevance(rank, id) => format!("r.{}.{id}", rank.to_bits()),
+        }
+    }
+
+    fn decode(cursor: &str, sort: TicketSort) -> AppResult<Key> {
+        let parts: Vec<&str> = cursor.split('.').collect();
+        let int = |i: usize| parts.get(i).and_then(|p| p.parse::<i64>().ok());
+        let id = |i: usize| parts.get(i).and_then(|p| p.parse::<i32>().ok());
+        let key = match (sort, parts.first().copied(), parts.len()) {
+            (TicketSort::Updated, Some("u"), 3) => int(1).zip(id(2)).map(|(at, id)| Key::Updated(at, id)),
+            (TicketSort::Created, Some("c"), 3) => int(1).zip(id(2)).map(|(at, id)| Key::Created(at, id)),
+            (TicketSort::Priority, Some("p"), 4) => {
+                int(1).zip(int(2)).zip(id(3)).map(|((rank, at), id)| Key::Priority(rank, at, id))
+            }
+            (TicketSort::Relevance, Some("r"), 3) => parts[1]
+                .parse::<u64>()
+                .ok()
+                .map(f64::from_bits)
+                .filter(|rank| rank.is_finite())
+                .zip(id(2))
+                .map(|(rank, id)| Key::Relevance(rank, id)),
+            _ => None,
+        };
+        key.ok_or_else(|| AppError::new(ErrorCode::Validation, "That page of the list is no longer valid; start again."))
+    }
+}
+
+/// Priority as a number, highest last, so it sorts.
+fn priority_rank(priority: Priority) -> i64 {
+    match priority {
+        Priority::Low => 1,
+        Priority::Medium => 2,
+        Priority::High => 3,
+        Priority::Critical => 4,
+    }
+}
+
+/// The stream column that carries the priority's rank to the merge.
+const PRIORITY_RANK: &str = "priority_rank";
+
+const ALL_PRIORITIES: [Priority; 4] = [Priority::Low, Priority::Medium, Priority::High, Priority::Critical];
+
+#[derive(Debug, FromQueryResult)]
+struct QueueRow {
+    id: i32,
+    number: i32,
+    title: String,
+    status: Status,
+    priority: Priority,
+    department_id: i32,
+    requester_id: i32,
+    assignee_id: Option<i32>,
+    created_at: i64,
+    updated_at: i64,
+    description: Option<String>,
+    rank: Option<f64>,
+}
+
+/// A validated request: who asks, for what, from where.
+struct Plan {
+    filters: TicketFilters,
+    keywords: Option<Keywords>,
+    sort: TicketSort,
+    descending: bool,
+    after: Option<Key>,
+    requester: Option<i32>,
+    assignee: Option<Option<i32>>,
+}
+
+/// One ordered stream: the tickets of one status and (sorting by priority) one priority, or all.
+#[derive(Debug, Clone, Copy)]
+struct Stream {
+    status: Option<Status>,
+    priority: Option<Priority>,
+}
+
+fn distinct<T: Copy + PartialEq>(items: &[T]) -> Vec<T> {
+    let mut seen = Vec::new();
+    for item in items {
+        if !seen.contains(item) {
+            seen.push(*item);
+        }
+    }
+    seen
+}
+
+impl Plan {
+    fn new(actor: &Actor, filters: TicketFilters, cursor: Option<&str>) -> AppResult<Plan> {
+        let mut errors = FieldErrors::default();
+        if let (Some(from), Some(to)) = (filters.created_from, filters.created_to)
+            && from >= to
+        {
+            errors.add("createdTo", "The end of the date range must come after its start.");
+        }
+        if filters.search.chars().count() > 500 {
+            errors.add("search", "Use at most 500 characters.");
+        }
+        errors.into_result()?;
+        let keywords = search::keywords(&filters.search, allowed(actor, Action::SeeInternalNotes));
+        let sort = match filters.sort {
+            TicketSort::Relevance if keywords.is_none() => TicketSort::Updated,
+            sort => sort,
+        };
+        // Best match first always; every other sort can flip.
+        let descending = sort == TicketSort::Relevance || !filters.ascending;
+        let after = cursor.map(|c| Key::decode(c, sort)).transpose()?;
+        // Customers only ever see their own tickets, whatever they ask for.
+        let requester = if actor.role.is_staff() { filters.requester_id } else { Some(actor.id) };
+        let assignee = filters.assignee.map(|a| match a {
+            AssigneeFilter::Unassigned => None,
+            AssigneeFilter::Me => Some(actor.id),
+            AssigneeFilter::User { id } => Some(id),
+        });
+        Ok(Plan { filters, keywords, sort, descending, after, requester, assignee })
+    }
+
+    /// The streams to merge: `status IN (..)` cannot walk an index in sort order but each `status = ?`
+    /// can (the same for priorities); sorting by priority walks each priority's tickets by update time.
+    fn streams(&self) -> Vec<Stream> {
+        let statuses: Vec<Option<Status>> = match distinct(&self.filters.statuses).as_slice() {
+            many @ [_, _, ..] if self.sort != TicketSort::Relevance => many.iter().copied().map(Some).collect(),
+            _ => vec![None],
+        };
+        let priorities: Vec<Option<Priority>> = match (self.sort, distinct(&self.filters.priorities).as_slice()) {
+            (TicketSort::Priority, []) => ALL_PRIORITIES.map(Some).to_vec(),
+            (TicketSort::Relevance, _) | (_, [] | [_]) if self.sort != TicketSort::Priority => vec![None],
+            (_, chosen) => chosen.iter().copied().map(Some).collect(),
+        };
+        statuses
+            .iter()
+            .flat_map(|&status| priorities.iter().map(move |&priority| Stream { status, priority }))
+            .collect()
+    }
+
+    /// A stream's rows in sort order, after the cursor, at most `limit` of them.
+    fn stream(&self, stream: Stream, limit: u64) -> SelectStatement {
+        let t = tickets::Entity;
+        let col = |c: tickets::Column| Expr::col((t, c));
+        let mut select = Query::select();
+        select
+            .columns([
+                (t, tickets::Column::Id),
+                (t, tickets::Column::Number),
+                (t, tickets::Column::Title),
+                (t, tickets::Column::Status),
+                (t, tickets::Column::Priority),
+                (t, tickets::Column::DepartmentId),
+                (t, tickets::Column::RequesterId),
+                (t, tickets::Column::AssigneeId),
+                (t, tickets::Column::CreatedAt),
+                (t, tickets::Column::UpdatedAt),
+            ])
+            .expr_as(Expr::val(stream.priority.map_or(0, priority_rank)), Alias::new(PRIORITY_RANK))
+            .from(t);
+        let f = &self.filters;
+        match stream.status {
+            Some(status) => select.and_where(col(tickets::Column::Status).eq(status)),
+            None if !f.statuses.is_empty() => select.and_where(col(tickets::Column::Status).is_in(distinct(&f.statuses))),
+            None => &mut select,
+        };
+        match stream.priority {
+            Some(priority) => select.and_where(col(tickets::Column::Priority).eq(priority)),
+            None if !f.priorities.is_empty() => {
+                select.and_where(col(tickets::Column::Priority).is_in(distinct(&f.priorities)))
+            }
+            None => &mut select,
+        };
+        if let Some(id) = f.department_id {
+            select.and_where(col(tickets::Column::DepartmentId).eq(id));
+        }
+        if let Some(id) = self.requester {
+            select.and_where(col(tickets::Column::RequesterId).eq(id));
+        }
+        match self.assignee {
+            Some(Some(id)) => select.and_where(col(tickets::Column::AssigneeId).eq(id)),
+            Some(None) => select.and_where(col(tickets::Column::AssigneeId).is_null()),
+            None => &mut select,
+        };
+        if let Some(from) = f.created_from {
+            select.and_where(col(tickets::Column::CreatedAt).gte(from));
+        }
+        if let Some(to) = f.created_to {
+            select.and_where(col(tickets::Column::CreatedAt).lt(to));
+        }
+        match &self.keywords {
+            Some(keywords) if self.sort == TicketSort::Relevance => {
+                search::join_ranked(&mut select, (t, tickets::Column::Id).into_column_ref(), keywords);
+                select.expr_as(col(tickets::Column::Description), Alias::new("description"));
+            }
+            Some(keywords) => {
+                select.and_where(search::matches(col(tickets::Column::Id).into(), keywords));
+                select.expr_as(col(tickets::Column::Description), Alias::new("description"));
+                select.expr_as(Expr::value(Option::<f64>::None), Alias::new("rank"));
+            }
+            None => {
+                select.expr_as(Expr::value(Option::<String>::None), Alias::new("description"));
+                select.expr_as(Expr::value(Option::<f64>::None), Alias::new("rank"));
+            }
+        }
+        // Within a stream the key is (time, id), or (rank, id) for relevance.
+        let key: Vec<SimpleExpr> = match self.sort {
+            TicketSort::Created => vec![col(tickets::Column::CreatedAt).into(), col(tickets::Column::Id).into()],
+            TicketSort::Relevance => vec![search::rank(), col(tickets::Column::Id).into()],
+            TicketSort::Updated | TicketSort::Priority => {
+                vec![col(tickets::Column::UpdatedAt).into(), col(tickets::Column::Id).into()]
+            }
+        };
+        let after: Option<Vec<SimpleExpr>> = match self.after {
+            None => None,
+            Some(Key::Updated(at, id) | Key::Created(at, id)) => Some(vec![at.into(), id.into()]),
+            Some(Key::Relevance(rank, id)) => Some(vec![rank.into(), id.into()]),
+            Some(Key::Priority(rank, at, id)) => {
+                let here = stream.priority.map_or(0, priority_rank);
+                // A whole stream lies before or after the cursor unless it is the cursor's priority.
+                let passed = if self.descending { here > rank } else { here < rank };
+                if passed {
+                    select.and_where(Expr::cust("1 = 0"));
+                }
+                (here == rank).then(|| vec![at.into(), id.into()])
+            }
+        };
+        if let Some(values) = after {
+            let (key, values) = (Expr::tuple(key.clone()), Expr::tuple(values));
+            select.and_where(if self.order() == Order::Desc { key.lt(values) } else { key.gt(values) });
+        }
+        for column in key {
+            select.order_by_expr(column, self.order());
+        }
+        select.limit(limit);
+        select
+    }
+
+    /// Relevance is best first: FTS ranks ascend (smaller is better).
+    fn order(&self) -> Order {
+        if self.descending && self.sort != TicketSort::Relevance { Order::Desc } else { Order::Asc }
+    }
+
+    /// The page's statement: the streams, merged and cut to `limit` rows.
+    fn statement(&self, limit: u64) -> SelectStatement {
+        let mut streams = self.streams().into_iter().map(|s| {
+            Query::select().column(Asterisk).from_subquery(self.stream(s, limit), Alias::new("stream")).to_owned()
+        });
+        let mut union = streams.next().unwrap_or_else(|| self.stream(Stream { status: None, priority: None }, limit));
+        for stream in streams {
+            union.union(UnionType::All, stream);
+        }
+        let page = Alias::new("page");
+        let mut outer = Query::select();
+        outer.column(Asterisk).from_subquery(union, page.clone());
+        let sort_columns: &[&str] = match self.sort {
+            TicketSort::Updated => &["updated_at", "id"],
+            TicketSort::Created => &["created_at", "id"],
+            TicketSort::Priority => &[PRIORITY_RANK, "updated_at", "id"],
+            TicketSort::Relevance => &["rank", "id"],
+        };
+        for column in sort_columns {
+            outer.order_by_expr(Expr::col((page.clone(), Alias::new(*column))).into(), self.order());
+        }
+        outer.limit(limit);
+        outer
+    }
+}
+
+/// One page of the tickets the actor may see, filtered and sorted as asked, after `cursor`.
+pub async fn list(
+    db: &DatabaseConnection,
+    session: &SessionSlot,
+    filters: TicketFilters,
+    cursor: Option<String>,
+) -> AppResult<TicketPage> {
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ListTickets)?;
+    let plan = Plan::new(&actor, filters, cursor.as_deref())?;
+    let backend = db.get_database_backend();
+    let mut rows = QueueRow::find_by_statement(backend.build(&plan.statement(PAGE_SIZE + 1))).all(db).await?;
+    let next_cursor = if rows.len() as u64 > PAGE_SIZE {
+        rows.truncate(PAGE_SIZE as usize);
+        rows.last().map(|row| Key::of(plan.sort, row).encode())
+    } else {
+        None
+    };
+    let terms = plan.keywords.map(|k| k.terms).unwrap_or_default();
+    let excerpts = excerpts(db, &actor, &rows, &terms).await?;
+    let names = super::user_names(db, rows.iter().flat_map(|r| [Some(r.requester_id), r.assignee_id]).flatten().collect()).await?;
+    let departments = super::department_names(db, rows.iter().map(|r| r.department_id).collect()).await?;
+    let tickets = rows
+        .into_iter()
+        .map(|row| TicketSummary {
+            excerpt: excerpts.get(&row.id).cloned(),
+            department: departments.get(&row.department_id).cloned().unwrap_or_default(),
+            requester: names.get(&row.requester_id).cloned().unwrap_or_else(|| "Deleted user".into()),
+            assignee: row.assignee_id.and_then(|id| names.get(&id).cloned()),
+            id: row.id,
+            number: row.number,
+            title: row.title,
+            status: row.status,
+            priority: row.priority,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+        .collect();
+    Ok(TicketPage { tickets, next_cursor, terms })
+}
+
+/// For search results: where each ticket matched, from its description or a comment the actor may read.
+async fn excerpts(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    rows: &[QueueRow],
+    terms: &[String],
+) -> AppResult<HashMap<i32, String>> {
+    if terms.is_empty() || rows.is_empty() {
+        return Ok(HashMap::new());
+    }
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let mut query = comments::Entity::find()
+        .select_only()
+        .columns([comments::Column::TicketId, comments::Column::Body])
+        .filter(comments::Column::TicketId.is_in(rows.iter().map(|r| r.id)))
+        .order_by_asc(comments::Column::Id);
+    if !allowed(actor, Action::SeeInternalNotes) {
+        query = query.filter(comments::Column::Internal.eq(false));
+    }
+    let mut bodies: HashMap<i32, Vec<String>> = HashMap::new();
+    for (ticket, body) in query.into_tuple::<(i32, String)>().all(db).await? {
+        bodies.entry(ticket).or_default().push(body);
+    }
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            let description = row.description.iter();
+            let found = description
+                .chain(bodies.get(&row.id).into_iter().flatten())
+                .find_map(|text| search::excerpt(text, terms))?;
+            Some((row.id, found))
+        })
+        .collect())
+}
+
+/// The statement behind a page, as `list` runs it: for the index-plan tests and the benchmark's floor.
+pub async fn page_statement(
+    db: &DatabaseConnection,
+    session: &SessionSlot,
+    filters: TicketFilters,
+    cursor: Option<&str>,
+) -> AppResult<Statement> {
+    let actor = current_actor(db, session).await?;
+    let plan = Plan::new(&actor, filters, cursor)?;
+    Ok(db.get_database_backend().build(&plan.statement(PAGE_SIZE + 1)))
+}

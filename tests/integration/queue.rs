@@ -1,0 +1,336 @@
+//! The queue: filters, sorts and keyset paging against a model, keyword search (ranking, highlights,
+//! internal notes, safety of any input, the index following every write) and the plans of hot queries.
+use helpdesk::entities::tickets::{self, Priority, Status};
+use helpdesk::entities::users::Role;
+use helpdesk::error::ErrorCode;
+use helpdesk::services::session::SessionSlot;
+use helpdesk::services::tickets::{
+    self as service, AssigneeFilter, Change, NewComment, NewTicket, TicketChange, TicketFilters, TicketSort,
+};
+use helpdesk::services::users as user_service;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set, Statement};
+
+use crate::common::{signed_in, test_db, user};
+use crate::tickets::department;
+
+/// Every page of the list, following the cursors; the ticket numbers in order.
+async fn walk(db: &DatabaseConnection, session: &SessionSlot, filters: &TicketFilters) -> Vec<i32> {
+    let mut numbers = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = service::list(db, session, filters.clone(), cursor).await.expect("page");
+        assert!(page.tickets.len() <= 50);
+        numbers.extend(page.tickets.iter().map(|t| t.number));
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return numbers,
+        }
+    }
+}
+
+async fn search(db: &DatabaseConnection, session: &SessionSlot, text: &str) -> Vec<i32> {
+    let filters = TicketFilters { search: text.into(), sort: TicketSort::Relevance, ..Default::default() };
+    service::list(db, session, filters, None).await.expect("search").tickets.iter().map(|t| t.number).collect()
+}
+
+async fn file(db: &DatabaseConnection, session: &SessionSlot, title: &str, description: &str) -> i32 {
+    let ticket = NewTicket {
+        title: title.into(),
+        description: description.into(),
+        department_id: 1,
+        priority: None,
+        requester_id: None,
+    };
+    service::create(db, session, ticket).await.expect("create").number
+}
+
+async fn comment(db: &DatabaseConnection, session: &SessionSlot, number: i32, body: &str, internal: bool) {
+    let id = number - 1000;
+    service::comment(db, session, NewComment { ticket_id: id, body: body.into(), internal }).await.expect("comment");
+}
+
+#[tokio::test]
+async fn filters_sorts_and_pages_match_a_model() {
+    let test = test_db().await;
+    let db = &test.db;
+    let hardware = department(db, "Hardware").await;
+    let agents = [user(db, "agent1", Role::Agent).await.id, user(db, "agent2", Role::Agent).await.id];
+    let customers = [user(db, "ann", Role::Customer).await.id, user(db, "bob", Role::Customer).await.id];
+    let statuses = [Status::Open, Status::InProgress, Status::OnHold, Status::Resolved, Status::Closed];
+    let priorities = [Priority::Low, Priority::Medium, Priority::High, Priority::Critical];
+    fastrand::seed(7);
+    let mut model = Vec::new();
+    for number in 1..=260 {
+        let row = tickets::ActiveModel {
+            number: Set(number),
+            title: Set(format!("Ticket {number}")),
+            description: Set(if number % 3 == 0 { "the printer is jammed" } else { "the screen is dark" }.into()),
+            status: Set(statuses[fastrand::usize(..5)]),
+            priority: Set(priorities[fastrand::usize(..4)]),
+            department_id: Set(if fastrand::bool() { 1 } else { hardware }),
+            requester_id: Set(customers[fastrand::usize(..2)]),
+            assignee_id: Set([None, Some(agents[0]), Some(agents[1])][fastrand::usize(..3)]),
+            // Few distinct times, so ties are common and the id must break them.
+            created_at: Set(fastrand::i64(0..40)),
+            updated_at: Set(fastrand::i64(0..40)),
+            resolved_at: Set(None),
+            closed_at: Set(None),
+            version: Set(1),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .expect("ticket");
+        model.push(row);
+    }
+    let agent = signed_in(agents[0]);
+    let rank = |p: Priority| priorities.iter().position(|x| *x == p).unwrap_or(0);
+    let cases: Vec<(TicketFilters, Box<dyn Fn(&tickets::Model) -> bool>)> = vec![
+        (TicketFilters::default(), Box::new(|_| true)),
+        (
+            TicketFilters { statuses: vec![Status::Open, Status::OnHold, Status::Closed], ..Default::default() },
+            Box::new(|t| matches!(t.status, Status::Open | Status::OnHold | Status::Closed)),
+        ),
+        (
+            TicketFilters {
+                statuses: vec![Status::Open, Status::InProgress],
+                priorities: vec![Priority::High, Priority::Critical],
+                department_id: Some(hardware),
+                ..Default::default()
+            },
+            Box::new(move |t| {
+                matches!(t.status, Status::Open | Status::InProgress)
+                    && matches!(t.priority, Priority::High | Priority::Critical)
+                    && t.department_id == hardware
+            }),
+        ),
+        (
+            TicketFilters { assignee: Some(AssigneeFilter::Unassigned), ..Default::default() },
+            Box::new(|t| t.assignee_id.is_none()),
+        ),
+        (
+            TicketFilters { assignee: Some(AssigneeFilter::Me), statuses: vec![Status::Open], ..Default::default() },
+            Box::new(move |t| t.assignee_id == Some(agents[0]) && t.status == Status::Open),
+        ),
+        (
+            TicketFilters { assignee: Some(AssigneeFilter::User { id: agents[1] }), ..Default::default() },
+            Box::new(move |t| t.assignee_id == Some(agents[1])),
+        ),
+        (
+            TicketFilters { requester_id: Some(customers[1]), created_from: Some(10), created_to: Some(30), ..Default::default() },
+            Box::new(move |t| t.requester_id == customers[1] && (10..30).contains(&t.created_at)),
+        ),
+        (
+            TicketFilters { search: "PRINTER".into(), statuses: vec![Status::Resolved, Status::Closed], ..Default::default() },
+            Box::new(|t| t.description.contains("printer") && matches!(t.status, Status::Resolved | Status::Closed)),
+        ),
+    ];
+    for (filters, keep) in &cases {
+        for sort in [TicketSort::Updated, TicketSort::Created, TicketSort::Priority] {
+            for ascending in [false, true] {
+                let filters = TicketFilters { sort, ascending, ..filters.clone() };
+                let mut expected: Vec<&tickets::Model> = model.iter().filter(|t| keep(t)).collect();
+                expected.sort_by_key(|t| match sort {
+                    TicketSort::Created => (0, t.created_at, t.id),
+                    TicketSort::Priority => (rank(t.priority), t.updated_at, t.id),
+                    _ => (0, t.updated_at, t.id),
+                });
+                if !ascending {
+                    expected.reverse();
+                }
+                let expected: Vec<i32> = expected.iter().map(|t| t.number).collect();
+                assert_eq!(walk(db, &agent, &filters).await, expected, "{filters:?}");
+            }
+        }
+    }
+    // Customers get their own tickets whatever they ask for.
+    let ann = signed_in(customers[0]);
+    let asked_for_bob = TicketFilters { requester_id: Some(customers[1]), ..Default::default() };
+    let own: Vec<i32> = model.iter().filter(|t| t.requester_id == customers[0]).map(|t| t.number).collect();
+    let mut seen = walk(db, &ann, &asked_for_bob).await;
+    seen.sort();
+    assert_eq!(seen, own);
+}
+
+#[tokio::test]
+async fn bad_cursors_and_ranges_are_validation_errors() {
+    let test = test_db().await;
+    let agent = signed_in(user(&test.db, "agent", Role::Agent).await.id);
+    for cursor in ["", "u.1", "u.x.1", "c.1.2", "r.nan.1", "p.1.2.3.4", "u.1.99999999999"] {
+        let error = service::list(&test.db, &agent, TicketFilters::default(), Some(cursor.into())).await.expect_err(cursor);
+        assert_eq!(error.code, ErrorCode::Validation, "{cursor}");
+    }
+    let reversed = TicketFilters { created_from: Some(20), created_to: Some(10), ..Default::default() };
+    let error = service::list(&test.db, &agent, reversed, None).await.expect_err("reversed range");
+    assert_eq!((error.code, error.fields.contains_key("createdTo")), (ErrorCode::Validation, true));
+    let long = TicketFilters { search: "a".repeat(501), ..Default::default() };
+    assert_eq!(service::list(&test.db, &agent, long, None).await.expect_err("long").code, ErrorCode::Validation);
+}
+
+#[tokio::test]
+async fn search_ranks_titles_first_and_shows_where_it_matched() {
+    let test = test_db().await;
+    let db = &test.db;
+    let agent = signed_in(user(db, "agent", Role::Agent).await.id);
+    let in_comment = file(db, &agent, "Screen stays dark", "Nothing shows after boot.").await;
+    comment(db, &agent, in_comment, "Could the printer driver be the cause? It installs a display hook.", false).await;
+    let in_description = file(db, &agent, "Paper everywhere", "The printer in room 4 pulls three sheets at once.").await;
+    let in_title = file(db, &agent, "Printer offline", "Since Monday it shows offline.").await;
+    file(db, &agent, "Unrelated", "The coffee machine leaks.").await;
+
+    let filters = TicketFilters { search: "printer".into(), sort: TicketSort::Relevance, ..Default::default() };
+    let page = service::list(db, &agent, filters, None).await.expect("search");
+    let numbers: Vec<i32> = page.tickets.iter().map(|t| t.number).collect();
+    assert_eq!(numbers[0], in_title, "a title match ranks first");
+    assert_eq!(numbers.len(), 3);
+    assert!(numbers.contains(&in_comment) && numbers.contains(&in_description));
+    assert_eq!(page.terms, ["printer"]);
+    let excerpt = |number: i32| page.tickets.iter().find(|t| t.number == number).and_then(|t| t.excerpt.clone());
+    assert!(excerpt(in_description).expect("excerpt").contains("The printer in room 4"));
+    assert!(excerpt(in_comment).expect("excerpt").contains("printer driver"));
+
+    // Every word must match; the last one may be a prefix of a word, as the user is still typing it.
+    assert_eq!(search(db, &agent, "printer offl").await, [in_title]);
+    assert_eq!(search(db, &agent, "printer coffee").await, Vec::<i32>::new());
+    assert_eq!(search(db, &agent, "PRINTER Offline").await, [in_title], "case does not matter");
+}
+
+#[tokio::test]
+async fn internal_notes_match_for_staff_and_never_for_customers() {
+    let test = test_db().await;
+    let db = &test.db;
+    let agent = signed_in(user(db, "agent", Role::Agent).await.id);
+    let ann = signed_in(user(db, "ann", Role::Customer).await.id);
+    let number = file(db, &ann, "Laptop will not charge", "The charger light stays off.").await;
+    comment(db, &agent, number, "Known fault: batch zq7 chargers, swap it quietly.", true).await;
+    comment(db, &agent, number, "We will send you a new charger.", false).await;
+
+    assert_eq!(search(db, &agent, "zq7").await, [number], "staff find words in notes");
+    assert_eq!(search(db, &ann, "zq7").await, Vec::<i32>::new(), "customers never match a note");
+    assert_eq!(search(db, &ann, "quietly").await, Vec::<i32>::new());
+    // A word in both a note and public text: the customer's excerpt comes from what they may read.
+    let filters = TicketFilters { search: "charger".into(), sort: TicketSort::Relevance, ..Default::default() };
+    let page = service::list(db, &ann, filters, None).await.expect("search");
+    assert!(page.tickets.iter().all(|t| !t.excerpt.clone().unwrap_or_default().contains("quietly")));
+}
+
+#[tokio::test]
+async fn any_typed_text_is_safe() {
+    let test = test_db().await;
+    let db = &test.db;
+    let agent = signed_in(user(db, "agent", Role::Agent).await.id);
+    let number = file(db, &agent, "VPN \"drops\" (again)", "Tunnel OR route? NEAR the end: 100% 😀").await;
+    for text in [
+        "\"", "\"\"\"", "(", ")(", "vpn)", "NEAR(vpn", "vpn AND", "OR", "NOT vpn", "*", "vpn*", "^vpn", "{title}: vpn",
+        "title:vpn", "😀", "💥💥", "'; DROP TABLE tickets; --", "vpn -drops", "\u{0}\u{1}\u{7f}", "  ", "%", "_",
+        "ü", "\u{202e}vpn",
+    ] {
+        let filters = TicketFilters { search: text.into(), sort: TicketSort::Relevance, ..Default::default() };
+        service::list(db, &agent, filters, None).await.unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+    }
+    assert_eq!(search(db, &agent, "\"drops\" (again").await, [number]);
+    assert_eq!(search(db, &agent, "vpn)").await, [number]);
+}
+
+#[tokio::test]
+async fn the_index_follows_edits_comments_and_deletions() {
+    let test = test_db().await;
+    let db = &test.db;
+    let admin = signed_in(user(db, "admin", Role::Admin).await.id);
+    let number = file(db, &admin, "Walrus in the server room", "It is loud.").await;
+    assert_eq!(search(db, &admin, "walrus").await, [number]);
+
+    let edit = Change::Edit { title: "Seal in the server room".into(), description: "It is loud.".into() };
+    let detail = service::change(db, &admin, TicketChange { id: number - 1000, version: 1, change: edit })
+        .await
+        .expect("edit");
+    assert_eq!(search(db, &admin, "walrus").await, Vec::<i32>::new(), "the old title is gone from the index");
+    assert_eq!(search(db, &admin, "seal").await, [number]);
+    assert_eq!(detail.version, 2);
+    comment(db, &admin, number, "Moved the aquarium.", false).await;
+    assert_eq!(search(db, &admin, "aquarium seal").await, [number]);
+
+    service::delete(db, &admin, number - 1000).await.expect("delete");
+    assert_eq!(search(db, &admin, "seal").await, Vec::<i32>::new(), "a deleted ticket leaves the index");
+
+    // Tickets deleted with their requester's account leave it too.
+    let cat = user(db, "cat", Role::Customer).await;
+    let cats = file(db, &signed_in(cat.id), "Marmalade jar stuck", "Help.").await;
+    assert_eq!(search(db, &admin, "marmalade").await, [cats]);
+    let deletion = user_service::UserDeletion { id: cat.id, requested_tickets: Some(user_service::RequestedTickets::Delete) };
+    user_service::delete(db, &admin, deletion).await.expect("delete user");
+    assert_eq!(search(db, &admin, "marmalade").await, Vec::<i32>::new());
+    let rows = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), "SELECT count(*) AS n FROM ticket_search"))
+        .await
+        .expect("count")
+        .expect("row");
+    assert_eq!(rows.try_get::<i64>("", "n").expect("n"), 0, "nothing is left behind in the index");
+}
+
+/// The plan of every supported filter and sort reads tickets through an index, never a full scan,
+/// and sorts only the merged page (at most a page per stream), never a whole filtered set.
+#[tokio::test]
+async fn hot_queries_use_indexes() {
+    let test = test_db().await;
+    let db = &test.db;
+    let agent_user = user(db, "agent", Role::Agent).await;
+    let agent = signed_in(agent_user.id);
+    let active = vec![Status::Open, Status::InProgress, Status::OnHold];
+    let mut filter_sets = vec![
+        TicketFilters::default(),
+        TicketFilters { statuses: active.clone(), ..Default::default() },
+        TicketFilters { statuses: vec![Status::Closed], ..Default::default() },
+        TicketFilters { priorities: vec![Priority::High, Priority::Critical], ..Default::default() },
+        TicketFilters { department_id: Some(1), ..Default::default() },
+        TicketFilters { department_id: Some(1), statuses: active.clone(), ..Default::default() },
+        TicketFilters { requester_id: Some(5), ..Default::default() },
+        TicketFilters { assignee: Some(AssigneeFilter::Me), ..Default::default() },
+        TicketFilters { assignee: Some(AssigneeFilter::Me), statuses: active.clone(), ..Default::default() },
+        TicketFilters { assignee: Some(AssigneeFilter::Unassigned), statuses: active.clone(), ..Default::default() },
+        TicketFilters { created_from: Some(1), created_to: Some(2), ..Default::default() },
+        TicketFilters { search: "printer".into(), ..Default::default() },
+        TicketFilters { search: "printer".into(), statuses: active.clone(), ..Default::default() },
+    ];
+    let cursors = [None, Some("u.5.5"), Some("c.5.5"), Some("p.2.5.5"), Some("r.0.5")];
+    let mut checked = 0;
+    for filters in filter_sets.drain(..) {
+        for (sort, cursor) in [TicketSort::Updated, TicketSort::Created, TicketSort::Priority, TicketSort::Relevance]
+            .into_iter()
+            .zip(&cursors[1..])
+        {
+            if sort == TicketSort::Relevance && filters.search.is_empty() {
+                continue;
+            }
+            for (ascending, cursor) in [(false, None), (true, *cursor)] {
+                let filters = TicketFilters { sort, ascending, ..filters.clone() };
+                let statement = service::page_statement(db, &agent, filters.clone(), cursor).await.expect("statement");
+                let explain = Statement::from_sql_and_values(
+                    db.get_database_backend(),
+                    format!("EXPLAIN QUERY PLAN {}", statement.sql),
+                    statement.values.map(|v| v.0).unwrap_or_default(),
+                );
+                let plan = db.query_all_raw(explain).await.expect("plan");
+                let lines: Vec<(i32, String)> = plan
+                    .iter()
+                    .map(|row| (row.try_get("", "parent").expect("parent"), row.try_get("", "detail").expect("detail")))
+                    .collect();
+                let text = format!("{filters:?}\n{lines:#?}");
+                for (parent, detail) in &lines {
+                    assert!(!(detail.starts_with("SCAN tickets") && !detail.contains("INDEX")), "full scan: {text}");
+                    assert!(!detail.starts_with("SCAN comments"), "{text}");
+                    // A search ranks or sorts its matches by design (the benchmark shows what that costs).
+                    let ranked = !filters.search.is_empty();
+                    // A date range sorted otherwise reads the range through its index and sorts it.
+                    let dated = filters.created_from.is_some() && sort != TicketSort::Created;
+                    // Sorting the merged streams (each at most a page long) is fine; sorting tickets is not.
+                    let over_streams = lines.iter().any(|(p, d)| p == parent && d.starts_with("SCAN stream"));
+                    let sorts_whole_set = detail.starts_with("USE TEMP B-TREE") && *parent != 0 && !over_streams && !ranked && !dated;
+                    assert!(!sorts_whole_set, "sorts a filtered set: {text}");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 60, "{checked}");
+}
