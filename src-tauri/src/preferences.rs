@@ -22,4 +22,7 @@ pub struct Preferences {
     pub theme: ThemePreference,
     /// Pre-filled on the login form.
     pub last_username: Option<String>,
+    /// The queue's filters and sort as last set (the shape of the `list_tickets` command's filters).
+    #[ts(type = "import(\"../bindings\").TicketFilters | null")]
+    pub ticket_filters: Option<serde_json::Value>,
 }

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-import { admin, commands, customer, failure, ok, resetCommands, signIn } from "./test/mockBindings";
+import { admin, commands, customer, failure, ok, page, resetCommands, signIn } from "./test/mockBindings";
 import { typeAccount } from "./test/forms";
 import { renderApp } from "./test/render";
 
@@ -109,19 +109,24 @@ describe("shell", () => {
 
   it("lists tickets for staff", async () => {
     commands.listTickets.mockImplementation(() =>
-      ok([
-        {
-          id: 7,
-          number: 1001,
-          title: "Printer on fire",
-          status: "in_progress",
-          priority: "critical",
-          department: "Facilities",
-          requester: "Cat Customer",
-          assignee: null,
-          updatedAt: Date.UTC(2026, 10, 20),
-        },
-      ]),
+      ok(
+        page([
+          {
+            id: 7,
+            number: 1001,
+            title: "Printer on fire",
+            status: "in_progress",
+            priority: "critical",
+            department: "Facilities",
+            requesterId: customer.id,
+            requester: "Cat Customer",
+            assignee: null,
+            createdAt: Date.UTC(2026, 10, 19),
+            updatedAt: Date.UTC(2026, 10, 20),
+            excerpt: null,
+          },
+        ]),
+      ),
     );
     renderApp();
     const row = (await screen.findByText("Printer on fire")).closest("tr") as HTMLElement;

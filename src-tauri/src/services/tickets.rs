@@ -36,6 +36,7 @@ pub struct TicketSummary {
     pub status: Status,
     pub priority: Priority,
     pub department: String,
+    pub requester_id: i32,
     pub requester: String,
     pub assignee: Option<String>,
     #[specta(type = specta_typescript::Number)]

@@ -5,4 +5,8 @@ export type Preferences = { theme: ThemePreference,
 /**
  * Pre-filled on the login form.
  */
-lastUsername: string | null, };
+lastUsername: string | null, 
+/**
+ * The queue's filters and sort as last set (the shape of the `list_tickets` command's filters).
+ */
+ticketFilters: import("../bindings").TicketFilters | null, };

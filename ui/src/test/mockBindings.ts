@@ -2,7 +2,7 @@
 // say what each answers.
 import { vi } from "vitest";
 
-import type { AppError, UserDto } from "../bindings";
+import type { AppError, TicketSummary_Serialize as TicketSummary, UserDto } from "../bindings";
 
 export const commands = {
   appStatus: vi.fn(),
@@ -53,11 +53,16 @@ export const admin: UserDto = {
 export const agent: UserDto = { ...admin, id: 3, username: "sam", email: "sam@example.com", displayName: "Sam Agent", role: "agent" };
 export const customer: UserDto = { ...admin, id: 2, username: "cat", email: "cat@example.com", displayName: "Cat Customer", role: "customer" };
 
+/** One page of the queue: these tickets and nothing more. */
+export function page(tickets: TicketSummary[], nextCursor: string | null = null, terms: string[] = []) {
+  return { tickets, nextCursor, terms };
+}
+
 /** A desk that is set up, with nobody signed in and no tickets. */
 export function resetCommands() {
   commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0", demoAccounts: [] }));
   commands.currentUser.mockImplementation(() => ok(null));
-  commands.listTickets.mockImplementation(() => ok([]));
+  commands.listTickets.mockImplementation(() => ok(page([])));
   commands.logout.mockResolvedValue(null);
 }
 

@@ -390,6 +390,7 @@ pub async fn list(
             department: departments.get(&row.department_id).cloned().unwrap_or_default(),
             requester: names.get(&row.requester_id).cloned().unwrap_or_else(|| "Deleted user".into()),
             assignee: row.assignee_id.and_then(|id| names.get(&id).cloned()),
+            requester_id: row.requester_id,
             id: row.id,
             number: row.number,
             title: row.title,

@@ -6,7 +6,7 @@ import type { Preferences } from "../../generated/Preferences";
 const FILE = "preferences.json";
 const KEY = "preferences";
 
-export const DEFAULT_PREFERENCES: Preferences = { theme: "system", lastUsername: null };
+export const DEFAULT_PREFERENCES: Preferences = { theme: "system", lastUsername: null, ticketFilters: null };
 
 let store: Promise<Store> | undefined;
 

@@ -1,24 +1,102 @@
-import { Anchor, Badge, Button, Center, Group, Loader, Paper, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
-import { IconInbox, IconPlus } from "@tabler/icons-react";
-import { useQuery } from "@tanstack/react-query";
+import { Anchor, Badge, Button, Center, CloseButton, Group, Highlight, Loader, Paper, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
+import { useDebouncedValue, useHotkeys } from "@mantine/hooks";
+import { IconInbox, IconPlus, IconSearch } from "@tabler/icons-react";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 
-import { commands, type UserDto } from "../../bindings";
+import { commands, type TicketSummary_Serialize as TicketSummary, type UserDto } from "../../bindings";
 import { errorMessage, unwrap } from "../../lib/ipc";
+import { usePreferences } from "../preferences/PreferencesProvider";
 import { formatTime, PRIORITY, STATUS } from "./labels";
 import { ticketsKey } from "./queries";
+import { DEFAULT_FILTERS, QueueFilters, type Filters } from "./QueueFilters";
 
-export function TicketsPage({ user, onOpen, onNew }: { user: UserDto; onOpen: (id: number) => void; onNew: () => void }) {
-  const tickets = useQuery({ queryKey: ticketsKey, queryFn: () => unwrap(commands.listTickets()) });
-  const title = user.role === "customer" ? "My tickets" : "Tickets";
+/** How long typing must pause before the search runs. */
+const SEARCH_DEBOUNCE_MS = 250;
+
+type Props = { user: UserDto; onOpen: (id: number) => void; onNew: () => void };
+
+export function TicketsPage({ user, onOpen, onNew }: Props) {
+  const { preferences, updatePreferences } = usePreferences();
+  const [filters, setFilters] = useState<Filters>(() => ({ ...DEFAULT_FILTERS, ...preferences.ticketFilters }));
+  const [search, setSearch] = useState(filters.search);
+  const [debouncedSearch] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
+  const [selected, setSelected] = useState(-1);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const query: Filters = { ...filters, search: debouncedSearch };
+  const queryJson = JSON.stringify(query);
+
+  useEffect(() => {
+    updatePreferences({ ticketFilters: JSON.parse(queryJson) as Filters });
+    setSelected(-1);
+  }, [queryJson, updatePreferences]);
+
+  const tickets = useInfiniteQuery({
+    queryKey: [...ticketsKey, query],
+    queryFn: ({ pageParam }) => unwrap(commands.listTickets(query, pageParam)),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+  const rows: TicketSummary[] = tickets.data?.pages.flatMap((page) => page.tickets) ?? [];
+  const terms = tickets.data?.pages[0]?.terms ?? [];
+  const filtered = JSON.stringify({ ...query, sort: "updated", ascending: false }) !== JSON.stringify(DEFAULT_FILTERS);
+
+  const change = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
+  const onSearch = (text: string) => {
+    setSearch(text);
+    // Searching ranks by best match; clearing the search goes back to the usual order.
+    if (text.trim() && !search.trim() && filters.sort === "updated") change({ sort: "relevance" });
+    if (!text.trim() && filters.sort === "relevance") change({ sort: "updated" });
+  };
+  const reset = () => {
+    setSearch("");
+    setFilters({ ...DEFAULT_FILTERS });
+  };
+  const move = (by: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, selected + by));
+    setSelected(next);
+    document.querySelector(`[data-row="${next}"]`)?.scrollIntoView({ block: "nearest" });
+    if (next >= rows.length - 5 && tickets.hasNextPage && !tickets.isFetchingNextPage) void tickets.fetchNextPage();
+  };
+  useHotkeys([
+    ["/", () => searchRef.current?.focus()],
+    ["n", onNew],
+    ["ArrowDown", () => move(1)],
+    ["ArrowUp", () => move(-1)],
+    ["Enter", () => rows[selected] && onOpen(rows[selected].id)],
+  ]);
+
+  const requesterName = filters.requesterId === null ? null : rows.find((t) => t.requesterId === filters.requesterId)?.requester;
 
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{title}</Title>
+        <Title order={2}>{user.role === "customer" ? "My tickets" : "Tickets"}</Title>
         <Button leftSection={<IconPlus size={16} />} onClick={onNew} data-testid="new-ticket">
           New ticket
         </Button>
       </Group>
+      <QueueFilters
+        user={user}
+        filters={filters}
+        search={search}
+        onSearch={onSearch}
+        onChange={change}
+        onReset={reset}
+        searchRef={searchRef}
+        onSearchArrowDown={() => {
+          searchRef.current?.blur();
+          move(1 - Math.max(selected, 0));
+        }}
+      />
+      {filters.requesterId !== null && (
+        <Group gap={4}>
+          <Badge variant="light" size="lg" rightSection={<CloseButton size="xs" aria-label="Any requester" onClick={() => change({ requesterId: null })} />}>
+            Requester: {requesterName ?? `#${filters.requesterId}`}
+          </Badge>
+        </Group>
+      )}
       {tickets.isPending && (
         <Center py="xl">
           <Loader />
@@ -29,24 +107,10 @@ export function TicketsPage({ user, onOpen, onNew }: { user: UserDto; onOpen: (i
           {errorMessage(tickets.error)}
         </Text>
       )}
-      {tickets.data?.length === 0 && (
-        <Paper withBorder radius="md" py={60} data-testid="tickets-empty">
-          <Stack align="center" gap="xs">
-            <ThemeIcon size={56} radius="xl" variant="light">
-              <IconInbox size={30} />
-            </ThemeIcon>
-            <Text fw={600}>No tickets yet</Text>
-            <Text c="dimmed" size="sm" ta="center" maw={360}>
-              {user.role === "customer"
-                ? "When you ask for help, your tickets appear here."
-                : "New tickets from customers and agents will appear here."}
-            </Text>
-          </Stack>
-        </Paper>
-      )}
-      {tickets.data && tickets.data.length > 0 && (
-        <Paper withBorder radius="md">
-          <Table highlightOnHover verticalSpacing="sm">
+      {tickets.isSuccess && rows.length === 0 && <EmptyQueue customer={user.role === "customer"} filtered={filtered} onReset={reset} />}
+      {rows.length > 0 && (
+        <Paper withBorder radius="md" style={{ opacity: tickets.isPlaceholderData ? 0.6 : 1 }}>
+          <Table highlightOnHover verticalSpacing="sm" data-testid="ticket-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>#</Table.Th>
@@ -56,17 +120,32 @@ export function TicketsPage({ user, onOpen, onNew }: { user: UserDto; onOpen: (i
                 <Table.Th>Requester</Table.Th>
                 <Table.Th>Assignee</Table.Th>
                 <Table.Th>Department</Table.Th>
-                <Table.Th>Updated</Table.Th>
+                <Table.Th>{filters.sort === "created" ? "Created" : "Updated"}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {tickets.data.map((ticket) => (
-                <Table.Tr key={ticket.id} style={{ cursor: "pointer" }} onClick={() => onOpen(ticket.id)} data-testid={`ticket-${ticket.number}`}>
+              {rows.map((ticket, index) => (
+                <Table.Tr
+                  key={ticket.id}
+                  data-row={index}
+                  data-testid={`ticket-${ticket.number}`}
+                  aria-selected={index === selected}
+                  bg={index === selected ? "var(--mantine-primary-color-light)" : undefined}
+                  style={{ cursor: "pointer" }}
+                  onClick={() => onOpen(ticket.id)}
+                >
                   <Table.Td>{ticket.number}</Table.Td>
-                  <Table.Td>
+                  <Table.Td maw={420}>
                     <Anchor component="button" ta="left" c="var(--mantine-color-text)" fw={500} onClick={() => onOpen(ticket.id)}>
-                      {ticket.title}
+                      <Highlight component="span" highlight={terms} inherit>
+                        {ticket.title}
+                      </Highlight>
                     </Anchor>
+                    {ticket.excerpt && (
+                      <Highlight c="dimmed" size="xs" lineClamp={2} highlight={terms} data-testid="excerpt">
+                        {ticket.excerpt}
+                      </Highlight>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Badge color={STATUS[ticket.status].color} variant="light">
@@ -78,7 +157,24 @@ export function TicketsPage({ user, onOpen, onNew }: { user: UserDto; onOpen: (i
                       {PRIORITY[ticket.priority].label}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{ticket.requester}</Table.Td>
+                  <Table.Td>
+                    {user.role === "customer" ? (
+                      ticket.requester
+                    ) : (
+                      <Anchor
+                        component="button"
+                        size="sm"
+                        c="var(--mantine-color-text)"
+                        title="Only this requester's tickets"
+                        onClick={(event) => {
+                          event.stopPropagation();
+                          change({ requesterId: ticket.requesterId });
+                        }}
+                      >
+                        {ticket.requester}
+                      </Anchor>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     {ticket.assignee ?? (
                       <Text c="dimmed" size="sm">
@@ -87,15 +183,45 @@ export function TicketsPage({ user, onOpen, onNew }: { user: UserDto; onOpen: (i
                     )}
                   </Table.Td>
                   <Table.Td>{ticket.department}</Table.Td>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>
-                    {formatTime(ticket.updatedAt)}
-                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatTime(filters.sort === "created" ? ticket.createdAt : ticket.updatedAt)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Paper>
       )}
+      {tickets.hasNextPage && (
+        <Center>
+          <Button variant="default" loading={tickets.isFetchingNextPage} onClick={() => void tickets.fetchNextPage()} data-testid="load-more">
+            Show more
+          </Button>
+        </Center>
+      )}
     </Stack>
+  );
+}
+
+function EmptyQueue({ customer, filtered, onReset }: { customer: boolean; filtered: boolean; onReset: () => void }) {
+  return (
+    <Paper withBorder radius="md" py={60} data-testid="tickets-empty">
+      <Stack align="center" gap="xs">
+        <ThemeIcon size={56} radius="xl" variant="light">
+          {filtered ? <IconSearch size={30} /> : <IconInbox size={30} />}
+        </ThemeIcon>
+        <Text fw={600}>{filtered ? "No tickets match" : "No tickets yet"}</Text>
+        <Text c="dimmed" size="sm" ta="center" maw={360}>
+          {filtered
+            ? "Try other words or fewer filters."
+            : customer
+              ? "When you ask for help, your tickets appear here."
+              : "New tickets from customers and agents will appear here."}
+        </Text>
+        {filtered && (
+          <Button variant="light" onClick={onReset}>
+            Clear filters
+          </Button>
+        )}
+      </Stack>
+    </Paper>
   );
 }

@@ -2,8 +2,8 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-import type { TicketDetail_Serialize as TicketDetail } from "../../bindings";
-import { admin, agent, commands, customer, failure, ok, resetCommands, signIn } from "../../test/mockBindings";
+import type { TicketDetail_Serialize as TicketDetail, TicketSummary_Serialize as TicketSummary } from "../../bindings";
+import { admin, agent, commands, customer, failure, ok, page, resetCommands, signIn } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
 
 vi.mock("../../bindings", () => import("../../test/mockBindings"));
@@ -43,14 +43,17 @@ const summary = {
   status: "open",
   priority: "medium",
   department: "General",
+  requesterId: customer.id,
   requester: customer.displayName,
   assignee: null,
+  createdAt: ticket.createdAt,
   updatedAt: ticket.updatedAt,
-};
+  excerpt: null,
+} satisfies TicketSummary;
 
 beforeEach(() => {
   resetCommands();
-  commands.listTickets.mockImplementation(() => ok([summary]));
+  commands.listTickets.mockImplementation(() => ok(page([summary])));
   commands.getTicket.mockImplementation(() => ok(ticket));
   commands.listDepartments.mockImplementation(() => ok([{ id: 1, name: "General" }]));
   commands.listUsers.mockImplementation(() => ok([admin, agent, customer]));

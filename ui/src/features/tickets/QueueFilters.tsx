@@ -1,0 +1,202 @@
+import { ActionIcon, Button, Group, MultiSelect, Paper, Select, TextInput, Tooltip } from "@mantine/core";
+import { IconSearch, IconSortAscending, IconSortDescending, IconX } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import type { Ref } from "react";
+
+import { commands, type AssigneeFilter, type Priority, type Status, type TicketFilters_Serialize, type TicketSort, type UserDto } from "../../bindings";
+import { unwrap } from "../../lib/ipc";
+import { PRIORITIES, PRIORITY, STATUS, STATUSES } from "./labels";
+import { useDepartments } from "./queries";
+
+export type Filters = TicketFilters_Serialize;
+
+export const DEFAULT_FILTERS: Filters = {
+  search: "",
+  statuses: [],
+  priorities: [],
+  departmentId: null,
+  requesterId: null,
+  assignee: null,
+  createdFrom: null,
+  createdTo: null,
+  sort: "updated",
+  ascending: false,
+};
+
+const SORTS: { value: TicketSort; label: string }[] = [
+  { value: "relevance", label: "Best match" },
+  { value: "updated", label: "Last updated" },
+  { value: "created", label: "Created" },
+  { value: "priority", label: "Priority" },
+];
+
+/** The assignee filter as a select value: "" anyone, "none", "me", or a user id. */
+function assigneeValue(assignee: AssigneeFilter | null): string {
+  if (assignee === null) return "";
+  if (assignee.kind === "user") return String(assignee.id);
+  return assignee.kind === "unassigned" ? "none" : "me";
+}
+
+function assigneeFilter(value: string | null): AssigneeFilter | null {
+  if (!value) return null;
+  if (value === "none") return { kind: "unassigned" };
+  if (value === "me") return { kind: "me" };
+  return { kind: "user", id: Number(value) };
+}
+
+/** A date input's value (yyyy-mm-dd, local time) as Unix ms, and back. */
+function dayStart(value: string): number | null {
+  return value ? new Date(`${value}T00:00:00`).getTime() : null;
+}
+
+function dayText(ms: number | null): string {
+  if (ms === null) return "";
+  const date = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+const DAY_MS = 86_400_000;
+
+type Props = {
+  user: UserDto;
+  filters: Filters;
+  search: string;
+  onSearch: (text: string) => void;
+  onChange: (patch: Partial<Filters>) => void;
+  onReset: () => void;
+  searchRef: Ref<HTMLInputElement>;
+  onSearchArrowDown: () => void;
+};
+
+export function QueueFilters({ user, filters, search, onSearch, onChange, onReset, searchRef, onSearchArrowDown }: Props) {
+  const staff = user.role !== "customer";
+  const departments = useDepartments();
+  const staffPeople = useQuery({
+    queryKey: ["users"],
+    queryFn: () => unwrap(commands.listUsers()),
+    enabled: staff,
+    select: (users) => users.filter((u) => u.role !== "customer"),
+  });
+  const assignees = [
+    { value: "", label: "Anyone" },
+    { value: "none", label: "Unassigned" },
+    { value: "me", label: "Me" },
+    ...(staffPeople.data ?? []).filter((u) => u.id !== user.id).map((u) => ({ value: String(u.id), label: u.displayName })),
+  ];
+  const changed = JSON.stringify({ ...filters, search }) !== JSON.stringify({ ...DEFAULT_FILTERS, sort: filters.sort, ascending: filters.ascending });
+
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <TextInput
+          ref={searchRef}
+          aria-label="Search tickets"
+          placeholder="Search tickets (press /)"
+          leftSection={<IconSearch size={16} />}
+          value={search}
+          onChange={(event) => onSearch(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === "ArrowDown") {
+              event.preventDefault();
+              onSearchArrowDown();
+            }
+            if (event.key === "Escape") onSearch("");
+          }}
+          style={{ flex: "1 1 260px" }}
+          data-testid="ticket-search"
+        />
+        <MultiSelect
+          aria-label="Status"
+          placeholder={filters.statuses.length ? undefined : "Any status"}
+          data={STATUSES.map((s) => ({ value: s, label: STATUS[s].label }))}
+          value={filters.statuses}
+          onChange={(value) => onChange({ statuses: value as Status[] })}
+          clearable
+          w={220}
+          data-testid="status-filter"
+        />
+        <MultiSelect
+          aria-label="Priority"
+          placeholder={filters.priorities.length ? undefined : "Any priority"}
+          data={PRIORITIES.map((p) => ({ value: p, label: PRIORITY[p].label }))}
+          value={filters.priorities}
+          onChange={(value) => onChange({ priorities: value as Priority[] })}
+          clearable
+          w={180}
+          data-testid="priority-filter"
+        />
+        <Select
+          aria-label="Department"
+          placeholder="Any department"
+          data={(departments.data ?? []).map((d) => ({ value: String(d.id), label: d.name }))}
+          value={filters.departmentId === null ? null : String(filters.departmentId)}
+          onChange={(value) => onChange({ departmentId: value ? Number(value) : null })}
+          clearable
+          w={170}
+          data-testid="department-filter"
+        />
+        {staff && (
+          <Select
+            aria-label="Assignee"
+            data={assignees}
+            value={assigneeValue(filters.assignee)}
+            onChange={(value) => onChange({ assignee: assigneeFilter(value) })}
+            allowDeselect={false}
+            searchable
+            w={160}
+            data-testid="assignee-filter"
+          />
+        )}
+        <TextInput
+          type="date"
+          aria-label="Created from"
+          title="Created from"
+          value={dayText(filters.createdFrom)}
+          onChange={(event) => onChange({ createdFrom: dayStart(event.currentTarget.value) })}
+          w={150}
+          data-testid="created-from"
+        />
+        <TextInput
+          type="date"
+          aria-label="Created until"
+          title="Created until (inclusive)"
+          value={filters.createdTo === null ? "" : dayText(filters.createdTo - DAY_MS)}
+          onChange={(event) => {
+            const start = dayStart(event.currentTarget.value);
+            onChange({ createdTo: start === null ? null : start + DAY_MS });
+          }}
+          w={150}
+          data-testid="created-to"
+        />
+        <Group gap={4} wrap="nowrap">
+          <Select
+            aria-label="Sort by"
+            data={SORTS.filter((s) => s.value !== "relevance" || search.trim() !== "")}
+            value={filters.sort === "relevance" && search.trim() === "" ? "updated" : filters.sort}
+            onChange={(value) => value && onChange({ sort: value as TicketSort })}
+            allowDeselect={false}
+            w={140}
+            data-testid="sort-select"
+          />
+          <Tooltip label={filters.ascending ? "Oldest or lowest first" : "Newest or highest first"}>
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label={filters.ascending ? "Ascending" : "Descending"}
+              disabled={filters.sort === "relevance" && search.trim() !== ""}
+              onClick={() => onChange({ ascending: !filters.ascending })}
+            >
+              {filters.ascending ? <IconSortAscending size={18} /> : <IconSortDescending size={18} />}
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+        {changed && (
+          <Button variant="subtle" leftSection={<IconX size={14} />} onClick={onReset} data-testid="reset-filters">
+            Clear filters
+          </Button>
+        )}
+      </Group>
+    </Paper>
+  );
+}

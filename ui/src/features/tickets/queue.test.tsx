@@ -1,0 +1,125 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { TicketSummary_Serialize as TicketSummary } from "../../bindings";
+import { agent, commands, customer, ok, page, resetCommands, signIn } from "../../test/mockBindings";
+import { renderApp } from "../../test/render";
+import { writePreferences } from "../preferences/store";
+import { DEFAULT_FILTERS } from "./QueueFilters";
+
+vi.mock("../../bindings", () => import("../../test/mockBindings"));
+vi.mock("../preferences/store", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../preferences/store")>()),
+  writePreferences: vi.fn(() => Promise.resolve()),
+}));
+
+function summary(number: number, title: string, excerpt: string | null = null): TicketSummary {
+  return {
+    id: number - 1000,
+    number,
+    title,
+    status: "open",
+    priority: "medium",
+    department: "General",
+    requesterId: customer.id,
+    requester: customer.displayName,
+    assignee: null,
+    createdAt: Date.UTC(2026, 10, 1),
+    updatedAt: Date.UTC(2026, 10, 2),
+    excerpt,
+  };
+}
+
+const lastFilters = () => commands.listTickets.mock.lastCall?.[0];
+
+beforeEach(() => {
+  resetCommands();
+  signIn(agent);
+  commands.listDepartments.mockImplementation(() => ok([{ id: 1, name: "General" }]));
+  commands.listUsers.mockImplementation(() => ok([agent]));
+  commands.listTickets.mockImplementation(() => ok(page([summary(1001, "Printer jams"), summary(1002, "VPN drops")])));
+});
+
+describe("queue", () => {
+  it("searches after typing pauses, ranks by best match and highlights the words", async () => {
+    commands.listTickets.mockImplementation((filters: { search: string }) =>
+      ok(filters.search ? page([summary(1001, "Printer jams", "…the printer pulls three sheets…")], null, ["printer"]) : page([summary(1002, "VPN drops")])),
+    );
+    renderApp();
+    const user = userEvent.setup();
+    await screen.findByText("VPN drops");
+    await user.type(screen.getByTestId("ticket-search"), "printer");
+    await waitFor(() => expect(lastFilters()).toMatchObject({ search: "printer", sort: "relevance" }));
+    // One query for the whole word, not one per key.
+    expect(commands.listTickets.mock.calls.filter(([f]) => f.search !== "").length).toBe(1);
+    const excerpt = await screen.findByTestId("excerpt");
+    expect(within(excerpt).getByText("printer").tagName).toBe("MARK");
+    expect(screen.queryByText("VPN drops")).not.toBeInTheDocument();
+  });
+
+  it("combines filters and keeps them in the preferences", async () => {
+    renderApp({ ticketFilters: { ...DEFAULT_FILTERS, statuses: ["open"], assignee: { kind: "me" } } });
+    await screen.findByText("Printer jams");
+    expect(lastFilters()).toMatchObject({ statuses: ["open"], assignee: { kind: "me" } });
+    fireEvent.change(screen.getByTestId("created-from"), { target: { value: "2026-11-01" } });
+    await waitFor(() => expect(lastFilters()).toMatchObject({ createdFrom: new Date("2026-11-01T00:00:00").getTime() }));
+    await waitFor(() =>
+      expect(writePreferences).toHaveBeenLastCalledWith(
+        expect.objectContaining({ ticketFilters: expect.objectContaining({ statuses: ["open"], createdFrom: expect.any(Number) }) }),
+      ),
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId("reset-filters"));
+    await waitFor(() => expect(lastFilters()).toEqual(DEFAULT_FILTERS));
+  });
+
+  it("filters by a requester from a row and clears it again", async () => {
+    renderApp();
+    const user = userEvent.setup();
+    const row = (await screen.findByText("Printer jams")).closest("tr") as HTMLElement;
+    await user.click(within(row).getByText(customer.displayName));
+    await waitFor(() => expect(lastFilters()).toMatchObject({ requesterId: customer.id }));
+    await user.click(screen.getByLabelText("Any requester"));
+    await waitFor(() => expect(lastFilters()).toMatchObject({ requesterId: null }));
+  });
+
+  it("moves with the keyboard: / to search, arrows to choose, Enter to open", async () => {
+    commands.getTicket.mockImplementation(() => new Promise(() => {}));
+    renderApp();
+    const user = userEvent.setup();
+    await screen.findByText("VPN drops");
+    await user.keyboard("/");
+    expect(screen.getByTestId("ticket-search")).toHaveFocus();
+    await user.keyboard("{ArrowDown}");
+    expect(screen.getByTestId("ticket-1001")).toHaveAttribute("aria-selected", "true");
+    await user.keyboard("{ArrowDown}");
+    expect(screen.getByTestId("ticket-1002")).toHaveAttribute("aria-selected", "true");
+    await user.keyboard("{Enter}");
+    expect(commands.getTicket).toHaveBeenCalledWith(2);
+  });
+
+  it("loads the next page from the cursor, never the whole list", async () => {
+    commands.listTickets.mockImplementation((_filters: unknown, cursor: string | null) =>
+      ok(cursor === null ? page([summary(1001, "Printer jams")], "u.5.1") : page([summary(1002, "VPN drops")])),
+    );
+    renderApp();
+    const user = userEvent.setup();
+    await screen.findByText("Printer jams");
+    await user.click(screen.getByTestId("load-more"));
+    await screen.findByText("VPN drops");
+    expect(commands.listTickets).toHaveBeenLastCalledWith(expect.anything(), "u.5.1");
+    expect(screen.queryByTestId("load-more")).not.toBeInTheDocument();
+  });
+
+  it("says when nothing matches and offers to clear the filters", async () => {
+    commands.listTickets.mockImplementation((filters: { statuses: string[] }) =>
+      ok(page(filters.statuses.length ? [] : [summary(1001, "Printer jams")])),
+    );
+    renderApp({ ticketFilters: { ...DEFAULT_FILTERS, statuses: ["on_hold"] } });
+    expect(await screen.findByTestId("tickets-empty")).toHaveTextContent(/no tickets match/i);
+    const user = userEvent.setup();
+    await user.click(within(screen.getByTestId("tickets-empty")).getByText("Clear filters"));
+    await screen.findByText("Printer jams");
+  });
+});
