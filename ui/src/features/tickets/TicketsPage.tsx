@@ -21,14 +21,15 @@ export function TicketsPage({ user, onOpen, onNew }: Props) {
   const [filters, setFilters] = useState<Filters>(() => ({ ...DEFAULT_FILTERS, ...preferences.ticketFilters }));
   const [search, setSearch] = useState(filters.search);
   const [debouncedSearch] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
-  const [selected, setSelected] = useState(-1);
+  // The keyboard's row, for the query it was chosen in (a new query starts unselected).
+  const [selection, setSelection] = useState({ query: "", index: -1 });
   const searchRef = useRef<HTMLInputElement>(null);
   const query: Filters = { ...filters, search: debouncedSearch };
   const queryJson = JSON.stringify(query);
+  const selected = selection.query === queryJson ? selection.index : -1;
 
   useEffect(() => {
     updatePreferences({ ticketFilters: JSON.parse(queryJson) as Filters });
-    setSelected(-1);
   }, [queryJson, updatePreferences]);
 
   const tickets = useInfiniteQuery({
@@ -55,7 +56,7 @@ export function TicketsPage({ user, onOpen, onNew }: Props) {
   };
   const move = (by: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, selected + by));
-    setSelected(next);
+    setSelection({ query: queryJson, index: next });
     document.querySelector(`[data-row="${next}"]`)?.scrollIntoView({ block: "nearest" });
     if (next >= rows.length - 5 && tickets.hasNextPage && !tickets.isFetchingNextPage) void tickets.fetchNextPage();
   };
