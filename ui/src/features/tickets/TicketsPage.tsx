@@ -18,7 +18,11 @@ type Props = { user: UserDto; onOpen: (id: number) => void; onNew: () => void };
 
 export function TicketsPage({ user, onOpen, onNew }: Props) {
   const { preferences, updatePreferences } = usePreferences();
-  const [filters, setFilters] = useState<Filters>(() => ({ ...DEFAULT_FILTERS, ...preferences.ticketFilters }));
+  const [filters, setFilters] = useState<Filters>(() => {
+    const saved = { ...DEFAULT_FILTERS, ...preferences.ticketFilters };
+    // Filters saved by staff on this computer mean nothing to a customer, who has no control for them.
+    return user.role === "customer" ? { ...saved, assignee: null, requesterId: null } : saved;
+  });
   const [search, setSearch] = useState(filters.search);
   const [debouncedSearch] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
   // The keyboard's row, for the query it was chosen in (a new query starts unselected).

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+
+import { appWindow, DEMO, freshDatabase, heading, launchApp, logIn } from "./app";
+
+describe("the queue in the real window", () => {
+  const app = appWindow();
+
+  it("searches as the agent types, opens a result from the keyboard, and keeps the filters after a restart", async () => {
+    const database = freshDatabase();
+    let browser = (app.browser = await launchApp(database, ["--demo"]));
+    await logIn(browser, DEMO.agent.login, DEMO.agent.password);
+    await heading(browser, "Tickets");
+
+    await browser.keys("/");
+    const search = browser.$('[data-testid="ticket-search"]');
+    await browser.waitUntil(async () => (await browser.getActiveElement()) !== null && (await search.isFocused()));
+    await search.setValue("printer jams");
+    // The matched words are highlighted in the results.
+    await browser.$("mark=jams").waitForDisplayed({ timeout: 15_000 });
+    const rows = await browser.$$('[data-testid="ticket-table"] tbody tr').getElements();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect((await row.getText()).toLowerCase()).toContain("printer");
+    }
+    await browser.keys("ArrowDown");
+    await browser.$('tr[aria-selected="true"]').waitForExist();
+    await browser.keys("Enter");
+    await browser.$('[data-testid="ticket-title"]').waitForDisplayed();
+    expect((await browser.$('[data-testid="ticket-title"]').getText()).toLowerCase()).toContain("printer");
+    await browser.$('[data-testid="nav-tickets"]').click();
+    await heading(browser, "Tickets");
+    expect(await browser.$('[data-testid="ticket-search"]').getValue()).toBe("printer jams");
+
+    await app.browser.deleteSession();
+    browser = app.browser = await launchApp(database, ["--demo"]);
+    await logIn(browser, DEMO.agent.login, DEMO.agent.password);
+    await heading(browser, "Tickets");
+    await browser.waitUntil(async () => (await browser.$('[data-testid="ticket-search"]').getValue()) === "printer jams");
+    await browser.$("mark=jams").waitForDisplayed({ timeout: 15_000 });
+    // Leave the shared preferences as other journeys expect them.
+    await browser.$('[data-testid="reset-filters"]').click();
+    await browser.waitUntil(async () => (await browser.$('[data-testid="ticket-search"]').getValue()) === "");
+    await browser.$('[data-testid="reset-filters"]').waitForExist({ reverse: true });
+  });
+});
