@@ -25,31 +25,147 @@ pub struct Dataset {
 }
 
 const TOPICS: &[(&str, &[&str])] = &[
-    ("Password reset link does not arrive", &["I asked for a password reset twice but no email came.", "The password reset page says the link expired."]),
-    ("Cannot log in after password change", &["Since I changed my password the login page rejects it.", "My account shows a login error after the password update."]),
-    ("Printer offline in the office", &["The printer on the second floor shows offline.", "Printing fails with a spooler error and the printer stays offline."]),
-    ("Invoice shows the wrong amount", &["The invoice for last month charges twice for the same plan.", "Our invoice total does not match the quote."]),
-    ("Refund for a cancelled order", &["I cancelled the order within the trial and expected a refund.", "Please refund the duplicate payment on my card."]),
-    ("VPN connection drops every hour", &["The VPN disconnects roughly every hour and reconnecting takes minutes.", "VPN connection fails at home but works in the office."]),
-    ("Laptop battery drains quickly", &["The laptop battery lasts under two hours now.", "Battery health shows replace soon on the laptop."]),
-    ("Email sync stopped on mobile", &["Mail on my phone stopped syncing yesterday.", "The mobile app shows an authentication error for email."]),
-    ("Package arrived damaged", &["The box was crushed and the device screen is cracked.", "Shipping damaged the package; I need a replacement."]),
-    ("Delivery is late", &["The tracking page has not moved for a week.", "My delivery was due on Monday and still has not arrived."]),
-    ("Two factor codes not accepted", &["The authenticator codes are rejected every time.", "I lost the phone with my two factor app."]),
-    ("Software update fails to install", &["The update stops at forty percent with an error.", "After the update the application crashes on start."]),
-    ("Wifi is slow in the meeting room", &["Video calls freeze in the big meeting room.", "The wireless network drops when more than ten people join."]),
-    ("Request a new account for a colleague", &["A new colleague starts on Monday and needs an account.", "Please create an account with access to the shared drive."]),
-    ("Suspicious login alert", &["I received an alert about a login from another country.", "Someone tried to sign in to my account at night."]),
-    ("Monitor flickers", &["The external monitor flickers when the laptop is docked.", "Screen flickering started after the driver update."]),
-    ("Subscription renewal question", &["Will the subscription renew automatically at the end of the year?", "We want to change the renewal date of our subscription."]),
-    ("Data export is empty", &["The CSV export downloads but contains only headers.", "Exporting the report produces an empty file."]),
-    ("Keyboard keys stopped working", &["Several keys on the keyboard do not respond.", "The keyboard types the wrong characters."]),
-    ("Shared drive permission denied", &["I get permission denied when opening the team folder.", "The shared drive asks for access I used to have."]),
+    (
+        "Password reset link does not arrive",
+        &["I asked for a password reset twice but no email came.", "The password reset page says the link expired."],
+    ),
+    (
+        "Cannot log in after password change",
+        &[
+            "Since I changed my password the login page rejects it.",
+            "My account shows a login error after the password update.",
+        ],
+    ),
+    (
+        "Printer offline in the office",
+        &[
+            "The printer on the second floor shows offline.",
+            "Printing fails with a spooler error and the printer stays offline.",
+        ],
+    ),
+    (
+        "Invoice shows the wrong amount",
+        &["The invoice for last month charges twice for the same plan.", "Our invoice total does not match the quote."],
+    ),
+    (
+        "Refund for a cancelled order",
+        &[
+            "I cancelled the order within the trial and expected a refund.",
+            "Please refund the duplicate payment on my card.",
+        ],
+    ),
+    (
+        "VPN connection drops every hour",
+        &[
+            "The VPN disconnects roughly every hour and reconnecting takes minutes.",
+            "VPN connection fails at home but works in the office.",
+        ],
+    ),
+    (
+        "Laptop battery drains quickly",
+        &["The laptop battery lasts under two hours now.", "Battery health shows replace soon on the laptop."],
+    ),
+    (
+        "Email sync stopped on mobile",
+        &["Mail on my phone stopped syncing yesterday.", "The mobile app shows an authentication error for email."],
+    ),
+    (
+        "Package arrived damaged",
+        &[
+            "The box was crushed and the device screen is cracked.",
+            "Shipping damaged the package; I need a replacement.",
+        ],
+    ),
+    (
+        "Delivery is late",
+        &["The tracking page has not moved for a week.", "My delivery was due on Monday and still has not arrived."],
+    ),
+    (
+        "Two factor codes not accepted",
+        &["The authenticator codes are rejected every time.", "I lost the phone with my two factor app."],
+    ),
+    (
+        "Software update fails to install",
+        &["The update stops at forty percent with an error.", "After the update the application crashes on start."],
+    ),
+    (
+        "Wifi is slow in the meeting room",
+        &["Video calls freeze in the big meeting room.", "The wireless network drops when more than ten people join."],
+    ),
+    (
+        "Request a new account for a colleague",
+        &[
+            "A new colleague starts on Monday and needs an account.",
+            "Please create an account with access to the shared drive.",
+        ],
+    ),
+    (
+        "Suspicious login alert",
+        &[
+            "I received an alert about a login from another country.",
+            "Someone tried to sign in to my account at night.",
+        ],
+    ),
+    (
+        "Monitor flickers",
+        &[
+            "The external monitor flickers when the laptop is docked.",
+            "Screen flickering started after the driver update.",
+        ],
+    ),
+    (
+        "Subscription renewal question",
+        &[
+            "Will the subscription renew automatically at the end of the year?",
+            "We want to change the renewal date of our subscription.",
+        ],
+    ),
+    (
+        "Data export is empty",
+        &["The CSV export downloads but contains only headers.", "Exporting the report produces an empty file."],
+    ),
+    (
+        "Keyboard keys stopped working",
+        &["Several keys on the keyboard do not respond.", "The keyboard types the wrong characters."],
+    ),
+    (
+        "Shared drive permission denied",
+        &["I get permission denied when opening the team folder.", "The shared drive asks for access I used to have."],
+    ),
 ];
 const FILLER: &[&str] = &[
-    "please", "thanks", "urgent", "today", "again", "customer", "office", "team", "screen", "error", "message",
-    "device", "settings", "restart", "tried", "still", "works", "since", "yesterday", "morning", "help", "issue",
-    "account", "version", "window", "click", "button", "page", "support", "manager", "deadline", "report",
+    "please",
+    "thanks",
+    "urgent",
+    "today",
+    "again",
+    "customer",
+    "office",
+    "team",
+    "screen",
+    "error",
+    "message",
+    "device",
+    "settings",
+    "restart",
+    "tried",
+    "still",
+    "works",
+    "since",
+    "yesterday",
+    "morning",
+    "help",
+    "issue",
+    "account",
+    "version",
+    "window",
+    "click",
+    "button",
+    "page",
+    "support",
+    "manager",
+    "deadline",
+    "report",
 ];
 const REPLIES: &[&str] = &[
     "Thanks for reaching out. Could you restart the device and tell us whether the error remains?",

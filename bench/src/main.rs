@@ -52,6 +52,8 @@ fn to_sql(value: &Value) -> Result<rusqlite::types::Value, Error> {
     Ok(match value {
         Value::Int(v) => v.map_or(Sql::Null, |v| Sql::Integer(v.into())),
         Value::BigInt(v) => v.map_or(Sql::Null, Sql::Integer),
+        Value::Unsigned(v) => v.map_or(Sql::Null, |v| Sql::Integer(v.into())),
+        Value::BigUnsigned(v) => v.map_or(Sql::Null, |v| Sql::Integer(v as i64)),
         Value::Double(v) => v.map_or(Sql::Null, Sql::Real),
         Value::Bool(v) => v.map_or(Sql::Null, |v| Sql::Integer(v.into())),
         Value::String(v) => v.as_ref().map_or(Sql::Null, |v| Sql::Text(v.clone())),
@@ -227,10 +229,17 @@ async fn main() -> Result<(), Error> {
                 ..Default::default()
             },
         ),
-        case("department open, updated", TicketFilters { statuses: vec![Status::Open], department_id: Some(3), ..Default::default() }),
+        case(
+            "department open, updated",
+            TicketFilters { statuses: vec![Status::Open], department_id: Some(3), ..Default::default() },
+        ),
         case(
             "high+critical, newest",
-            TicketFilters { priorities: vec![Priority::High, Priority::Critical], sort: TicketSort::Created, ..Default::default() },
+            TicketFilters {
+                priorities: vec![Priority::High, Priority::Critical],
+                sort: TicketSort::Created,
+                ..Default::default()
+            },
         ),
         case("all by priority", TicketFilters { sort: TicketSort::Priority, ..Default::default() }),
         case(
@@ -242,7 +251,10 @@ async fn main() -> Result<(), Error> {
                 ..Default::default()
             },
         ),
-        case("one requester (staff filter)", TicketFilters { requester_id: Some(customer as i32), ..Default::default() }),
+        case(
+            "one requester (staff filter)",
+            TicketFilters { requester_id: Some(customer as i32), ..Default::default() },
+        ),
         Case { name: "customer's own".into(), filters: TicketFilters::default(), customer: true },
     ];
     let mut queue = Vec::new();
@@ -305,13 +317,21 @@ async fn main() -> Result<(), Error> {
 
     let peak_rss = peak_rss_bytes();
     let db_bytes = file_size(&dataset.path);
-    println!("memory  peak RSS {:.0} MiB; database {:.0} MiB", peak_rss as f64 / 1048576.0, db_bytes as f64 / 1048576.0);
+    println!(
+        "memory  peak RSS {:.0} MiB; database {:.0} MiB",
+        peak_rss as f64 / 1048576.0,
+        db_bytes as f64 / 1048576.0
+    );
 
     let worst = |items: &[serde_json::Value], pick: &dyn Fn(&serde_json::Value) -> Vec<f64>| {
         items.iter().flat_map(pick).fold(0.0_f64, f64::max)
     };
-    let queue_p95 = worst(&queue, &|q| vec![q["first_page"]["p95_ms"].as_f64().unwrap_or(0.0), q["deep_page"]["p95_ms"].as_f64().unwrap_or(0.0)]);
-    let queue_ratio = worst(&queue, &|q| vec![q["first_page"]["ratio_p95"].as_f64().unwrap_or(0.0), q["deep_page"]["ratio_p95"].as_f64().unwrap_or(0.0)]);
+    let queue_p95 = worst(&queue, &|q| {
+        vec![q["first_page"]["p95_ms"].as_f64().unwrap_or(0.0), q["deep_page"]["p95_ms"].as_f64().unwrap_or(0.0)]
+    });
+    let queue_ratio = worst(&queue, &|q| {
+        vec![q["first_page"]["ratio_p95"].as_f64().unwrap_or(0.0), q["deep_page"]["ratio_p95"].as_f64().unwrap_or(0.0)]
+    });
     let search_p95 = worst(&searches, &|s| vec![s["figures"]["p95_ms"].as_f64().unwrap_or(0.0)]);
     let targets = json!({
         "queue_p95_ms": { "worst": round(queue_p95), "target": 10.0, "met": queue_p95 <= 10.0 },

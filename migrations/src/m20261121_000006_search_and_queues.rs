@@ -14,7 +14,8 @@ pub struct Migration;
 /// The ticket's public text and its internal notes, as the index holds them.
 const PUBLIC_TEXT: &str = "(SELECT t.description || coalesce(' ' || group_concat(c.body, ' '), '') \
      FROM tickets t LEFT JOIN comments c ON c.ticket_id = t.id AND c.internal = 0 WHERE t.id = {id})";
-const NOTES_TEXT: &str = "(SELECT coalesce(group_concat(body, ' '), '') FROM comments WHERE ticket_id = {id} AND internal = 1)";
+const NOTES_TEXT: &str =
+    "(SELECT coalesce(group_concat(body, ' '), '') FROM comments WHERE ticket_id = {id} AND internal = 1)";
 
 fn reindex(id: &str) -> String {
     format!(
@@ -46,6 +47,8 @@ const INDEXES: &[(&str, &str)] = &[
     ("idx_tickets_department_created", "tickets (department_id, created_at)"),
     ("idx_tickets_requester_created", "tickets (requester_id, created_at)"),
     ("idx_tickets_assignee_created", "tickets (assignee_id, created_at)"),
+    // An agent's open work: few rows among many of theirs.
+    ("idx_tickets_assignee_status", "tickets (assignee_id, status, updated_at)"),
 ];
 
 #[async_trait::async_trait]

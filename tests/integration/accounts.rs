@@ -212,13 +212,18 @@ async fn an_idle_session_ends_after_the_admin_set_timeout() {
     assert_eq!(settings::get(&test.db, &admin).await.expect("settings").session_timeout_minutes, 30, "default");
 
     admin.backdate(Duration::from_secs(29 * 60));
-    helpdesk::services::tickets::list(&test.db, &admin, Default::default(), None).await.expect("29 idle minutes are fine, and count as activity");
+    helpdesk::services::tickets::list(&test.db, &admin, Default::default(), None)
+        .await
+        .expect("29 idle minutes are fine, and count as activity");
     admin.backdate(Duration::from_secs(29 * 60));
-    helpdesk::services::tickets::list(&test.db, &admin, Default::default(), None).await.expect("activity restarted the clock");
+    helpdesk::services::tickets::list(&test.db, &admin, Default::default(), None)
+        .await
+        .expect("activity restarted the clock");
 
     settings::update(&test.db, &admin, Settings { session_timeout_minutes: 5 }).await.expect("update");
     admin.backdate(Duration::from_secs(6 * 60));
-    let expired = helpdesk::services::tickets::list(&test.db, &admin, Default::default(), None).await.expect_err("idle");
+    let expired =
+        helpdesk::services::tickets::list(&test.db, &admin, Default::default(), None).await.expect_err("idle");
     assert_eq!(expired.code, ErrorCode::Unauthenticated);
     assert!(expired.message.contains("5 minutes"), "{}", expired.message);
     assert_eq!(auth::current_user(&test.db, &admin).await.expect("current"), None, "the session is gone");

@@ -137,6 +137,7 @@ async fn logout_ends_the_session() {
     assert_eq!(auth::current_user(&test.db, &session).await.expect("current").map(|u| u.id), Some(admin.id));
     auth::logout(&session);
     assert_eq!(auth::current_user(&test.db, &session).await.expect("current"), None);
-    let error = helpdesk::services::tickets::list(&test.db, &session, Default::default(), None).await.expect_err("signed out");
+    let error =
+        helpdesk::services::tickets::list(&test.db, &session, Default::default(), None).await.expect_err("signed out");
     assert_eq!(error.code, ErrorCode::Unauthenticated);
 }

@@ -68,7 +68,8 @@ async fn customers_see_only_their_own_tickets_and_staff_see_all_newest_first() {
     assert_eq!(as_ann.iter().map(|t| t.number).collect::<Vec<_>>(), [3, 1]);
     assert!(as_ann.iter().all(|t| t.requester == "ann" && t.department == "Support"));
 
-    let as_agent = service::list(&test.db, &signed_in(agent.id), Default::default(), None).await.expect("agent").tickets;
+    let as_agent =
+        service::list(&test.db, &signed_in(agent.id), Default::default(), None).await.expect("agent").tickets;
     assert_eq!(as_agent.iter().map(|t| t.number).collect::<Vec<_>>(), [3, 2, 1]);
 }
 
@@ -76,7 +77,9 @@ async fn customers_see_only_their_own_tickets_and_staff_see_all_newest_first() {
 async fn an_empty_desk_lists_no_tickets() {
     let test = test_db().await;
     let admin = user(&test.db, "root", Role::Admin).await;
-    assert!(service::list(&test.db, &signed_in(admin.id), Default::default(), None).await.expect("list").tickets.is_empty());
+    assert!(
+        service::list(&test.db, &signed_in(admin.id), Default::default(), None).await.expect("list").tickets.is_empty()
+    );
 }
 
 mod lifecycle {

@@ -2,7 +2,7 @@
 //! creates `ticket_search` keeps it in step with every write). PostgreSQL would answer the same
 //! three questions with a tsvector column: which tickets match, how well, and which words to show.
 use sea_orm::ExprTrait;
-use sea_orm::sea_query::{Alias, ColumnRef, Expr, JoinType, Query, SelectStatement, SimpleExpr};
+use sea_orm::sea_query::{Alias, ColumnRef, Expr, IntoTableRef, Order, SelectStatement, SimpleExpr};
 
 /// The full-text table: one row per ticket, rowid = ticket id.
 pub const TABLE: &str = "ticket_search";
@@ -47,17 +47,17 @@ fn match_condition(keywords: &Keywords) -> SimpleExpr {
     Expr::cust_with_values(format!("{TABLE} MATCH ?"), [keywords.expression.clone()])
 }
 
-/// A condition: the ticket id `id` names a ticket matching `keywords`.
-pub fn matches(id: SimpleExpr, keywords: &Keywords) -> SimpleExpr {
-    id.in_subquery(Query::select().column(Alias::new("rowid")).from(Alias::new(TABLE)).and_where(match_condition(keywords)).to_owned())
-}
-
-/// Narrows `select` to tickets (by their id column `id`) matching `keywords`, with their `rank`.
-pub fn join_ranked(select: &mut SelectStatement, id: ColumnRef, keywords: &Keywords) {
+/// Makes `select` read `tickets` (whose id column is `id`) matching `keywords`, newest first, with their
+/// `rank`. The index drives (CROSS JOIN keeps it the outer loop), so a page stops early however many
+/// tickets match, and only the tickets read are ranked.
+pub fn newest_matches(select: &mut SelectStatement, tickets: impl IntoTableRef, id: ColumnRef, keywords: &Keywords) {
     select
-        .join(JoinType::InnerJoin, Alias::new(TABLE), Expr::col((Alias::new(TABLE), Alias::new("rowid"))).equals(id))
+        .from(Alias::new(TABLE))
+        .cross_join(tickets)
+        .and_where(Expr::col((Alias::new(TABLE), Alias::new("rowid"))).equals(id))
         .and_where(match_condition(keywords))
-        .expr_as(rank(), Alias::new("rank"));
+        .expr_as(rank(), Alias::new("rank"))
+        .order_by_expr(Expr::col((Alias::new(TABLE), Alias::new("rowid"))), Order::Desc);
 }
 
 /// How well a ticket matched: smaller is better (titles weigh most, set by the migration).

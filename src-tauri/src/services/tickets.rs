@@ -199,11 +199,6 @@ async fn user_names(db: &impl ConnectionTrait, ids: HashSet<i32>) -> AppResult<H
     Ok(users.into_iter().map(|u| (u.id, u.display_name)).collect())
 }
 
-async fn department_names(db: &impl ConnectionTrait, ids: HashSet<i32>) -> AppResult<HashMap<i32, String>> {
-    let departments = departments::Entity::find().filter(departments::Column::Id.is_in(ids)).all(db).await?;
-    Ok(departments.into_iter().map(|d| (d.id, d.name)).collect())
-}
-
 pub async fn get(db: &DatabaseConnection, session: &SessionSlot, id: i32) -> AppResult<TicketDetail> {
     let actor = current_actor(db, session).await?;
     let ticket = visible(db, &actor, id).await?;
@@ -253,10 +248,22 @@ async fn detail(db: &impl ConnectionTrait, actor: &Actor, ticket: tickets::Model
         TimelineEntry::Comment { at, .. } | TimelineEntry::Change { at, .. } => *at,
     });
 
-    Ok(TicketDetail {
-        department: department_name(db, ticket.department_id, "departmentId").await.unwrap_or_default(),
-        requester: name(ticket.requester_id),
-        assignee: ticket.assignee_id.map(name),
+    let department = department_name(db, ticket.department_id, "departmentId").await.unwrap_or_default();
+    let (requester, assignee) = (name(ticket.requester_id), ticket.assignee_id.map(name));
+    Ok(assemble(ticket, department, requester, assignee, timeline))
+}
+
+fn assemble(
+    ticket: tickets::Model,
+    department: String,
+    requester: String,
+    assignee: Option<String>,
+    timeline: Vec<TimelineEntry>,
+) -> TicketDetail {
+    TicketDetail {
+        department,
+        requester,
+        assignee,
         id: ticket.id,
         number: ticket.number,
         title: ticket.title,
@@ -272,7 +279,7 @@ async fn detail(db: &impl ConnectionTrait, actor: &Actor, ticket: tickets::Model
         closed_at: ticket.closed_at,
         version: ticket.version,
         timeline,
-    })
+    }
 }
 
 /// Files a ticket: for oneself, or (staff) on behalf of a customer. It starts Open.
@@ -281,15 +288,14 @@ pub async fn create(db: &DatabaseConnection, session: &SessionSlot, input: NewTi
     let requester_id = input.requester_id.unwrap_or(actor.id);
     require(&actor, Action::CreateTicket { on_behalf: requester_id != actor.id })?;
     check_title_and_description(&input.title, &input.description)?;
-    department_name(db, input.department_id, "departmentId").await?;
-    if requester_id != actor.id {
-        let requester = users::Entity::find_by_id(requester_id).one(db).await?;
-        if !requester.is_some_and(|r| r.active && r.role == Role::Customer) {
-            let mut errors = FieldErrors::default();
-            errors.add("requesterId", "Choose an active customer.");
-            errors.into_result()?;
-        }
+    let department = department_name(db, input.department_id, "departmentId").await?;
+    let requester = users::Entity::find_by_id(requester_id).one(db).await?;
+    if requester_id != actor.id && !requester.as_ref().is_some_and(|r| r.active && r.role == Role::Customer) {
+        let mut errors = FieldErrors::default();
+        errors.add("requesterId", "Choose an active customer.");
+        errors.into_result()?;
     }
+    let requester = requester.map(|r| r.display_name).unwrap_or_default();
 
     let txn = db.begin().await?;
     let highest: Option<i32> = tickets::Entity::find()
@@ -319,7 +325,8 @@ pub async fn create(db: &DatabaseConnection, session: &SessionSlot, input: NewTi
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    detail(db, &actor, ticket).await
+    // A new ticket has no conversation or history yet, and its names are known: no need to read them.
+    Ok(assemble(ticket, department, requester, None, Vec::new()))
 }
 
 /// One entry of a change's history: field, old value, new value.

@@ -8,13 +8,15 @@
 //! - names are joined once, for the page's rows only.
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Alias, Asterisk, Expr, IntoColumnRef, Order, Query, SelectStatement, SimpleExpr, UnionType};
+use sea_orm::sea_query::{
+    Alias, Asterisk, Expr, IntoColumnRef, JoinType, Order, Query, SelectStatement, SimpleExpr, UnionType,
+};
 use sea_orm::{DatabaseConnection, ExprTrait, FromQueryResult, Statement};
 use serde::{Deserialize, Serialize};
 
 use super::{PAGE_SIZE, TicketSummary};
 use crate::entities::tickets::{Priority, Status};
-use crate::entities::{comments, tickets};
+use crate::entities::{comments, departments, tickets, users};
 use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
 use crate::services::permissions::{Action, allowed, require};
 use crate::services::search::{self, Keywords};
@@ -72,6 +74,8 @@ pub struct TicketPage {
     pub next_cursor: Option<String>,
     /// The words searched for, to highlight in titles and excerpts.
     pub terms: Vec<String>,
+    /// When searching: how many of the newest matching tickets the search looks at.
+    pub search_window: Option<u32>,
 }
 
 /// The sort key of a row, as the cursor carries it.
@@ -121,7 +125,9 @@ impl Key {
                 .map(|(rank, id)| Key::Relevance(rank, id)),
             _ => None,
         };
-        key.ok_or_else(|| AppError::new(ErrorCode::Validation, "That page of the list is no longer valid; start again."))
+        key.ok_or_else(|| {
+            AppError::new(ErrorCode::Validation, "That page of the list is no longer valid; start again.")
+        })
     }
 }
 
@@ -133,6 +139,20 @@ fn priority_rank(priority: Priority) -> i64 {
         Priority::High => 3,
         Priority::Critical => 4,
     }
+}
+
+/// A search looks at this many of the newest matching tickets (after the filters) and ranks or sorts
+/// those: a common word then costs no more than a rare one. Narrower words or filters reach further back.
+pub const SEARCH_WINDOW: u64 = 1000;
+
+/// Priority as a number in SQL (the same as `priority_rank`).
+fn priority_rank_expr() -> SimpleExpr {
+    let priority = || Expr::col((tickets::Entity, tickets::Column::Priority));
+    Expr::case(priority().eq(Priority::Low), priority_rank(Priority::Low))
+        .case(priority().eq(Priority::Medium), priority_rank(Priority::Medium))
+        .case(priority().eq(Priority::High), priority_rank(Priority::High))
+        .finally(priority_rank(Priority::Critical))
+        .into()
 }
 
 /// The stream column that carries the priority's rank to the merge.
@@ -147,13 +167,14 @@ struct QueueRow {
     title: String,
     status: Status,
     priority: Priority,
-    department_id: i32,
     requester_id: i32,
-    assignee_id: Option<i32>,
     created_at: i64,
     updated_at: i64,
     description: Option<String>,
     rank: Option<f64>,
+    department: Option<String>,
+    requester: Option<String>,
+    assignee: Option<String>,
 }
 
 /// A validated request: who asks, for what, from where.
@@ -250,12 +271,33 @@ impl Plan {
                 (t, tickets::Column::CreatedAt),
                 (t, tickets::Column::UpdatedAt),
             ])
-            .expr_as(Expr::val(stream.priority.map_or(0, priority_rank)), Alias::new(PRIORITY_RANK))
-            .from(t);
+            .expr_as(
+                stream.priority.map_or_else(priority_rank_expr, |p| Expr::val(priority_rank(p))),
+                Alias::new(PRIORITY_RANK),
+            )
+            // The description only for a search's excerpts.
+            .expr_as(
+                if self.keywords.is_some() {
+                    col(tickets::Column::Description)
+                } else {
+                    Expr::value(Option::<String>::None)
+                },
+                Alias::new("description"),
+            );
+        match &self.keywords {
+            Some(keywords) => {
+                search::newest_matches(&mut select, t, (t, tickets::Column::Id).into_column_ref(), keywords)
+            }
+            None => {
+                select.from(t).expr_as(Expr::value(Option::<f64>::None), Alias::new("rank"));
+            }
+        }
         let f = &self.filters;
         match stream.status {
             Some(status) => select.and_where(col(tickets::Column::Status).eq(status)),
-            None if !f.statuses.is_empty() => select.and_where(col(tickets::Column::Status).is_in(distinct(&f.statuses))),
+            None if !f.statuses.is_empty() => {
+                select.and_where(col(tickets::Column::Status).is_in(distinct(&f.statuses)))
+            }
             None => &mut select,
         };
         match stream.priority {
@@ -282,27 +324,17 @@ impl Plan {
         if let Some(to) = f.created_to {
             select.and_where(col(tickets::Column::CreatedAt).lt(to));
         }
-        match &self.keywords {
-            Some(keywords) if self.sort == TicketSort::Relevance => {
-                search::join_ranked(&mut select, (t, tickets::Column::Id).into_column_ref(), keywords);
-                select.expr_as(col(tickets::Column::Description), Alias::new("description"));
-            }
-            Some(keywords) => {
-                select.and_where(search::matches(col(tickets::Column::Id).into(), keywords));
-                select.expr_as(col(tickets::Column::Description), Alias::new("description"));
-                select.expr_as(Expr::value(Option::<f64>::None), Alias::new("rank"));
-            }
-            None => {
-                select.expr_as(Expr::value(Option::<String>::None), Alias::new("description"));
-                select.expr_as(Expr::value(Option::<f64>::None), Alias::new("rank"));
-            }
+        if self.keywords.is_some() {
+            // A search's window is cut in match order; the outer query sorts and pages it.
+            select.limit(SEARCH_WINDOW);
+            return select;
         }
         // Within a stream the key is (time, id), or (rank, id) for relevance.
         let key: Vec<SimpleExpr> = match self.sort {
-            TicketSort::Created => vec![col(tickets::Column::CreatedAt).into(), col(tickets::Column::Id).into()],
-            TicketSort::Relevance => vec![search::rank(), col(tickets::Column::Id).into()],
+            TicketSort::Created => vec![col(tickets::Column::CreatedAt), col(tickets::Column::Id)],
+            TicketSort::Relevance => vec![search::rank(), col(tickets::Column::Id)],
             TicketSort::Updated | TicketSort::Priority => {
-                vec![col(tickets::Column::UpdatedAt).into(), col(tickets::Column::Id).into()]
+                vec![col(tickets::Column::UpdatedAt), col(tickets::Column::Id)]
             }
         };
         let after: Option<Vec<SimpleExpr>> = match self.after {
@@ -335,9 +367,12 @@ impl Plan {
         if self.descending && self.sort != TicketSort::Relevance { Order::Desc } else { Order::Asc }
     }
 
-    /// The page's statement: the streams, merged and cut to `limit` rows.
+    /// The page's statement: the streams (or a search's window), merged, sorted, after the cursor
+    /// and cut to `limit` rows, with the names it shows.
     fn statement(&self, limit: u64) -> SelectStatement {
-        let mut streams = self.streams().into_iter().map(|s| {
+        let streams =
+            if self.keywords.is_some() { vec![Stream { status: None, priority: None }] } else { self.streams() };
+        let mut streams = streams.into_iter().map(|s| {
             Query::select().column(Asterisk).from_subquery(self.stream(s, limit), Alias::new("stream")).to_owned()
         });
         let mut union = streams.next().unwrap_or_else(|| self.stream(Stream { status: None, priority: None }, limit));
@@ -345,16 +380,52 @@ impl Plan {
             union.union(UnionType::All, stream);
         }
         let page = Alias::new("page");
+        let on_page = |c: &str| Expr::col((page.clone(), Alias::new(c)));
+        let (department, requester, assignee) = (Alias::new("d"), Alias::new("r"), Alias::new("a"));
         let mut outer = Query::select();
-        outer.column(Asterisk).from_subquery(union, page.clone());
-        let sort_columns: &[&str] = match self.sort {
-            TicketSort::Updated => &["updated_at", "id"],
-            TicketSort::Created => &["created_at", "id"],
-            TicketSort::Priority => &[PRIORITY_RANK, "updated_at", "id"],
-            TicketSort::Relevance => &["rank", "id"],
+        outer
+            .column((page.clone(), Asterisk))
+            .expr_as(Expr::col((department.clone(), departments::Column::Name)), Alias::new("department"))
+            .expr_as(Expr::col((requester.clone(), users::Column::DisplayName)), Alias::new("requester"))
+            .expr_as(Expr::col((assignee.clone(), users::Column::DisplayName)), Alias::new("assignee"))
+            .from_subquery(union, page.clone())
+            .join_as(
+                JoinType::LeftJoin,
+                departments::Entity,
+                department.clone(),
+                Expr::col((department, departments::Column::Id)).equals((page.clone(), Alias::new("department_id"))),
+            )
+            .join_as(
+                JoinType::LeftJoin,
+                users::Entity,
+                requester.clone(),
+                Expr::col((requester, users::Column::Id)).equals((page.clone(), Alias::new("requester_id"))),
+            )
+            .join_as(
+                JoinType::LeftJoin,
+                users::Entity,
+                assignee.clone(),
+                Expr::col((assignee, users::Column::Id)).equals((page.clone(), Alias::new("assignee_id"))),
+            );
+        let key: Vec<SimpleExpr> = match self.sort {
+            TicketSort::Updated => vec![on_page("updated_at"), on_page("id")],
+            TicketSort::Created => vec![on_page("created_at"), on_page("id")],
+            TicketSort::Priority => {
+                vec![on_page(PRIORITY_RANK), on_page("updated_at"), on_page("id")]
+            }
+            TicketSort::Relevance => vec![on_page("rank"), on_page("id")],
         };
-        for column in sort_columns {
-            outer.order_by_expr(Expr::col((page.clone(), Alias::new(*column))).into(), self.order());
+        if let (Some(after), true) = (self.after, self.keywords.is_some()) {
+            let values: Vec<SimpleExpr> = match after {
+                Key::Updated(at, id) | Key::Created(at, id) => vec![at.into(), id.into()],
+                Key::Priority(rank, at, id) => vec![rank.into(), at.into(), id.into()],
+                Key::Relevance(rank, id) => vec![rank.into(), id.into()],
+            };
+            let (key, values) = (Expr::tuple(key.clone()), Expr::tuple(values));
+            outer.and_where(if self.order() == Order::Desc { key.lt(values) } else { key.gt(values) });
+        }
+        for column in key {
+            outer.order_by_expr(column, self.order());
         }
         outer.limit(limit);
         outer
@@ -381,15 +452,13 @@ pub async fn list(
     };
     let terms = plan.keywords.map(|k| k.terms).unwrap_or_default();
     let excerpts = excerpts(db, &actor, &rows, &terms).await?;
-    let names = super::user_names(db, rows.iter().flat_map(|r| [Some(r.requester_id), r.assignee_id]).flatten().collect()).await?;
-    let departments = super::department_names(db, rows.iter().map(|r| r.department_id).collect()).await?;
     let tickets = rows
         .into_iter()
         .map(|row| TicketSummary {
             excerpt: excerpts.get(&row.id).cloned(),
-            department: departments.get(&row.department_id).cloned().unwrap_or_default(),
-            requester: names.get(&row.requester_id).cloned().unwrap_or_else(|| "Deleted user".into()),
-            assignee: row.assignee_id.and_then(|id| names.get(&id).cloned()),
+            department: row.department.unwrap_or_default(),
+            requester: row.requester.unwrap_or_else(|| "Deleted user".into()),
+            assignee: row.assignee,
             requester_id: row.requester_id,
             id: row.id,
             number: row.number,
@@ -400,7 +469,8 @@ pub async fn list(
             updated_at: row.updated_at,
         })
         .collect();
-    Ok(TicketPage { tickets, next_cursor, terms })
+    let search_window = (!terms.is_empty()).then_some(SEARCH_WINDOW as u32);
+    Ok(TicketPage { tickets, next_cursor, terms, search_window })
 }
 
 /// For search results: where each ticket matched, from its description or a comment the actor may read.

@@ -45,6 +45,7 @@ export function TicketsPage({ user, onOpen, onNew }: Props) {
   });
   const rows: TicketSummary[] = tickets.data?.pages.flatMap((page) => page.tickets) ?? [];
   const terms = tickets.data?.pages[0]?.terms ?? [];
+  const searchWindow = tickets.data?.pages[0]?.searchWindow ?? null;
   const filtered = JSON.stringify({ ...query, sort: "updated", ascending: false }) !== JSON.stringify(DEFAULT_FILTERS);
 
   const change = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
@@ -194,6 +195,11 @@ export function TicketsPage({ user, onOpen, onNew }: Props) {
             </Table.Tbody>
           </Table>
         </Paper>
+      )}
+      {!tickets.hasNextPage && searchWindow !== null && rows.length >= searchWindow && (
+        <Text c="dimmed" size="sm" ta="center" data-testid="search-window">
+          A search looks at the {searchWindow.toLocaleString()} newest matching tickets. Add words or filters to reach older ones.
+        </Text>
       )}
       {tickets.hasNextPage && (
         <Center>
