@@ -61,7 +61,7 @@ pub fn newest_matches(select: &mut SelectStatement, tickets: impl IntoTableRef, 
 }
 
 /// How well a ticket matched: smaller is better (titles weigh most, set by the migration).
-pub fn rank() -> SimpleExpr {
+fn rank() -> SimpleExpr {
     Expr::cust(format!("{TABLE}.rank"))
 }
 

@@ -11,7 +11,10 @@ use std::collections::HashMap;
 use sea_orm::sea_query::{
     Alias, Asterisk, Expr, IntoColumnRef, JoinType, Order, Query, SelectStatement, SimpleExpr, UnionType,
 };
-use sea_orm::{DatabaseConnection, ExprTrait, FromQueryResult, Statement};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, ExprTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    Statement,
+};
 use serde::{Deserialize, Serialize};
 
 use super::{PAGE_SIZE, TicketSummary};
@@ -103,6 +106,15 @@ impl Key {
             Key::Created(at, id) => format!("c.{at}.{id}"),
             Key::Priority(rank, at, id) => format!("p.{rank}.{at}.{id}"),
             Key::Relevance(rank, id) => format!("r.{}.{id}", rank.to_bits()),
+        }
+    }
+
+    /// The key's values, in the order of the sort's columns.
+    fn values(self) -> Vec<SimpleExpr> {
+        match self {
+            Key::Updated(at, id) | Key::Created(at, id) => vec![at.into(), id.into()],
+            Key::Priority(rank, at, id) => vec![rank.into(), at.into(), id.into()],
+            Key::Relevance(rank, id) => vec![rank.into(), id.into()],
         }
     }
 
@@ -237,15 +249,19 @@ impl Plan {
 
     /// The streams to merge: `status IN (..)` cannot walk an index in sort order but each `status = ?`
     /// can (the same for priorities); sorting by priority walks each priority's tickets by update time.
+    /// A search is one window, sorted by the outer query.
     fn streams(&self) -> Vec<Stream> {
+        if self.keywords.is_some() {
+            return vec![Stream { status: None, priority: None }];
+        }
         let statuses: Vec<Option<Status>> = match distinct(&self.filters.statuses).as_slice() {
-            many @ [_, _, ..] if self.sort != TicketSort::Relevance => many.iter().copied().map(Some).collect(),
+            many @ [_, _, ..] => many.iter().copied().map(Some).collect(),
             _ => vec![None],
         };
         let priorities: Vec<Option<Priority>> = match (self.sort, distinct(&self.filters.priorities).as_slice()) {
             (TicketSort::Priority, []) => ALL_PRIORITIES.map(Some).to_vec(),
-            (TicketSort::Relevance, _) | (_, [] | [_]) if self.sort != TicketSort::Priority => vec![None],
-            (_, chosen) => chosen.iter().copied().map(Some).collect(),
+            (TicketSort::Priority, chosen) | (_, chosen @ [_, _, ..]) => chosen.iter().copied().map(Some).collect(),
+            _ => vec![None],
         };
         statuses
             .iter()
@@ -329,18 +345,12 @@ impl Plan {
             select.limit(SEARCH_WINDOW);
             return select;
         }
-        // Within a stream the key is (time, id), or (rank, id) for relevance.
-        let key: Vec<SimpleExpr> = match self.sort {
-            TicketSort::Created => vec![col(tickets::Column::CreatedAt), col(tickets::Column::Id)],
-            TicketSort::Relevance => vec![search::rank(), col(tickets::Column::Id)],
-            TicketSort::Updated | TicketSort::Priority => {
-                vec![col(tickets::Column::UpdatedAt), col(tickets::Column::Id)]
-            }
-        };
+        // Within a stream the key is (time, id): a priority stream holds one priority.
+        let time =
+            if self.sort == TicketSort::Created { tickets::Column::CreatedAt } else { tickets::Column::UpdatedAt };
+        let key = vec![col(time), col(tickets::Column::Id)];
         let after: Option<Vec<SimpleExpr>> = match self.after {
             None => None,
-            Some(Key::Updated(at, id) | Key::Created(at, id)) => Some(vec![at.into(), id.into()]),
-            Some(Key::Relevance(rank, id)) => Some(vec![rank.into(), id.into()]),
             Some(Key::Priority(rank, at, id)) => {
                 let here = stream.priority.map_or(0, priority_rank);
                 // A whole stream lies before or after the cursor unless it is the cursor's priority.
@@ -350,6 +360,7 @@ impl Plan {
                 }
                 (here == rank).then(|| vec![at.into(), id.into()])
             }
+            Some(key) => Some(key.values()),
         };
         if let Some(values) = after {
             let (key, values) = (Expr::tuple(key.clone()), Expr::tuple(values));
@@ -370,12 +381,11 @@ impl Plan {
     /// The page's statement: the streams (or a search's window), merged, sorted, after the cursor
     /// and cut to `limit` rows, with the names it shows.
     fn statement(&self, limit: u64) -> SelectStatement {
-        let streams =
-            if self.keywords.is_some() { vec![Stream { status: None, priority: None }] } else { self.streams() };
-        let mut streams = streams.into_iter().map(|s| {
+        let mut streams = self.streams().into_iter().map(|s| {
             Query::select().column(Asterisk).from_subquery(self.stream(s, limit), Alias::new("stream")).to_owned()
         });
-        let mut union = streams.next().unwrap_or_else(|| self.stream(Stream { status: None, priority: None }, limit));
+        // There is always at least one stream.
+        let mut union = streams.next().unwrap_or_else(Query::select);
         for stream in streams {
             union.union(UnionType::All, stream);
         }
@@ -416,12 +426,7 @@ impl Plan {
             TicketSort::Relevance => vec![on_page("rank"), on_page("id")],
         };
         if let (Some(after), true) = (self.after, self.keywords.is_some()) {
-            let values: Vec<SimpleExpr> = match after {
-                Key::Updated(at, id) | Key::Created(at, id) => vec![at.into(), id.into()],
-                Key::Priority(rank, at, id) => vec![rank.into(), at.into(), id.into()],
-                Key::Relevance(rank, id) => vec![rank.into(), id.into()],
-            };
-            let (key, values) = (Expr::tuple(key.clone()), Expr::tuple(values));
+            let (key, values) = (Expr::tuple(key.clone()), Expr::tuple(after.values()));
             outer.and_where(if self.order() == Order::Desc { key.lt(values) } else { key.gt(values) });
         }
         for column in key {
@@ -483,7 +488,6 @@ async fn excerpts(
     if terms.is_empty() || rows.is_empty() {
         return Ok(HashMap::new());
     }
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
     let mut query = comments::Entity::find()
         .select_only()
         .columns([comments::Column::TicketId, comments::Column::Body])

@@ -23,6 +23,11 @@ export const DEFAULT_FILTERS: Filters = {
   ascending: false,
 };
 
+/** Whether `filters` leave out any ticket (the sort and its direction leave out none). */
+export function narrows(filters: Filters): boolean {
+  return JSON.stringify({ ...filters, sort: DEFAULT_FILTERS.sort, ascending: DEFAULT_FILTERS.ascending }) !== JSON.stringify(DEFAULT_FILTERS);
+}
+
 const SORTS: { value: TicketSort; label: string }[] = [
   { value: "relevance", label: "Best match" },
   { value: "updated", label: "Last updated" },
@@ -84,7 +89,7 @@ export function QueueFilters({ user, filters, search, onSearch, onChange, onRese
     { value: "me", label: "Me" },
     ...(staffPeople.data ?? []).filter((u) => u.id !== user.id).map((u) => ({ value: String(u.id), label: u.displayName })),
   ];
-  const changed = JSON.stringify({ ...filters, search }) !== JSON.stringify({ ...DEFAULT_FILTERS, sort: filters.sort, ascending: filters.ascending });
+  const changed = narrows({ ...filters, search });
 
   return (
     <Paper withBorder p="sm" radius="md">

@@ -9,7 +9,7 @@ import { errorMessage, unwrap } from "../../lib/ipc";
 import { usePreferences } from "../preferences/PreferencesProvider";
 import { formatTime, PRIORITY, STATUS } from "./labels";
 import { ticketsKey } from "./queries";
-import { DEFAULT_FILTERS, QueueFilters, type Filters } from "./QueueFilters";
+import { DEFAULT_FILTERS, narrows, QueueFilters, type Filters } from "./QueueFilters";
 
 /** How long typing must pause before the search runs. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -46,7 +46,7 @@ export function TicketsPage({ user, onOpen, onNew }: Props) {
   const rows: TicketSummary[] = tickets.data?.pages.flatMap((page) => page.tickets) ?? [];
   const terms = tickets.data?.pages[0]?.terms ?? [];
   const searchWindow = tickets.data?.pages[0]?.searchWindow ?? null;
-  const filtered = JSON.stringify({ ...query, sort: "updated", ascending: false }) !== JSON.stringify(DEFAULT_FILTERS);
+  const filtered = narrows(query);
 
   const change = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
   const onSearch = (text: string) => {
