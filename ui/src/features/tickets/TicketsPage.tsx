@@ -163,7 +163,7 @@ export function TicketsPage({ user, onOpen, onNew }: Props) {
                       {PRIORITY[ticket.priority].label}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
                     {user.role === "customer" ? (
                       ticket.requester
                     ) : (
