@@ -40,6 +40,15 @@ impl AppError {
         Self::new(ErrorCode::Forbidden, "You are not allowed to do that.")
     }
 
+    /// A VALIDATION error about one field of a form.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self::fields(BTreeMap::from([(field.to_owned(), message.into())]))
+    }
+
+    fn fields(fields: BTreeMap<String, String>) -> Self {
+        Self { code: ErrorCode::Validation, message: "Please correct the highlighted fields.".into(), fields }
+    }
+
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Conflict, message)
     }
@@ -93,10 +102,6 @@ impl FieldErrors {
         if self.0.is_empty() {
             return Ok(());
         }
-        Err(AppError {
-            code: ErrorCode::Validation,
-            message: "Please correct the highlighted fields.".into(),
-            fields: self.0,
-        })
+        Err(AppError::fields(self.0))
     }
 }

@@ -344,7 +344,10 @@ export type TicketPage_Serialize = {
 export type TicketSort = "updated" | "created" | 
 /**  Highest priority first, then the most recently updated. */
 "priority" | 
-/**  Best match first; only with keywords (otherwise the same as Updated). */
+/**
+ *  Best match first (titles holding more of the words), then newest; only with keywords
+ *  (otherwise the same as Updated).
+ */
 "relevance";
 
 export type TicketSummary = TicketSummary_Serialize | TicketSummary_Deserialize;

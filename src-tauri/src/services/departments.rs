@@ -88,9 +88,7 @@ async fn checked_name(db: &impl ConnectionTrait, raw: &str, except: Option<i32>)
         .into_iter()
         .any(|d| Some(d.id) != except && d.name.to_lowercase() == lowered);
     if clash {
-        let mut errors = FieldErrors::default();
-        errors.add("name", "Another department already has this name.");
-        errors.into_result()?;
+        return Err(AppError::field("name", "Another department already has this name."));
     }
     Ok(name)
 }

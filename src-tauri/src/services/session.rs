@@ -3,7 +3,7 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, FromQueryResult, QuerySelect};
 
 use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode};
@@ -19,6 +19,13 @@ impl From<&users::Model> for Actor {
     fn from(user: &users::Model) -> Self {
         Self { id: user.id, role: user.role }
     }
+}
+
+#[derive(Debug, FromQueryResult)]
+struct UserAndTimeout {
+    #[sea_orm(nested)]
+    user: users::Model,
+    timeout_minutes: i32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -65,9 +72,14 @@ impl SessionSlot {
 /// The acting user of a command: signed in, not idle past the timeout, and still active (a
 /// deactivated account's session ends here). Counts as activity.
 pub async fn current_actor(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Actor> {
+    Ok(Actor::from(&current_user(db, session).await?))
+}
+
+/// The acting user's account, checked as for `current_actor`, for a command that shows its name.
+pub async fn current_user(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<users::Model> {
     let user = signed_in_user(db, session).await?.ok_or_else(AppError::unauthenticated)?;
     session.touch(user.id);
-    Ok(Actor::from(&user))
+    Ok(user)
 }
 
 /// The signed-in user, or None once the session has ended or idled out. Does not count as
@@ -76,7 +88,17 @@ pub async fn signed_in_user(db: &DatabaseConnection, session: &SessionSlot) -> A
     let Some(signed_in) = session.get() else {
         return Ok(None);
     };
-    let timeout = settings::load(db).await?.session_timeout_minutes;
+    // The user and the idle timeout in one read: every command starts here.
+    let found = users::Entity::find_by_id(signed_in.user_id)
+        .column_as(settings::timeout_minutes(), "timeout_minutes")
+        .into_model::<UserAndTimeout>()
+        .one(db)
+        .await?;
+    // An account that is gone or deactivated ends the session.
+    let Some(UserAndTimeout { user, timeout_minutes: timeout }) = found.filter(|found| found.user.active) else {
+        session.end();
+        return Ok(None);
+    };
     if signed_in.last_activity.elapsed() > Duration::from_secs(60 * timeout as u64) {
         session.end();
         return Err(AppError::new(
@@ -84,11 +106,5 @@ pub async fn signed_in_user(db: &DatabaseConnection, session: &SessionSlot) -> A
             format!("You were logged out after {timeout} minutes without activity. Please log in again."),
         ));
     }
-    match users::Entity::find_by_id(signed_in.user_id).one(db).await? {
-        Some(user) if user.active => Ok(Some(user)),
-        _ => {
-            session.end();
-            Ok(None)
-        }
-    }
+    Ok(Some(user))
 }

@@ -1,4 +1,5 @@
 //! Desk-wide settings: admins read and change them; every session reads the idle timeout.
+use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +20,11 @@ pub struct Settings {
 
 pub(crate) async fn load(db: &DatabaseConnection) -> AppResult<settings::Model> {
     settings::Entity::find_by_id(1).one(db).await?.ok_or_else(|| AppError::internal(&"the settings row is missing"))
+}
+
+/// The idle timeout as a sub-query, for reading it along with the signed-in user.
+pub(crate) fn timeout_minutes() -> SimpleExpr {
+    Expr::cust("(SELECT session_timeout_minutes FROM settings WHERE id = 1)")
 }
 
 pub async fn get(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Settings> {

@@ -2,10 +2,10 @@
 //! and the history. Every change carries the version it was based on; a stale one is a CONFLICT.
 use std::collections::{HashMap, HashSet};
 
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ExprTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +15,7 @@ use crate::entities::{comments, departments, ticket_history, tickets, users};
 use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
 use crate::services::clock;
 use crate::services::permissions::{Action, allowed, require};
-use crate::services::session::{Actor, SessionSlot, current_actor};
+use crate::services::session::{Actor, SessionSlot, current_actor, current_user};
 
 mod queue;
 pub use queue::{AssigneeFilter, TicketFilters, TicketPage, TicketSort, list, page_statement};
@@ -177,11 +177,7 @@ fn check_title_and_description(title: &str, description: &str) -> AppResult<()> 
 async fn department_name(db: &impl ConnectionTrait, id: i32, field: &str) -> AppResult<String> {
     match departments::Entity::find_by_id(id).one(db).await? {
         Some(department) => Ok(department.name),
-        None => {
-            let mut errors = FieldErrors::default();
-            errors.add(field, "Choose one of the departments.");
-            errors.into_result().map(|_| String::new())
-        }
+        None => Err(AppError::field(field, "Choose one of the departments.")),
     }
 }
 
@@ -284,47 +280,71 @@ fn assemble(
 
 /// Files a ticket: for oneself, or (staff) on behalf of a customer. It starts Open.
 pub async fn create(db: &DatabaseConnection, session: &SessionSlot, input: NewTicket) -> AppResult<TicketDetail> {
-    let actor = current_actor(db, session).await?;
+    let user = current_user(db, session).await?;
+    let actor = Actor::from(&user);
     let requester_id = input.requester_id.unwrap_or(actor.id);
     require(&actor, Action::CreateTicket { on_behalf: requester_id != actor.id })?;
     check_title_and_description(&input.title, &input.description)?;
     let department = department_name(db, input.department_id, "departmentId").await?;
-    let requester = users::Entity::find_by_id(requester_id).one(db).await?;
-    if requester_id != actor.id && !requester.as_ref().is_some_and(|r| r.active && r.role == Role::Customer) {
-        let mut errors = FieldErrors::default();
-        errors.add("requesterId", "Choose an active customer.");
-        errors.into_result()?;
-    }
-    let requester = requester.map(|r| r.display_name).unwrap_or_default();
+    let requester = if requester_id == actor.id {
+        user.display_name
+    } else {
+        match users::Entity::find_by_id(requester_id).one(db).await? {
+            Some(requester) if requester.active && requester.role == Role::Customer => requester.display_name,
+            _ => return Err(AppError::field("requesterId", "Choose an active customer.")),
+        }
+    };
 
-    let txn = db.begin().await?;
-    let highest: Option<i32> = tickets::Entity::find()
-        .select_only()
-        .column_as(tickets::Column::Number.max(), "highest")
-        .into_tuple()
-        .one(&txn)
-        .await?
-        .flatten();
     let now = clock::now_ms();
-    let ticket = tickets::ActiveModel {
-        number: Set(highest.map_or(FIRST_NUMBER, |n| n + 1)),
-        title: Set(input.title.trim().to_owned()),
-        description: Set(input.description.trim().to_owned()),
-        status: Set(Status::Open),
-        priority: Set(input.priority.unwrap_or(Priority::Medium)),
-        department_id: Set(input.department_id),
-        requester_id: Set(requester_id),
-        assignee_id: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        resolved_at: Set(None),
-        closed_at: Set(None),
-        version: Set(1),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    txn.commit().await?;
+    let mut ticket = tickets::Model {
+        id: 0,
+        number: 0,
+        title: input.title.trim().to_owned(),
+        description: input.description.trim().to_owned(),
+        status: Status::Open,
+        priority: input.priority.unwrap_or(Priority::Medium),
+        department_id: input.department_id,
+        requester_id,
+        assignee_id: None,
+        created_at: now,
+        updated_at: now,
+        resolved_at: None,
+        closed_at: None,
+        version: 1,
+    };
+    use tickets::Column as C;
+    // One statement takes the next number and inserts, so it is atomic without a transaction.
+    let next_number = Expr::cust(format!("(SELECT coalesce(max(number) + 1, {FIRST_NUMBER}) FROM tickets)"));
+    let insert = Query::insert()
+        .into_table(tickets::Entity)
+        .columns([
+            C::Number,
+            C::Title,
+            C::Description,
+            C::Status,
+            C::Priority,
+            C::DepartmentId,
+            C::RequesterId,
+            C::CreatedAt,
+            C::UpdatedAt,
+            C::Version,
+        ])
+        .values_panic([
+            next_number,
+            Expr::val(ticket.title.clone()),
+            Expr::val(ticket.description.clone()),
+            Expr::val(ticket.status),
+            Expr::val(ticket.priority),
+            Expr::val(ticket.department_id),
+            Expr::val(ticket.requester_id),
+            Expr::val(now),
+            Expr::val(now),
+            Expr::val(ticket.version),
+        ])
+        .returning(Query::returning().columns([C::Id, C::Number]))
+        .to_owned();
+    let inserted = db.query_one(&insert).await?.ok_or_else(|| AppError::internal(&"the insert returned no row"))?;
+    (ticket.id, ticket.number) = (inserted.try_get("", "id")?, inserted.try_get("", "number")?);
     // A new ticket has no conversation or history yet, and its names are known: no need to read them.
     Ok(assemble(ticket, department, requester, None, Vec::new()))
 }
@@ -423,11 +443,7 @@ pub async fn change(db: &DatabaseConnection, session: &SessionSlot, input: Ticke
 async fn assignable_name(db: &impl ConnectionTrait, id: i32) -> AppResult<String> {
     match users::Entity::find_by_id(id).one(db).await? {
         Some(user) if user.active && user.role.is_staff() => Ok(user.display_name),
-        _ => {
-            let mut errors = FieldErrors::default();
-            errors.add("assignee", "Choose an active agent or admin.");
-            errors.into_result().map(|_| String::new())
-        }
+        _ => Err(AppError::field("assignee", "Choose an active agent or admin.")),
     }
 }
 

@@ -198,9 +198,7 @@ pub async fn change_password(db: &DatabaseConnection, session: &SessionSlot, inp
     let actor = current_actor(db, session).await?;
     let user = find(db, actor.id).await?;
     if !passwords::verify(input.current_password, Some(user.password_hash.clone())).await? {
-        let mut errors = FieldErrors::default();
-        errors.add("currentPassword", "This is not your current password.");
-        return errors.into_result();
+        return Err(AppError::field("currentPassword", "This is not your current password."));
     }
     let mut errors = FieldErrors::default();
     errors.check("newPassword", validation::password(&input.new_password, &user.username, &user.email));
@@ -422,9 +420,7 @@ pub async fn delete(db: &DatabaseConnection, session: &SessionSlot, input: UserD
             Some(RequestedTickets::MoveTo { to }) => {
                 let target = users::Entity::find_by_id(to).one(&txn).await?.filter(|t| t.id != user.id && t.active);
                 let Some(target) = target else {
-                    let mut errors = FieldErrors::default();
-                    errors.add("to", "Choose another active user.");
-                    return errors.into_result();
+                    return Err(AppError::field("to", "Choose another active user."));
                 };
                 tickets::Entity::update_many()
                     .col_expr(tickets::Column::RequesterId, Expr::value(target.id))

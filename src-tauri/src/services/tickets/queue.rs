@@ -22,7 +22,7 @@ use crate::entities::tickets::{Priority, Status};
 use crate::entities::{comments, departments, tickets, users};
 use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
 use crate::services::permissions::{Action, allowed, require};
-use crate::services::search::{self, Keywords};
+use crate::services::search::{self, Keywords, Source};
 use crate::services::session::{Actor, SessionSlot, current_actor};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -33,7 +33,8 @@ pub enum TicketSort {
     Created,
     /// Highest priority first, then the most recently updated.
     Priority,
-    /// Best match first; only with keywords (otherwise the same as Updated).
+    /// Best match first (titles holding more of the words), then newest; only with keywords
+    /// (otherwise the same as Updated).
     Relevance,
 }
 
@@ -87,7 +88,7 @@ enum Key {
     Updated(i64, i32),
     Created(i64, i32),
     Priority(i64, i64, i32),
-    Relevance(f64, i32),
+    Relevance(i64, i32),
 }
 
 impl Key {
@@ -105,7 +106,7 @@ impl Key {
             Key::Updated(at, id) => format!("u.{at}.{id}"),
             Key::Created(at, id) => format!("c.{at}.{id}"),
             Key::Priority(rank, at, id) => format!("p.{rank}.{at}.{id}"),
-            Key::Relevance(rank, id) => format!("r.{}.{id}", rank.to_bits()),
+            Key::Relevance(rank, id) => format!("r.{rank}.{id}"),
         }
     }
 
@@ -128,13 +129,7 @@ impl Key {
             (TicketSort::Priority, Some("p"), 4) => {
                 int(1).zip(int(2)).zip(id(3)).map(|((rank, at), id)| Key::Priority(rank, at, id))
             }
-            (TicketSort::Relevance, Some("r"), 3) => parts[1]
-                .parse::<u64>()
-                .ok()
-                .map(f64::from_bits)
-                .filter(|rank| rank.is_finite())
-                .zip(id(2))
-                .map(|(rank, id)| Key::Relevance(rank, id)),
+            (TicketSort::Relevance, Some("r"), 3) => int(1).zip(id(2)).map(|(rank, id)| Key::Relevance(rank, id)),
             _ => None,
         };
         key.ok_or_else(|| {
@@ -183,7 +178,7 @@ struct QueueRow {
     created_at: i64,
     updated_at: i64,
     description: Option<String>,
-    rank: Option<f64>,
+    rank: Option<i64>,
     department: Option<String>,
     requester: Option<String>,
     assignee: Option<String>,
@@ -302,10 +297,14 @@ impl Plan {
             );
         match &self.keywords {
             Some(keywords) => {
-                search::newest_matches(&mut select, t, (t, tickets::Column::Id).into_column_ref(), keywords)
+                // One requester's tickets are few: read them and look each up, rather than walk every match.
+                let source = if self.requester.is_some() { Source::Few } else { Source::All };
+                let (id, title) =
+                    ((t, tickets::Column::Id).into_column_ref(), (t, tickets::Column::Title).into_column_ref());
+                search::newest_matches(&mut select, t, id, title, keywords, source)
             }
             None => {
-                select.from(t).expr_as(Expr::value(Option::<f64>::None), Alias::new("rank"));
+                select.from(t).expr_as(Expr::value(Option::<i64>::None), Alias::new("rank"));
             }
         }
         let f = &self.filters;
@@ -373,9 +372,8 @@ impl Plan {
         select
     }
 
-    /// Relevance is best first: FTS ranks ascend (smaller is better).
     fn order(&self) -> Order {
-        if self.descending && self.sort != TicketSort::Relevance { Order::Desc } else { Order::Asc }
+        if self.descending { Order::Desc } else { Order::Asc }
     }
 
     /// The page's statement: the streams (or a search's window), merged, sorted, after the cursor

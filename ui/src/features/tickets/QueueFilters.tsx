@@ -1,6 +1,8 @@
 import { ActionIcon, Button, Group, MultiSelect, Paper, Select, TextInput, Tooltip } from "@mantine/core";
+import { DatePickerInput } from "@mantine/dates";
 import { IconSearch, IconSortAscending, IconSortDescending, IconX } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
+import dayjs from "dayjs";
 import type { Ref } from "react";
 
 import { commands, type AssigneeFilter, type Priority, type Status, type TicketFilters_Serialize, type TicketSort, type UserDto } from "../../bindings";
@@ -49,19 +51,14 @@ function assigneeFilter(value: string | null): AssigneeFilter | null {
   return { kind: "user", id: Number(value) };
 }
 
-/** A date input's value (yyyy-mm-dd, local time) as Unix ms, and back. */
-function dayStart(value: string): number | null {
-  return value ? new Date(`${value}T00:00:00`).getTime() : null;
+/** The start (Unix ms) of a picked day (yyyy-mm-dd, local time) moved by `days`, and back. */
+function dayStart(value: string | null, days = 0): number | null {
+  return value ? dayjs(value).add(days, "day").valueOf() : null;
 }
 
-function dayText(ms: number | null): string {
-  if (ms === null) return "";
-  const date = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+function dayValue(ms: number | null, days = 0): string | null {
+  return ms === null ? null : dayjs(ms).add(days, "day").format("YYYY-MM-DD");
 }
-
-const DAY_MS = 86_400_000;
 
 type Props = {
   user: UserDto;
@@ -153,24 +150,26 @@ export function QueueFilters({ user, filters, search, onSearch, onChange, onRese
             data-testid="assignee-filter"
           />
         )}
-        <TextInput
-          type="date"
+        <DatePickerInput
           aria-label="Created from"
-          title="Created from"
-          value={dayText(filters.createdFrom)}
-          onChange={(event) => onChange({ createdFrom: dayStart(event.currentTarget.value) })}
+          placeholder="Created from"
+          valueFormat="D MMM YYYY"
+          value={dayValue(filters.createdFrom)}
+          onChange={(value) => onChange({ createdFrom: dayStart(value) })}
+          maxDate={dayValue(filters.createdTo, -1) ?? undefined}
+          clearable
           w={150}
           data-testid="created-from"
         />
-        <TextInput
-          type="date"
+        {/* The filter's end is exclusive: the day after the last day picked. */}
+        <DatePickerInput
           aria-label="Created until"
-          title="Created until (inclusive)"
-          value={filters.createdTo === null ? "" : dayText(filters.createdTo - DAY_MS)}
-          onChange={(event) => {
-            const start = dayStart(event.currentTarget.value);
-            onChange({ createdTo: start === null ? null : start + DAY_MS });
-          }}
+          placeholder="Created until"
+          valueFormat="D MMM YYYY"
+          value={dayValue(filters.createdTo, -1)}
+          onChange={(value) => onChange({ createdTo: dayStart(value, 1) })}
+          minDate={dayValue(filters.createdFrom) ?? undefined}
+          clearable
           w={150}
           data-testid="created-to"
         />

@@ -1,4 +1,5 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
+import dayjs from "dayjs";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -62,14 +63,18 @@ describe("queue", () => {
     renderApp({ ticketFilters: { ...DEFAULT_FILTERS, statuses: ["open"], assignee: { kind: "me" } } });
     await screen.findByText("Printer jams");
     expect(lastFilters()).toMatchObject({ statuses: ["open"], assignee: { kind: "me" } });
-    fireEvent.change(screen.getByTestId("created-from"), { target: { value: "2026-11-01" } });
-    await waitFor(() => expect(lastFilters()).toMatchObject({ createdFrom: new Date("2026-11-01T00:00:00").getTime() }));
+    // A day picked in the calendar: the filter starts at its first moment, local time.
+    const user = userEvent.setup();
+    const first = dayjs().startOf("month");
+    await user.click(screen.getByTestId("created-from"));
+    await user.click(await screen.findByRole("button", { name: first.format("D MMMM YYYY") }));
+    await waitFor(() => expect(lastFilters()).toMatchObject({ createdFrom: first.valueOf() }));
+    expect(screen.getByTestId("created-from")).toHaveTextContent(first.format("D MMM YYYY"));
     await waitFor(() =>
       expect(writePreferences).toHaveBeenLastCalledWith(
         expect.objectContaining({ ticketFilters: expect.objectContaining({ statuses: ["open"], createdFrom: expect.any(Number) }) }),
       ),
     );
-    const user = userEvent.setup();
     await user.click(screen.getByTestId("reset-filters"));
     await waitFor(() => expect(lastFilters()).toEqual(DEFAULT_FILTERS));
   });
