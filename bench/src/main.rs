@@ -61,17 +61,11 @@ fn to_sql(value: &Value) -> Result<rusqlite::types::Value, Error> {
     })
 }
 
-/// The floor: the service's own page statement plus the names it shows, run directly on the file.
+/// The floor: the service's own page statement (names joined), run directly on the file.
 fn raw_page(connection: &Connection, statement: &Statement) -> Result<usize, Error> {
-    let sql = format!(
-        "SELECT p.*, d.name, r.display_name, a.display_name FROM ({}) p \
-         JOIN departments d ON d.id = p.department_id JOIN users r ON r.id = p.requester_id \
-         LEFT JOIN users a ON a.id = p.assignee_id",
-        statement.sql
-    );
     let values: Vec<rusqlite::types::Value> =
         statement.values.iter().flat_map(|v| v.0.iter()).map(to_sql).collect::<Result<_, _>>()?;
-    let mut prepared = connection.prepare_cached(&sql)?;
+    let mut prepared = connection.prepare_cached(&statement.sql)?;
     let columns = prepared.column_count();
     let mut rows = prepared.query(rusqlite::params_from_iter(values))?;
     let mut count = 0;
@@ -193,6 +187,8 @@ async fn main() -> Result<(), Error> {
     let dataset = dataset::ensure(&out, args.tickets).await?;
     let db = helpdesk::db::open(&dataset.path).await?;
     let raw = Connection::open_with_flags(&dataset.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    // The same reads as the app's connections (memory-mapped), so the floor is a fair one.
+    raw.pragma_update(None, "mmap_size", helpdesk::db::MMAP_BYTES)?;
     // The first agent, and a customer with tickets.
     let agent: i64 = raw.query_row("SELECT id FROM users WHERE username = 'agent01'", [], |r| r.get(0))?;
     let customer: i64 = raw.query_row("SELECT requester_id FROM tickets WHERE id = 1", [], |r| r.get(0))?;
@@ -278,7 +274,6 @@ async fn main() -> Result<(), Error> {
         search("common", "password", TicketFilters::default()),
         search("very common", "please", TicketFilters::default()),
         search("multi-word", "printer offline spooler", TicketFilters::default()),
-        search("as typed (prefix)", "refund dupl", TicketFilters::default()),
         search("common + active", "password", TicketFilters { statuses: active(), ..Default::default() }),
         search("rare + department", &rare_code, TicketFilters { department_id: Some(3), ..Default::default() }),
         search(
