@@ -187,8 +187,6 @@ async fn main() -> Result<(), Error> {
     let dataset = dataset::ensure(&out, args.tickets).await?;
     let db = helpdesk::db::open(&dataset.path).await?;
     let raw = Connection::open_with_flags(&dataset.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    // The same reads as the app's connections (memory-mapped), so the floor is a fair one.
-    raw.pragma_update(None, "mmap_size", helpdesk::db::MMAP_BYTES)?;
     // The first agent, and a customer with tickets.
     let agent: i64 = raw.query_row("SELECT id FROM users WHERE username = 'agent01'", [], |r| r.get(0))?;
     let customer: i64 = raw.query_row("SELECT requester_id FROM tickets WHERE id = 1", [], |r| r.get(0))?;

@@ -1,14 +1,11 @@
 //! Opening the database: WAL for concurrent readers, foreign keys enforced, a busy timeout instead
-//! of immediate "database is locked" errors, memory-mapped reads, and every pending migration applied.
+//! of immediate "database is locked" errors, and every pending migration applied.
 use std::path::Path;
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sea_orm::{DatabaseConnection, DbErr, SqlxSqliteConnector};
-
-/// SQLite's own ceiling for memory-mapped reads (2 GiB); address space, not memory.
-pub const MMAP_BYTES: i64 = 0x7fff_0000;
 
 pub async fn open(path: &Path) -> Result<DatabaseConnection, DbErr> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -20,10 +17,7 @@ pub async fn open(path: &Path) -> Result<DatabaseConnection, DbErr> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5))
-        // Reads map the file instead of copying pages: a write on one pooled connection makes the
-        // others drop their page caches, and refilling them from the map costs no system calls.
-        .pragma("mmap_size", MMAP_BYTES.to_string());
+        .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .connect_with(options)
