@@ -1,6 +1,6 @@
 //! Desk-wide settings: admins read and change them; every session reads the idle timeout.
-use sea_orm::sea_query::{Expr, SimpleExpr};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
+use sea_orm::sea_query::{Query, SimpleExpr};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
 use serde::{Deserialize, Serialize};
 
 use crate::entities::settings;
@@ -18,13 +18,21 @@ pub struct Settings {
     pub session_timeout_minutes: i32,
 }
 
+/// The desk has one settings row.
+const ROW: i32 = 1;
+
 pub(crate) async fn load(db: &DatabaseConnection) -> AppResult<settings::Model> {
-    settings::Entity::find_by_id(1).one(db).await?.ok_or_else(|| AppError::internal(&"the settings row is missing"))
+    settings::Entity::find_by_id(ROW).one(db).await?.ok_or_else(|| AppError::internal(&"the settings row is missing"))
 }
 
 /// The idle timeout as a sub-query, for reading it along with the signed-in user.
 pub(crate) fn timeout_minutes() -> SimpleExpr {
-    Expr::cust("(SELECT session_timeout_minutes FROM settings WHERE id = 1)")
+    let row = Query::select()
+        .column(settings::Column::SessionTimeoutMinutes)
+        .from(settings::Entity)
+        .and_where(settings::Column::Id.eq(ROW))
+        .to_owned();
+    SimpleExpr::SubQuery(None, Box::new(row.into()))
 }
 
 pub async fn get(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Settings> {
