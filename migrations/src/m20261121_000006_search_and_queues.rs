@@ -108,6 +108,9 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
+        for trigger in ["insert", "edit", "delete", "comment", "comment_update", "comment_delete"] {
+            db.execute_unprepared(&format!("DROP TRIGGER ticket_search_{trigger}")).await?;
+        }
         db.execute_unprepared("DROP TABLE ticket_search").await?;
         for (name, _) in INDEXES {
             db.execute_unprepared(&format!("DROP INDEX {name}")).await?;

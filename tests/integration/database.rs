@@ -61,3 +61,12 @@ async fn a_new_desk_has_a_department_to_file_tickets_in() {
         departments::Entity::find().all(&test.db).await.expect("departments").into_iter().map(|d| d.name).collect();
     assert_eq!(names, ["General"]);
 }
+
+#[tokio::test]
+async fn every_migration_reverts_and_applies_again() {
+    let test = test_db().await;
+    Migrator::down(&test.db, None).await.expect("down all");
+    assert_eq!(Migrator::get_pending_migrations(&test.db).await.expect("pending").len(), Migrator::migrations().len());
+    Migrator::up(&test.db, None).await.expect("up again");
+    assert!(Migrator::get_pending_migrations(&test.db).await.expect("pending").is_empty());
+}

@@ -390,9 +390,12 @@ impl Plan {
         let page = Alias::new("page");
         let on_page = |c: &str| Expr::col((page.clone(), Alias::new(c)));
         let (department, requester, assignee) = (Alias::new("d"), Alias::new("r"), Alias::new("a"));
+        // Only what the page shows: every value a row carries costs a copy on its way out.
+        let shown = ["id", "number", "title", "status", "priority", "requester_id", "created_at", "updated_at"];
+        let found = ["description", "rank"].into_iter().filter(|_| self.keywords.is_some());
         let mut outer = Query::select();
         outer
-            .column((page.clone(), Asterisk))
+            .columns(shown.into_iter().chain(found).map(|c| (page.clone(), Alias::new(c))))
             .expr_as(Expr::col((department.clone(), departments::Column::Name)), Alias::new("department"))
             .expr_as(Expr::col((requester.clone(), users::Column::DisplayName)), Alias::new("requester"))
             .expr_as(Expr::col((assignee.clone(), users::Column::DisplayName)), Alias::new("assignee"))
