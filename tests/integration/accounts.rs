@@ -209,7 +209,8 @@ async fn changing_a_password_needs_the_current_one_and_a_strong_new_one() {
 async fn an_idle_session_ends_after_the_admin_set_timeout() {
     let test = test_db().await;
     let (_, admin) = first_admin(&test.db).await;
-    assert_eq!(settings::get(&test.db, &admin).await.expect("settings").session_timeout_minutes, 30, "default");
+    let defaults = settings::get(&test.db, &admin).await.expect("settings");
+    assert_eq!(defaults, Settings { session_timeout_minutes: 30, auto_assign: true, agent_capacity: 20 }, "defaults");
 
     admin.backdate(Duration::from_secs(29 * 60));
     helpdesk::services::tickets::list(&test.db, &admin, Default::default(), None)
@@ -220,7 +221,7 @@ async fn an_idle_session_ends_after_the_admin_set_timeout() {
         .await
         .expect("activity restarted the clock");
 
-    settings::update(&test.db, &admin, Settings { session_timeout_minutes: 5 }).await.expect("update");
+    settings::update(&test.db, &admin, Settings { session_timeout_minutes: 5, ..defaults }).await.expect("update");
     admin.backdate(Duration::from_secs(6 * 60));
     let expired =
         helpdesk::services::tickets::list(&test.db, &admin, Default::default(), None).await.expect_err("idle");
@@ -244,12 +245,24 @@ async fn polling_the_current_user_does_not_keep_a_session_alive() {
 async fn settings_are_validated() {
     let test = test_db().await;
     let (_, admin) = first_admin(&test.db).await;
+    let defaults = settings::get(&test.db, &admin).await.expect("settings");
     for minutes in [0, -5, 24 * 60 + 1] {
         let error =
-            settings::update(&test.db, &admin, Settings { session_timeout_minutes: minutes }).await.expect_err("range");
+            settings::update(&test.db, &admin, Settings { session_timeout_minutes: minutes, ..defaults.clone() })
+                .await
+                .expect_err("range");
         assert!(error.fields.contains_key("sessionTimeoutMinutes"), "{minutes}");
     }
-    assert_eq!(settings::get(&test.db, &admin).await.expect("settings").session_timeout_minutes, 30, "unchanged");
+    for capacity in [0, -1, 1001] {
+        let error = settings::update(&test.db, &admin, Settings { agent_capacity: capacity, ..defaults.clone() })
+            .await
+            .expect_err("range");
+        assert!(error.fields.contains_key("agentCapacity"), "{capacity}");
+    }
+    assert_eq!(settings::get(&test.db, &admin).await.expect("settings"), defaults, "unchanged");
+    let changed = Settings { session_timeout_minutes: 45, auto_assign: false, agent_capacity: 7 };
+    assert_eq!(settings::update(&test.db, &admin, changed.clone()).await.expect("update"), changed);
+    assert_eq!(settings::get(&test.db, &admin).await.expect("settings"), changed, "kept");
 }
 
 #[tokio::test]

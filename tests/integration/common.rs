@@ -44,3 +44,10 @@ pub async fn first_admin(db: &DatabaseConnection) -> (UserDto, SessionSlot) {
         helpdesk::services::auth::create_first_admin(db, &session, account("admin")).await.expect("first admin");
     (admin, session)
 }
+
+/// Turns automatic assignment on or off, as an admin would on the settings page.
+pub async fn set_auto_assign(db: &DatabaseConnection, admin: &SessionSlot, on: bool) {
+    use helpdesk::services::settings;
+    let current = settings::get(db, admin).await.expect("settings");
+    settings::update(db, admin, settings::Settings { auto_assign: on, ..current }).await.expect("update settings");
+}

@@ -1,6 +1,7 @@
 //! Integration tests on real, freshly migrated databases, linked into one binary.
 mod accounts;
 mod admin;
+mod assignment;
 mod auth;
 mod bindings;
 mod common;

@@ -187,7 +187,14 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             outcome(result)
         }
         "get_settings" => outcome(settings::get(db, &session).await),
-        "update_settings" => outcome(settings::update(db, &session, Settings { session_timeout_minutes: 30 }).await),
+        "update_settings" => outcome(
+            settings::update(
+                db,
+                &session,
+                Settings { session_timeout_minutes: 30, auto_assign: true, agent_capacity: 20 },
+            )
+            .await,
+        ),
         "list_departments" => outcome(departments::list(db, &session).await),
         "get_ticket:own" | "get_ticket:others" => {
             let (id, _) = desk.ticket(command.ends_with(":own"), Status::Open).await;

@@ -94,7 +94,7 @@ mod lifecycle {
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
     use super::department;
-    use crate::common::{TestDb, first_admin, signed_in, test_db, user};
+    use crate::common::{TestDb, first_admin, set_auto_assign, signed_in, test_db, user};
 
     struct Desk {
         test: TestDb,
@@ -114,6 +114,8 @@ mod lifecycle {
         let customer_id = user(&test.db, "cat", Role::Customer).await.id;
         let other = user(&test.db, "dog", Role::Customer).await.id;
         let agent_id = user(&test.db, "sam", Role::Agent).await.id;
+        // These cases work tickets by hand; automatic assignment has its own tests.
+        set_auto_assign(&test.db, &admin, false).await;
         Desk {
             test,
             support,

@@ -196,6 +196,10 @@ export type Role = "customer" | "agent" | "admin";
 export type Settings = {
 	/**  Minutes without activity after which a session ends. */
 	sessionTimeoutMinutes: number,
+	/**  New tickets go to the active agent with the most spare capacity. */
+	autoAssign: boolean,
+	/**  Active tickets an agent holds before automatic assignment passes them over. */
+	agentCapacity: number,
 };
 
 export type StaffMember = {

@@ -34,6 +34,8 @@ pub struct Model {
     pub active: bool,
     pub failed_logins: i32,
     pub locked_until: Option<i64>,
+    /// When a ticket last went to this user (kept by a trigger); automatic assignment's tie-break.
+    pub last_assigned_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
 }

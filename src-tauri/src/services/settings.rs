@@ -10,16 +10,31 @@ use crate::services::permissions::{Action, require};
 use crate::services::session::{SessionSlot, current_actor};
 
 pub const SESSION_TIMEOUT_MINUTES: std::ops::RangeInclusive<i32> = 1..=24 * 60;
+pub const AGENT_CAPACITY: std::ops::RangeInclusive<i32> = 1..=1000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// Minutes without activity after which a session ends.
     pub session_timeout_minutes: i32,
+    /// New tickets go to the active agent with the most spare capacity.
+    pub auto_assign: bool,
+    /// Active tickets an agent holds before automatic assignment passes them over.
+    pub agent_capacity: i32,
+}
+
+impl From<settings::Model> for Settings {
+    fn from(row: settings::Model) -> Self {
+        Self {
+            session_timeout_minutes: row.session_timeout_minutes,
+            auto_assign: row.auto_assign,
+            agent_capacity: row.agent_capacity,
+        }
+    }
 }
 
 /// The desk has one settings row.
-const ROW: i32 = 1;
+pub(crate) const ROW: i32 = 1;
 
 pub(crate) async fn load(db: &DatabaseConnection) -> AppResult<settings::Model> {
     settings::Entity::find_by_id(ROW).one(db).await?.ok_or_else(|| AppError::internal(&"the settings row is missing"))
@@ -37,8 +52,7 @@ pub(crate) fn timeout_minutes() -> SimpleExpr {
 
 pub async fn get(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Settings> {
     require(&current_actor(db, session).await?, Action::ManageSettings)?;
-    let row = load(db).await?;
-    Ok(Settings { session_timeout_minutes: row.session_timeout_minutes })
+    Ok(load(db).await?.into())
 }
 
 pub async fn update(db: &DatabaseConnection, session: &SessionSlot, input: Settings) -> AppResult<Settings> {
@@ -47,10 +61,14 @@ pub async fn update(db: &DatabaseConnection, session: &SessionSlot, input: Setti
     if !SESSION_TIMEOUT_MINUTES.contains(&input.session_timeout_minutes) {
         errors.add("sessionTimeoutMinutes", "Use 1 to 1440 minutes (24 hours).");
     }
+    if !AGENT_CAPACITY.contains(&input.agent_capacity) {
+        errors.add("agentCapacity", "Use 1 to 1000 tickets.");
+    }
     errors.into_result()?;
     let mut row = load(db).await?.into_active_model();
     row.session_timeout_minutes = Set(input.session_timeout_minutes);
+    row.auto_assign = Set(input.auto_assign);
+    row.agent_capacity = Set(input.agent_capacity);
     row.updated_at = Set(clock::now_ms());
-    row.update(db).await?;
-    Ok(input)
+    Ok(row.update(db).await?.into())
 }

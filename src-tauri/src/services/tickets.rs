@@ -2,7 +2,7 @@
 //! and the history. Every change carries the version it was based on; a stale one is a CONFLICT.
 use std::collections::{HashMap, HashSet};
 
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{
     ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
     ExprTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -17,6 +17,7 @@ use crate::services::clock;
 use crate::services::permissions::{Action, allowed, require};
 use crate::services::session::{Actor, SessionSlot, current_actor, current_user};
 
+mod assignment;
 mod queue;
 pub use queue::{AssigneeFilter, TicketFilters, TicketPage, TicketSort, list, page_statement};
 
@@ -26,6 +27,8 @@ pub const TITLE_MAX: usize = 200;
 pub const DESCRIPTION_MAX: usize = 20_000;
 pub const COMMENT_MAX: usize = 10_000;
 const FIRST_NUMBER: i32 = 1001;
+/// The history field of an automatic assignment at filing (by nobody in particular).
+pub const AUTO_ASSIGNEE: &str = "auto_assignee";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -313,7 +316,12 @@ pub async fn create(db: &DatabaseConnection, session: &SessionSlot, input: NewTi
         version: 1,
     };
     use tickets::Column as C;
-    // One statement takes the next number and inserts, so it is atomic without a transaction.
+    // One statement takes the next number, chooses the assignee and inserts: atomic without a transaction.
+    let assignee_name = Query::select()
+        .column(users::Column::DisplayName)
+        .from(users::Entity)
+        .and_where(Expr::col((users::Entity, users::Column::Id)).equals((tickets::Entity, C::AssigneeId)))
+        .to_owned();
     let next_number = Expr::cust(format!("(SELECT coalesce(max(number) + 1, {FIRST_NUMBER}) FROM tickets)"));
     let insert = Query::insert()
         .into_table(tickets::Entity)
@@ -325,6 +333,7 @@ pub async fn create(db: &DatabaseConnection, session: &SessionSlot, input: NewTi
             C::Priority,
             C::DepartmentId,
             C::RequesterId,
+            C::AssigneeId,
             C::CreatedAt,
             C::UpdatedAt,
             C::Version,
@@ -337,16 +346,35 @@ pub async fn create(db: &DatabaseConnection, session: &SessionSlot, input: NewTi
             Expr::val(ticket.priority),
             Expr::val(ticket.department_id),
             Expr::val(ticket.requester_id),
+            assignment::chosen_agent(),
             Expr::val(now),
             Expr::val(now),
             Expr::val(ticket.version),
         ])
-        .returning(Query::returning().columns([C::Id, C::Number]))
+        .returning(Query::returning().exprs([
+            Expr::col(C::Id),
+            Expr::col(C::Number),
+            Expr::col(C::AssigneeId),
+            SimpleExpr::SubQuery(None, Box::new(assignee_name.into())),
+        ]))
         .to_owned();
     let inserted = db.query_one(&insert).await?.ok_or_else(|| AppError::internal(&"the insert returned no row"))?;
     (ticket.id, ticket.number) = (inserted.try_get("", "id")?, inserted.try_get("", "number")?);
-    // A new ticket has no conversation or history yet, and its names are known: no need to read them.
-    Ok(assemble(ticket, department, requester, None, Vec::new()))
+    ticket.assignee_id = inserted.try_get_by_index(2)?;
+    let assignee: Option<String> = inserted.try_get_by_index(3)?;
+    // A new ticket has no conversation yet and its names are known; its only history is an automatic
+    // assignment (written by the insert's trigger), shown as the ticket page would show it.
+    let timeline = assignee
+        .iter()
+        .map(|name| TimelineEntry::Change {
+            field: AUTO_ASSIGNEE.into(),
+            from: None,
+            to: Some(name.clone()),
+            actor: None,
+            at: now,
+        })
+        .collect();
+    Ok(assemble(ticket, department, requester, assignee, timeline))
 }
 
 /// One entry of a change's history: field, old value, new value.
