@@ -115,8 +115,9 @@ describe("users", () => {
 describe("settings and profile", () => {
   it("validates the idle timeout inline and saves a good one", async () => {
     signIn(admin);
-    commands.getSettings.mockImplementation(() => ok({ sessionTimeoutMinutes: 30 }));
-    commands.updateSettings.mockImplementation(() => ok({ sessionTimeoutMinutes: 45 }));
+    const defaults = { sessionTimeoutMinutes: 30, autoAssign: true, agentCapacity: 20 };
+    commands.getSettings.mockImplementation(() => ok(defaults));
+    commands.updateSettings.mockImplementation(() => ok({ ...defaults, sessionTimeoutMinutes: 45 }));
     renderApp();
     const user = userEvent.setup();
     await user.click(await screen.findByTestId("nav-settings"));
@@ -130,7 +131,32 @@ describe("settings and profile", () => {
     await user.clear(input);
     await user.type(input, "45");
     await user.click(screen.getByRole("button", { name: /save settings/i }));
-    await waitFor(() => expect(commands.updateSettings).toHaveBeenCalledWith({ sessionTimeoutMinutes: 45 }));
+    await waitFor(() =>
+      expect(commands.updateSettings).toHaveBeenCalledWith({ ...defaults, sessionTimeoutMinutes: 45 }),
+    );
+  });
+
+  it("switches automatic assignment off and checks the capacity", async () => {
+    signIn(admin);
+    const defaults = { sessionTimeoutMinutes: 30, autoAssign: true, agentCapacity: 20 };
+    commands.getSettings.mockImplementation(() => ok(defaults));
+    commands.updateSettings.mockImplementation(() => ok({ ...defaults, agentCapacity: 5 }));
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("nav-settings"));
+    const capacity = await screen.findByLabelText(/capacity per agent/i);
+    await waitFor(() => expect(capacity).toHaveValue("20"));
+    await user.clear(capacity);
+    await user.click(screen.getByRole("button", { name: /save settings/i }));
+    expect(await screen.findByText(/use 1 to 1000 tickets/i)).toBeInTheDocument();
+    await user.clear(capacity);
+    await user.type(capacity, "5");
+    await user.click(screen.getByLabelText(/assign new tickets automatically/i));
+    expect(capacity).toBeDisabled();
+    await user.click(screen.getByRole("button", { name: /save settings/i }));
+    await waitFor(() =>
+      expect(commands.updateSettings).toHaveBeenCalledWith({ ...defaults, autoAssign: false, agentCapacity: 5 }),
+    );
   });
 
   it("shows Rust's answer when the current password is wrong", async () => {

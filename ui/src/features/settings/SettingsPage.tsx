@@ -1,4 +1,4 @@
-import { Button, Center, Group, Loader, NumberInput, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Center, Group, Loader, NumberInput, Paper, Stack, Switch, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
@@ -15,10 +15,12 @@ export function SettingsPage() {
   const settings = useQuery({ queryKey: settingsKey, queryFn: () => unwrap(commands.getSettings()) });
   const form = useForm<Settings>({
     mode: "controlled",
-    initialValues: { sessionTimeoutMinutes: 30 },
+    initialValues: { sessionTimeoutMinutes: 30, autoAssign: true, agentCapacity: 20 },
     validate: {
       sessionTimeoutMinutes: (value) =>
         Number.isInteger(value) && value >= 1 && value <= 1440 ? null : "Use 1 to 1440 minutes (24 hours).",
+      agentCapacity: (value) =>
+        Number.isInteger(value) && value >= 1 && value <= 1000 ? null : "Use 1 to 1000 tickets.",
     },
   });
   const { setValues, resetDirty } = form;
@@ -65,6 +67,25 @@ export function SettingsPage() {
                 allowDecimal={false}
                 {...form.getInputProps("sessionTimeoutMinutes")}
                 name="sessionTimeoutMinutes"
+              />
+              <Title order={3} size="h4" mt="sm">
+                Assignment
+              </Title>
+              <Switch
+                label="Assign new tickets automatically"
+                description="Each new ticket goes to the active agent with the most spare capacity."
+                {...form.getInputProps("autoAssign", { type: "checkbox" })}
+                name="autoAssign"
+              />
+              <NumberInput
+                label="Capacity per agent (active tickets)"
+                description="Agents holding this many Open, In Progress or On Hold tickets get no more automatically."
+                min={1}
+                max={1000}
+                allowDecimal={false}
+                disabled={!form.values.autoAssign}
+                {...form.getInputProps("agentCapacity")}
+                name="agentCapacity"
               />
               <Group justify="flex-end">
                 <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>

@@ -29,6 +29,17 @@ function valueLabel(field: string, value: string | null): string {
 function ChangeLine({ entry }: { entry: Extract<TimelineEntry, { kind: "change" }> }) {
   const field = FIELD_LABELS[entry.field] ?? entry.field;
   // Long texts (title, description) are summarised; the values are in the history all the same.
+  if (entry.field === "auto_assignee") {
+    return (
+      <Text size="sm" c="dimmed" data-testid="timeline-change">
+        Assigned automatically to{" "}
+        <Text span fw={500} c="var(--mantine-color-text)">
+          {entry.to}
+        </Text>{" "}
+        · {formatTime(entry.at)}
+      </Text>
+    );
+  }
   const detail =
     entry.field === "title" || entry.field === "description"
       ? `edited the ${field}`

@@ -31,6 +31,7 @@ const ticket: TicketDetail = {
   closedAt: null,
   version: 3,
   timeline: [
+    { kind: "change", field: "auto_assignee", from: null, to: "Sam Agent", actor: null, at: Date.UTC(2026, 10, 20, 0, 1) },
     { kind: "change", field: "status", from: "open", to: "in_progress", actor: "Sam Agent", at: Date.UTC(2026, 10, 20, 1) },
     { kind: "comment", id: 1, author: "Sam Agent", body: "We are looking into it.", internal: false, at: Date.UTC(2026, 10, 20, 2) },
   ],
@@ -72,6 +73,7 @@ describe("ticket page", () => {
     renderApp();
     await openTicket();
     expect(screen.getByText(/changed status from Open to In progress/)).toBeInTheDocument();
+    expect(screen.getByText(/assigned automatically to/i)).toHaveTextContent("Assigned automatically to Sam Agent");
     expect(screen.getByText("We are looking into it.")).toBeInTheDocument();
   });
 
