@@ -261,9 +261,13 @@ fn cached(path: &Path, tickets: u64, migrations: i64) -> Option<u64> {
 fn generate(path: &Path, tickets: u64, hash: &str) -> Result<u64, Box<dyn std::error::Error>> {
     let mut connection = Connection::open(path)?;
     connection.execute_batch("PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF;")?;
-    // The search triggers re-index a ticket per comment; a bulk load pauses them and fills the index once.
+    // The search triggers re-index a ticket per comment; a bulk load pauses them and fills the index
+    // once. The generated history is imported, not assigned automatically, so that trigger pauses too.
     let triggers: Vec<(String, String)> = connection
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'ticket_search%'")?
+        .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' \
+             AND (name LIKE 'ticket_search%' OR name LIKE 'last_assigned%')",
+        )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     for (name, _) in &triggers {

@@ -44,6 +44,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::users::change_password,
         commands::settings::get_settings,
         commands::settings::update_settings,
+        commands::reports::get_dashboard,
     ])
 }
 

@@ -9,4 +9,5 @@ mod database;
 mod errors;
 mod permissions;
 mod queue;
+mod reports;
 mod tickets;

@@ -10,7 +10,7 @@ use helpdesk::services::session::SessionSlot;
 use helpdesk::services::settings::Settings;
 use helpdesk::services::tickets::{Change, NewComment, NewTicket, TicketChange};
 use helpdesk::services::users::{PasswordChange, ProfileUpdate, StaffNewAccount, UserDeletion, UserUpdate};
-use helpdesk::services::{audit, auth, departments, settings, tickets, users as user_service};
+use helpdesk::services::{audit, auth, departments, reports, settings, tickets, users as user_service};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
 
 use crate::common::{PASSWORD, TestDb, account, first_admin, signed_in, test_db, user};
@@ -59,6 +59,8 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("change_password", [OUT, OUT, Allowed, Allowed, Allowed]),
     ("get_settings", [OUT, OUT, NO, NO, Allowed]),
     ("update_settings", [OUT, OUT, NO, NO, Allowed]),
+    // Customers get a summary of their own tickets.
+    ("get_dashboard", [OUT, OUT, Allowed, Allowed, Allowed]),
     ("list_departments", [OUT, OUT, Allowed, Allowed, Allowed]),
     // Tickets: "own" is a ticket the customer requested; "others" one another customer requested.
     ("get_ticket:own", [OUT, OUT, Allowed, Allowed, Allowed]),
@@ -187,6 +189,10 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             outcome(result)
         }
         "get_settings" => outcome(settings::get(db, &session).await),
+        "get_dashboard" => {
+            let request = reports::DashboardRequest { day_bounds: vec![0, 86_400_000] };
+            outcome(reports::dashboard(db, &session, request).await)
+        }
         "update_settings" => outcome(
             settings::update(
                 db,

@@ -36,9 +36,36 @@ export const commands = {
 	changePassword: (change: PasswordChange) => typedError<null, AppError>(__TAURI_INVOKE("change_password", { change })),
 	getSettings: () => typedError<Settings, AppError>(__TAURI_INVOKE("get_settings")),
 	updateSettings: (settings: Settings) => typedError<Settings, AppError>(__TAURI_INVOKE("update_settings", { settings })),
+	getDashboard: (request: DashboardRequest) => typedError<Dashboard_Serialize, AppError>(__TAURI_INVOKE("get_dashboard", { request })),
 };
 
 /* Types */
+export type AgentFigures = AgentFigures_Serialize | AgentFigures_Deserialize;
+
+export type AgentFigures_Deserialize = {
+	id: number,
+	name: string,
+	/**  Active tickets they hold now. */
+	load: number,
+	/**  Every ticket they hold, in any status. */
+	assigned: number,
+	/**  Of those, how many were resolved, and on average how fast. */
+	resolved: number,
+	averageResolutionMs?: number | null,
+};
+
+export type AgentFigures_Serialize = {
+	id: number,
+	name: string,
+	/**  Active tickets they hold now. */
+	load: number,
+	/**  Every ticket they hold, in any status. */
+	assigned: number,
+	/**  Of those, how many were resolved, and on average how fast. */
+	resolved: number,
+	averageResolutionMs: number | null,
+};
+
 export type AppError = {
 	code: ErrorCode,
 	message: string,
@@ -82,11 +109,63 @@ export type Credentials = {
 	password: string,
 };
 
+export type Dashboard = Dashboard_Serialize | Dashboard_Deserialize;
+
+/**  The days of the trend, as the UI's calendar has them: each day's start, then the last day's end. */
+export type DashboardRequest = {
+	dayBounds: number[],
+};
+
+export type Dashboard_Deserialize = {
+	/**  Every ticket by status (a customer: their own). */
+	byStatus: StatusCount[],
+	/**  Active tickets (Open, In Progress, On Hold) by priority; empty for customers. */
+	byPriority: PriorityCount[],
+	/**  Active tickets by department; empty for customers. */
+	byDepartment: DepartmentCount[],
+	/**  Active tickets nobody holds. */
+	unassigned: number,
+	/**  From filing to resolution, over every resolved ticket; None before the first. */
+	averageResolutionMs?: number | null,
+	/**  Every active agent, by name; empty for customers. */
+	agents: AgentFigures_Deserialize[],
+	/**  Filed and resolved per day of `day_bounds`; empty for customers. */
+	trend: DayCount[],
+};
+
+export type Dashboard_Serialize = {
+	/**  Every ticket by status (a customer: their own). */
+	byStatus: StatusCount[],
+	/**  Active tickets (Open, In Progress, On Hold) by priority; empty for customers. */
+	byPriority: PriorityCount[],
+	/**  Active tickets by department; empty for customers. */
+	byDepartment: DepartmentCount[],
+	/**  Active tickets nobody holds. */
+	unassigned: number,
+	/**  From filing to resolution, over every resolved ticket; None before the first. */
+	averageResolutionMs: number | null,
+	/**  Every active agent, by name; empty for customers. */
+	agents: AgentFigures_Serialize[],
+	/**  Filed and resolved per day of `day_bounds`; empty for customers. */
+	trend: DayCount[],
+};
+
+export type DayCount = {
+	dayStart: number,
+	created: number,
+	resolved: number,
+};
+
 export type DemoAccount = {
 	username: string,
 	password: string,
 	role: Role,
 	displayName: string,
+};
+
+export type DepartmentCount = {
+	department: string,
+	tickets: number,
 };
 
 export type DepartmentDeletion = DepartmentDeletion_Serialize | DepartmentDeletion_Deserialize;
@@ -177,7 +256,13 @@ export type PasswordChange = {
 	newPassword: string,
 };
 
+/**  Lowest first. */
 export type Priority = "low" | "medium" | "high" | "critical";
+
+export type PriorityCount = {
+	priority: Priority,
+	tickets: number,
+};
 
 export type ProfileUpdate = {
 	displayName: string,
@@ -219,7 +304,13 @@ export type StaffNewAccount_Serialize = {
 	role: Role,
 };
 
+/**  In workflow order (the order figures list them in). */
 export type Status = "open" | "in_progress" | "on_hold" | "resolved" | "closed";
+
+export type StatusCount = {
+	status: Status,
+	tickets: number,
+};
 
 /**  A change to one ticket, based on `version`. */
 export type TicketChange = TicketChange_Serialize | TicketChange_Deserialize;

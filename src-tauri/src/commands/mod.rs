@@ -2,6 +2,7 @@
 pub mod audit;
 pub mod auth;
 pub mod departments;
+pub mod reports;
 pub mod settings;
 pub mod tickets;
 pub mod users;

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod departments;
 pub mod passwords;
 pub mod permissions;
+pub mod reports;
 pub mod search;
 pub mod session;
 pub mod settings;

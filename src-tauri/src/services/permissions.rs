@@ -50,6 +50,8 @@ pub enum Action {
     /// Create, rename and delete departments.
     ManageDepartments,
     ViewAudit,
+    /// The whole desk's figures (a customer's dashboard covers their own tickets only).
+    SeeDeskFigures,
 }
 
 pub fn allowed(actor: &Actor, action: Action) -> bool {
@@ -73,8 +75,8 @@ pub fn allowed(actor: &Actor, action: Action) -> bool {
         (Admin, Action::CreateAccount { .. }) => true,
         (Agent, Action::CreateAccount { role }) => role != Admin,
         (Customer, Action::CreateAccount { .. }) => false,
-        (Admin | Agent, Action::ListUsers | Action::SeeDepartmentCounts) => true,
-        (Customer, Action::ListUsers | Action::SeeDepartmentCounts) => false,
+        (Admin | Agent, Action::ListUsers | Action::SeeDepartmentCounts | Action::SeeDeskFigures) => true,
+        (Customer, Action::ListUsers | Action::SeeDepartmentCounts | Action::SeeDeskFigures) => false,
         (
             Admin,
             Action::ManageUsers

@@ -18,6 +18,7 @@ use crate::services::permissions::{Action, allowed, require};
 use crate::services::session::{Actor, SessionSlot, current_actor, current_user};
 
 mod assignment;
+pub use assignment::ACTIVE;
 mod queue;
 pub use queue::{AssigneeFilter, TicketFilters, TicketPage, TicketSort, list, page_statement};
 
