@@ -303,7 +303,9 @@ async fn main() -> Result<(), Error> {
         }
     }
     let (dashboard_p50, dashboard_p95) = percentiles(times);
-    println!("report  dashboard (whole desk, 7-day trend)              p50 {dashboard_p50:>7.2} ms  p95 {dashboard_p95:>7.2} ms");
+    println!(
+        "report  dashboard (whole desk, 7-day trend)              p50 {dashboard_p50:>7.2} ms  p95 {dashboard_p95:>7.2} ms"
+    );
 
     // Creation: through the service, on a scratch copy of the desk (deleting the tickets again
     // would leave tombstones in the cached desk's search index and slow every later run).
