@@ -91,7 +91,7 @@ fn case(name: &str, filters: TicketFilters) -> Case {
 }
 
 fn active() -> Vec<Status> {
-    vec![Status::Open, Status::InProgress, Status::OnHold]
+    tickets::ACTIVE.to_vec()
 }
 
 struct Desk {
@@ -327,9 +327,9 @@ async fn main() -> Result<(), Error> {
     }
     let creates_per_second = CREATES as f64 / started.elapsed().as_secs_f64();
     let assigned: i64 = Connection::open(&scratch)?.query_row(
-        "SELECT count(*) FROM tickets t JOIN ticket_history h ON h.ticket_id = t.id AND h.field = 'auto_assignee' \
+        "SELECT count(*) FROM tickets t JOIN ticket_history h ON h.ticket_id = t.id AND h.field = ?1 \
          WHERE t.title LIKE 'Benchmark ticket %'",
-        [],
+        [tickets::AUTO_ASSIGNEE],
         |r| r.get(0),
     )?;
     println!(

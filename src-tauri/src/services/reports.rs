@@ -99,6 +99,10 @@ fn count(n: i64) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
+fn status_counts(by_status: BTreeMap<Status, i64>) -> Vec<StatusCount> {
+    by_status.into_iter().map(|(status, n)| StatusCount { status, tickets: count(n) }).collect()
+}
+
 pub async fn dashboard(
     db: &DatabaseConnection,
     session: &SessionSlot,
@@ -189,7 +193,7 @@ pub async fn dashboard(
     }
 
     Ok(Dashboard {
-        by_status: by_status.into_iter().map(|(status, n)| StatusCount { status, tickets: count(n) }).collect(),
+        by_status: status_counts(by_status),
         by_priority: by_priority
             .into_iter()
             .map(|(priority, n)| PriorityCount { priority, tickets: count(n) })
@@ -221,7 +225,7 @@ async fn own_summary(db: &DatabaseConnection, customer: i32) -> AppResult<Dashbo
         }
     }
     Ok(Dashboard {
-        by_status: by_status.into_iter().map(|(status, n)| StatusCount { status, tickets: count(n) }).collect(),
+        by_status: status_counts(by_status),
         by_priority: Vec::new(),
         by_department: Vec::new(),
         unassigned: 0,

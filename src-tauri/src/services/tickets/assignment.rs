@@ -27,22 +27,18 @@ fn load_of_user() -> SimpleExpr {
     SimpleExpr::SubQuery(None, Box::new(sum.into()))
 }
 
-/// Every active agent: id, name, last assignment and load.
-pub(super) fn agents() -> SelectStatement {
+const LOAD: &str = "load";
+
+/// Every active agent: id, last assignment and load.
+fn agents() -> SelectStatement {
     Query::select()
-        .columns([
-            (users::Entity, users::Column::Id),
-            (users::Entity, users::Column::DisplayName),
-            (users::Entity, users::Column::LastAssignedAt),
-        ])
+        .columns([(users::Entity, users::Column::Id), (users::Entity, users::Column::LastAssignedAt)])
         .expr_as(load_of_user(), Alias::new(LOAD))
         .from(users::Entity)
         .and_where(users::Column::Role.eq(Role::Agent))
         .and_where(users::Column::Active.eq(true))
         .to_owned()
 }
-
-const LOAD: &str = "load";
 
 /// The agent a new ticket goes to, as a sub-query (NULL for nobody), to be part of the ticket's
 /// INSERT so that choosing and filing are one atomic statement.
