@@ -280,17 +280,42 @@ async fn the_demo_desk_is_seeded_once_with_every_role_and_realistic_tickets() {
         comments::Entity::find().filter(comments::Column::Internal.eq(false)).count(&test.db).await.expect("replies");
     assert!(notes > 0 && replies > notes);
     let assignments = ticket_history::Entity::find()
-        .filter(ticket_history::Column::Field.eq("assignee"))
+        .filter(ticket_history::Column::Field.is_in(["assignee", helpdesk::services::tickets::AUTO_ASSIGNEE]))
         .all(&test.db)
         .await
         .expect("history");
+    let assigned = tickets::Entity::find()
+        .filter(tickets::Column::AssigneeId.is_not_null())
+        .count(&test.db)
+        .await
+        .expect("assigned");
     assert!(!assignments.is_empty());
+    assert_eq!(assignments.len() as u64, assigned, "each assigned ticket records its assignment once");
     let agent_names: Vec<String> =
         demo::accounts().into_iter().filter(|a| a.role == Role::Agent).map(|a| a.display_name).collect();
     assert!(
         assignments.iter().all(|h| h.new_value.as_ref().is_some_and(|n| agent_names.contains(n))),
         "history names the agent"
     );
+
+    // With the default settings, a ticket filed in the demo reaches an agent.
+    let customer = demo::accounts().into_iter().find(|a| a.role == Role::Customer).expect("a customer");
+    let session = SessionSlot::default();
+    auth::login(&test.db, &session, credentials(&customer.username, &customer.password)).await.expect("login");
+    let filed = helpdesk::services::tickets::create(
+        &test.db,
+        &session,
+        helpdesk::services::tickets::NewTicket {
+            title: "Scanner sends blank pages".into(),
+            description: "Every scan is empty.".into(),
+            department_id: departments::Entity::find().one(&test.db).await.expect("department").expect("one").id,
+            priority: None,
+            requester_id: None,
+        },
+    )
+    .await
+    .expect("file");
+    assert!(filed.assignee.is_some_and(|name| agent_names.contains(&name)), "assigned automatically");
 
     for account in demo::accounts() {
         let session = SessionSlot::default();
