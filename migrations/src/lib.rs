@@ -9,6 +9,7 @@ mod m20261121_000005_comment_authors_outlive_accounts;
 mod m20261121_000006_search_and_queues;
 mod m20261121_000007_agent_work_and_ranking;
 mod m20261121_000008_counts_and_assignment;
+mod m20261121_000009_agent_loads;
 
 pub use m20261121_000006_search_and_queues::fill_ticket_search;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000006_search_and_queues::Migration),
             Box::new(m20261121_000007_agent_work_and_ranking::Migration),
             Box::new(m20261121_000008_counts_and_assignment::Migration),
+            Box::new(m20261121_000009_agent_loads::Migration),
         ]
     }
 }

@@ -17,13 +17,25 @@ pub async fn open(path: &Path) -> Result<DatabaseConnection, DbErr> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
+        .busy_timeout(Duration::from_secs(5))
+        // Checkpoint every ~40 MB of log instead of SQLite's 4 MB: each checkpoint copies every page
+        // written since the last one back into the database, and filing spreads its index writes over
+        // every agent's part of the assignee indexes; fewer, larger checkpoints copy each page once
+        // (measured at 1M tickets: 2,900 to 4,300 inserts per second).
+        .pragma("wal_autocheckpoint", "10000");
+    // Migrations run on their own connection before the pool opens: a pooled connection that read
+    // the schema before a migration changed it could prepare a statement against the old schema.
+    let migrating = connect(&options, 1).await?;
+    Migrator::up(&migrating, None).await?;
+    migrating.close().await?;
+    connect(&options, 8).await
+}
+
+async fn connect(options: &SqliteConnectOptions, connections: u32) -> Result<DatabaseConnection, DbErr> {
     let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
+        .max_connections(connections)
+        .connect_with(options.clone())
         .await
         .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into())))?;
-    let db = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
-    Migrator::up(&db, None).await?;
-    Ok(db)
+    Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
 }

@@ -45,6 +45,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::settings::get_settings,
         commands::settings::update_settings,
         commands::reports::get_dashboard,
+        commands::reports::export_tickets,
+        commands::reports::export_dashboard,
     ])
 }
 
@@ -73,6 +75,7 @@ pub fn run() {
     let builder = specta_builder();
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

@@ -142,6 +142,27 @@ async fn ties_go_to_the_longest_waiting_agent_then_the_lowest_id() {
 }
 
 #[tokio::test]
+async fn choosing_reads_the_first_entry_of_the_load_index() {
+    let desk = desk().await;
+    let db = &desk.test.db;
+    let chooser = db.get_database_backend().build(&service::chosen_agent());
+    let explain = Statement::from_sql_and_values(
+        db.get_database_backend(),
+        format!("EXPLAIN QUERY PLAN {}", chooser.sql),
+        chooser.values.map(|v| v.0).unwrap_or_default(),
+    );
+    let plan: Vec<String> = db
+        .query_all_raw(explain)
+        .await
+        .expect("plan")
+        .iter()
+        .map(|row| row.try_get("", "detail").expect("detail"))
+        .collect();
+    assert!(plan.iter().any(|line| line.starts_with("SEARCH users") && line.contains("idx_users_load")), "{plan:#?}");
+    assert!(!plan.iter().any(|line| line.contains("TEMP B-TREE")), "sorts the agents: {plan:#?}");
+}
+
+#[tokio::test]
 async fn switched_off_nobody_is_assigned() {
     let desk = desk().await;
     user(&desk.test.db, "idle", Role::Agent).await;
@@ -187,6 +208,14 @@ async fn assert_tallies_match_a_recount(db: &DatabaseConnection, after: &str) {
     )
     .await;
     assert_eq!(kept, counted, "assignee counts after {after}");
+    let kept = rows(db, "SELECT id, active_tickets FROM users ORDER BY 1").await;
+    let counted = rows(
+        db,
+        "SELECT id, (SELECT count(*) FROM tickets WHERE assignee_id = users.id \
+         AND status IN ('open', 'in_progress', 'on_hold')) FROM users ORDER BY 1",
+    )
+    .await;
+    assert_eq!(kept, counted, "agent loads after {after}");
 }
 
 #[tokio::test]

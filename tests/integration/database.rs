@@ -24,6 +24,15 @@ async fn opens_with_wal_foreign_keys_and_busy_timeout() {
 }
 
 #[tokio::test]
+async fn a_double_quoted_unknown_name_is_an_error_not_a_string() {
+    // Otherwise a connection holding an older schema would read a newer column as its own name.
+    let test = test_db().await;
+    let statement = Statement::from_string(test.db.get_database_backend(), r#"SELECT "no_such_column" FROM users"#);
+    let error = test.db.query_all_raw(statement).await.expect_err("an unknown column");
+    assert!(error.to_string().contains("no such column"), "{error}");
+}
+
+#[tokio::test]
 async fn migrations_create_the_core_schema_and_reopen_cleanly() {
     let test = test_db().await;
     let rows = test

@@ -7,6 +7,7 @@ mod bindings;
 mod common;
 mod database;
 mod errors;
+mod exports;
 mod permissions;
 mod queue;
 mod reports;

@@ -61,6 +61,9 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("update_settings", [OUT, OUT, NO, NO, Allowed]),
     // Customers get a summary of their own tickets.
     ("get_dashboard", [OUT, OUT, Allowed, Allowed, Allowed]),
+    // Exports hold what the caller may see: a customer's own tickets and summary.
+    ("export_tickets", [OUT, OUT, Allowed, Allowed, Allowed]),
+    ("export_dashboard", [OUT, OUT, Allowed, Allowed, Allowed]),
     ("list_departments", [OUT, OUT, Allowed, Allowed, Allowed]),
     // Tickets: "own" is a ticket the customer requested; "others" one another customer requested.
     ("get_ticket:own", [OUT, OUT, Allowed, Allowed, Allowed]),
@@ -124,6 +127,11 @@ impl Desk {
         let requester = if own { self.customer } else { self.target };
         let ticket = crate::tickets::ticket_with(&self.test.db, requester, self.department, status).await;
         (ticket.id, ticket.version)
+    }
+
+    /// A file for an export, in the desk's own temporary folder.
+    fn csv(&self, name: &str) -> String {
+        self.test.dir.path().join(format!("{name}.csv")).to_string_lossy().into_owned()
     }
 
     fn session(&self, who: Who) -> SessionSlot {
@@ -192,6 +200,15 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
         "get_dashboard" => {
             let request = reports::DashboardRequest { day_bounds: vec![0, 86_400_000] };
             outcome(reports::dashboard(db, &session, request).await)
+        }
+        "export_tickets" => {
+            let export = reports::TicketsExport { filters: Default::default(), path: desk.csv(&unique) };
+            outcome(reports::export_tickets(db, &session, export).await)
+        }
+        "export_dashboard" => {
+            let request = reports::DashboardRequest { day_bounds: vec![0, 86_400_000] };
+            let export = reports::DashboardExport { request, path: desk.csv(&unique) };
+            outcome(reports::export_dashboard(db, &session, export).await)
         }
         "update_settings" => outcome(
             settings::update(

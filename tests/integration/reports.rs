@@ -5,9 +5,10 @@ use helpdesk::error::ErrorCode;
 use helpdesk::services::reports::{
     self, AgentFigures, Dashboard, DashboardRequest, DayCount, DepartmentCount, PriorityCount, StatusCount,
 };
+use helpdesk::services::session::SessionSlot;
 use sea_orm::{ActiveModelTrait, Set};
 
-use crate::common::{first_admin, signed_in, test_db, user};
+use crate::common::{TestDb, first_admin, signed_in, test_db, user};
 use crate::tickets::department;
 
 const DAY: i64 = 86_400_000;
@@ -23,8 +24,18 @@ struct Row {
     resolved: Option<i64>,
 }
 
-#[tokio::test]
-async fn the_dashboard_answers_a_support_leads_questions_and_a_customer_sees_their_own() {
+/// Eight tickets whose figures are worked out by hand in the tests below.
+struct KnownDesk {
+    test: TestDb,
+    admin: SessionSlot,
+    ann: i32,
+    kim: i32,
+    sam: i32,
+    /// The first day of the trend.
+    base: i64,
+}
+
+async fn known_desk() -> KnownDesk {
     let test = test_db().await;
     let db = &test.db;
     let (_, admin) = first_admin(db).await;
@@ -136,9 +147,19 @@ async fn the_dashboard_answers_a_support_leads_questions_and_a_customer_sees_the
         .update(db)
         .await
         .expect("deactivate");
+    KnownDesk { test, admin, ann, kim, sam, base }
+}
 
-    // Three days: the first day holds two filed and two resolved, the second two filed and one resolved...
-    let request = || DashboardRequest { day_bounds: vec![base, base + DAY, base + 2 * DAY, base + 3 * DAY] };
+/// Three days: the first day holds two filed and two resolved, the second two filed and one resolved...
+fn three_days(base: i64) -> DashboardRequest {
+    DashboardRequest { day_bounds: vec![base, base + DAY, base + 2 * DAY, base + 3 * DAY] }
+}
+
+#[tokio::test]
+async fn the_dashboard_answers_a_support_leads_questions_and_a_customer_sees_their_own() {
+    let KnownDesk { test, admin, ann, kim, sam, base } = known_desk().await;
+    let db = &test.db;
+    let request = || three_days(base);
     let figures = reports::dashboard(db, &admin, request()).await.expect("dashboard");
     let status = |status, tickets| StatusCount { status, tickets };
     let expected = Dashboard {
@@ -206,4 +227,46 @@ async fn the_dashboard_answers_a_support_leads_questions_and_a_customer_sees_the
             reports::dashboard(db, &admin, DashboardRequest { day_bounds: bounds.clone() }).await.expect_err("bad");
         assert_eq!(error.code, ErrorCode::Validation, "{bounds:?}");
     }
+}
+
+#[tokio::test]
+async fn the_dashboard_report_exports_one_figure_per_row() {
+    let KnownDesk { test, admin, ann, base, .. } = known_desk().await;
+    let db = &test.db;
+    let path = test.dir.path().join("dashboard.csv").to_string_lossy().into_owned();
+    let export = reports::DashboardExport { request: three_days(base), path: path.clone() };
+    let exported = reports::export_dashboard(db, &admin, export).await.expect("export");
+    let text = std::fs::read_to_string(&path).expect("file");
+    let mut reader = csv::Reader::from_reader(text.strip_prefix('\u{feff}').expect("byte-order mark").as_bytes());
+    assert_eq!(reader.headers().expect("header"), vec!["Section", "Item", "Measure", "Value"]);
+    let rows: Vec<Vec<String>> =
+        reader.records().map(|r| r.expect("record").iter().map(str::to_owned).collect()).collect();
+    assert_eq!(exported.rows as usize, rows.len());
+    let row = |cells: [&str; 4]| cells.map(str::to_owned).to_vec();
+    for expected in [
+        row(["Status", "Open", "Tickets", "3"]),
+        row(["Status", "Closed", "Tickets", "1"]),
+        row(["Priority", "Critical", "Active tickets", "1"]),
+        row(["Department", "Network", "Active tickets", "3"]),
+        row(["Desk", "Unassigned", "Active tickets", "2"]),
+        row(["Desk", "Resolved tickets", "Average resolution (hours)", "4.0"]),
+        row(["Agent", "kim", "Active tickets", "2"]),
+        row(["Agent", "kim", "Assigned", "3"]),
+        row(["Agent", "sam", "Resolved", "1"]),
+        row(["Agent", "sam", "Average resolution (hours)", "4.0"]),
+    ] {
+        assert!(rows.contains(&expected), "{expected:?} in {rows:#?}");
+    }
+    let days: Vec<(&str, &str)> =
+        rows.iter().filter(|r| r[0] == "Day").map(|r| (r[2].as_str(), r[3].as_str())).collect();
+    let trend =
+        [("Created", "2"), ("Resolved", "1"), ("Created", "2"), ("Resolved", "1"), ("Created", "3"), ("Resolved", "1")];
+    assert_eq!(days, trend);
+    assert!(!rows.iter().any(|r| r[1] == "gone"), "inactive agents are not in the report");
+
+    let path = test.dir.path().join("own.csv").to_string_lossy().into_owned();
+    let export = reports::DashboardExport { request: three_days(base), path: path.clone() };
+    reports::export_dashboard(db, &signed_in(ann), export).await.expect("own export");
+    let own = std::fs::read_to_string(&path).expect("file");
+    assert!(own.contains("Status,Open,Tickets,2") && !own.contains("Agent") && !own.contains("Department"), "{own}");
 }

@@ -37,6 +37,9 @@ export const commands = {
 	getSettings: () => typedError<Settings, AppError>(__TAURI_INVOKE("get_settings")),
 	updateSettings: (settings: Settings) => typedError<Settings, AppError>(__TAURI_INVOKE("update_settings", { settings })),
 	getDashboard: (request: DashboardRequest) => typedError<Dashboard_Serialize, AppError>(__TAURI_INVOKE("get_dashboard", { request })),
+	/**  Saves the filtered queue as CSV where the user chose (the save dialog runs in the window). */
+	exportTickets: (request: TicketsExport_Deserialize) => typedError<Exported, AppError>(__TAURI_INVOKE("export_tickets", { request })),
+	exportDashboard: (request: DashboardExport) => typedError<Exported, AppError>(__TAURI_INVOKE("export_dashboard", { request })),
 };
 
 /* Types */
@@ -110,6 +113,12 @@ export type Credentials = {
 };
 
 export type Dashboard = Dashboard_Serialize | Dashboard_Deserialize;
+
+export type DashboardExport = {
+	request: DashboardRequest,
+	/**  Where to save: a `.csv` file the user chose. */
+	path: string,
+};
 
 /**  The days of the trend, as the UI's calendar has them: each day's start, then the last day's end. */
 export type DashboardRequest = {
@@ -203,6 +212,11 @@ export type DepartmentDto_Serialize = {
 };
 
 export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDATION" | "CONFLICT" | "LOCKED" | "INTERNAL";
+
+export type Exported = {
+	/**  Data rows written (the header not counted). */
+	rows: number,
+};
 
 export type NewAccount = NewAccount_Serialize | NewAccount_Deserialize;
 
@@ -477,6 +491,20 @@ export type TicketSummary_Serialize = {
 	updatedAt: number,
 	/**  Where a search matched, from the description or a comment the reader may see. */
 	excerpt: string | null,
+};
+
+export type TicketsExport = TicketsExport_Serialize | TicketsExport_Deserialize;
+
+export type TicketsExport_Deserialize = {
+	filters: TicketFilters_Deserialize,
+	/**  Where to save: a `.csv` file the user chose. */
+	path: string,
+};
+
+export type TicketsExport_Serialize = {
+	filters: TicketFilters_Serialize,
+	/**  Where to save: a `.csv` file the user chose. */
+	path: string,
 };
 
 export type TimelineEntry = TimelineEntry_Serialize | TimelineEntry_Deserialize;

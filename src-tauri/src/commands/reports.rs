@@ -1,11 +1,24 @@
 use tauri::State;
 
 use crate::error::AppResult;
-use crate::services::reports::{self, Dashboard, DashboardRequest};
+use crate::services::reports::{self, Dashboard, DashboardExport, DashboardRequest, Exported, TicketsExport};
 use crate::state::AppState;
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_dashboard(state: State<'_, AppState>, request: DashboardRequest) -> AppResult<Dashboard> {
     reports::dashboard(&state.db, &state.session, request).await
+}
+
+/// Saves the filtered queue as CSV where the user chose (the save dialog runs in the window).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_tickets(state: State<'_, AppState>, request: TicketsExport) -> AppResult<Exported> {
+    reports::export_tickets(&state.db, &state.session, request).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn export_dashboard(state: State<'_, AppState>, request: DashboardExport) -> AppResult<Exported> {
+    reports::export_dashboard(&state.db, &state.session, request).await
 }

@@ -36,6 +36,8 @@ pub struct Model {
     pub locked_until: Option<i64>,
     /// When a ticket last went to this user (kept by a trigger); automatic assignment's tie-break.
     pub last_assigned_at: Option<i64>,
+    /// Open, In progress and On hold tickets assigned to this user (kept by triggers); their load.
+    pub active_tickets: i32,
     pub created_at: i64,
     pub updated_at: i64,
 }

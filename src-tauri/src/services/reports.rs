@@ -12,8 +12,11 @@ use crate::entities::users::Role;
 use crate::entities::{departments, ticket_counts, users};
 use crate::error::{AppError, AppResult};
 use crate::services::permissions::{Action, allowed};
-use crate::services::session::{SessionSlot, current_actor};
+use crate::services::session::{Actor, SessionSlot, current_actor};
+
+mod export;
 use crate::services::tickets::ACTIVE;
+pub use export::{DashboardExport, Exported, TicketsExport, export_dashboard, export_tickets};
 
 /// The days of the trend, as the UI's calendar has them: each day's start, then the last day's end.
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -108,12 +111,16 @@ pub async fn dashboard(
     session: &SessionSlot,
     input: DashboardRequest,
 ) -> AppResult<Dashboard> {
-    let actor = current_actor(db, session).await?;
+    dashboard_for(db, &current_actor(db, session).await?, input).await
+}
+
+/// The whole desk for staff, their own tickets for a customer.
+async fn dashboard_for(db: &DatabaseConnection, actor: &Actor, input: DashboardRequest) -> AppResult<Dashboard> {
     let bounds = input.day_bounds;
     if bounds.len() < 2 || bounds.len() > MAX_DAYS + 1 || bounds.windows(2).any(|w| w[0] >= w[1]) {
         return Err(AppError::field("dayBounds", "Give 1 to 31 days as ascending start times and the last day's end."));
     }
-    if !allowed(&actor, Action::SeeDeskFigures) {
+    if !allowed(actor, Action::SeeDeskFigures) {
         return own_summary(db, actor.id).await;
     }
 

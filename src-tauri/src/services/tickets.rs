@@ -18,9 +18,9 @@ use crate::services::permissions::{Action, allowed, require};
 use crate::services::session::{Actor, SessionSlot, current_actor, current_user};
 
 mod assignment;
-pub use assignment::ACTIVE;
+pub use assignment::{ACTIVE, chosen_agent};
 mod queue;
-pub use queue::{AssigneeFilter, TicketFilters, TicketPage, TicketSort, list, page_statement};
+pub use queue::{AssigneeFilter, TicketFilters, TicketPage, TicketSort, every, list, page_statement};
 
 pub const PAGE_SIZE: u64 = 50;
 pub const TITLE_MIN: usize = 3;
@@ -347,7 +347,7 @@ pub async fn create(db: &DatabaseConnection, session: &SessionSlot, input: NewTi
             Expr::val(ticket.priority),
             Expr::val(ticket.department_id),
             Expr::val(ticket.requester_id),
-            assignment::chosen_agent(),
+            SimpleExpr::SubQuery(None, Box::new(chosen_agent().into())),
             Expr::val(now),
             Expr::val(now),
             Expr::val(ticket.version),

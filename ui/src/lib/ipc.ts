@@ -2,7 +2,7 @@ import type { AppError, ErrorCode } from "../bindings";
 
 /** What every generated command that can fail resolves to. A plain string is Tauri's own answer
  * when the arguments did not fit the command's types (an unknown status, say). */
-type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: AppError | string };
+export type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: AppError | string };
 
 /** An `AppError` from Rust, thrown so that TanStack Query and forms can handle it like any error. */
 export class IpcError extends Error {

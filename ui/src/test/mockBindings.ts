@@ -35,6 +35,9 @@ export const commands = {
   changePassword: vi.fn(),
   getSettings: vi.fn(),
   updateSettings: vi.fn(),
+  getDashboard: vi.fn(),
+  exportTickets: vi.fn(),
+  exportDashboard: vi.fn(),
 };
 
 export const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });

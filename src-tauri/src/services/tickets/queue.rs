@@ -438,6 +438,36 @@ impl Plan {
     }
 }
 
+/// Up to `size` rows of the plan's page, and the cursor after them (None at the end).
+async fn rows(db: &DatabaseConnection, plan: &Plan, size: u64) -> AppResult<(Vec<QueueRow>, Option<String>)> {
+    let statement = db.get_database_backend().build(&plan.statement(size + 1));
+    let mut rows = QueueRow::find_by_statement(statement).all(db).await?;
+    let next_cursor = if rows.len() as u64 > size {
+        rows.truncate(size as usize);
+        rows.last().map(|row| Key::of(plan.sort, row).encode())
+    } else {
+        None
+    };
+    Ok((rows, next_cursor))
+}
+
+fn summary(row: QueueRow, excerpt: Option<String>) -> TicketSummary {
+    TicketSummary {
+        excerpt,
+        department: row.department.unwrap_or_default(),
+        requester: row.requester.unwrap_or_else(|| "Deleted user".into()),
+        assignee: row.assignee,
+        requester_id: row.requester_id,
+        id: row.id,
+        number: row.number,
+        title: row.title,
+        status: row.status,
+        priority: row.priority,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    }
+}
+
 /// One page of the tickets the actor may see, filtered and sorted as asked, after `cursor`.
 pub async fn list(
     db: &DatabaseConnection,
@@ -448,35 +478,42 @@ pub async fn list(
     let actor = current_actor(db, session).await?;
     require(&actor, Action::ListTickets)?;
     let plan = Plan::new(&actor, filters, cursor.as_deref())?;
-    let backend = db.get_database_backend();
-    let mut rows = QueueRow::find_by_statement(backend.build(&plan.statement(PAGE_SIZE + 1))).all(db).await?;
-    let next_cursor = if rows.len() as u64 > PAGE_SIZE {
-        rows.truncate(PAGE_SIZE as usize);
-        rows.last().map(|row| Key::of(plan.sort, row).encode())
-    } else {
-        None
-    };
+    let (rows, next_cursor) = rows(db, &plan, PAGE_SIZE).await?;
     let terms = plan.keywords.map(|k| k.terms).unwrap_or_default();
-    let excerpts = excerpts(db, &actor, &rows, &terms).await?;
+    let mut excerpts = excerpts(db, &actor, &rows, &terms).await?;
     let tickets = rows
         .into_iter()
-        .map(|row| TicketSummary {
-            excerpt: excerpts.get(&row.id).cloned(),
-            department: row.department.unwrap_or_default(),
-            requester: row.requester.unwrap_or_else(|| "Deleted user".into()),
-            assignee: row.assignee,
-            requester_id: row.requester_id,
-            id: row.id,
-            number: row.number,
-            title: row.title,
-            status: row.status,
-            priority: row.priority,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
+        .map(|row| {
+            let excerpt = excerpts.remove(&row.id);
+            summary(row, excerpt)
         })
         .collect();
     let search_window = (!terms.is_empty()).then_some(SEARCH_WINDOW as u32);
     Ok(TicketPage { tickets, next_cursor, terms, search_window })
+}
+
+/// Tickets per batch of `every`: large enough to make few queries, small enough to hold.
+const BATCH: u64 = 1_000;
+
+/// Every ticket the actor may see under `filters`, in the queue's order, handed to `each` a batch at
+/// a time (without excerpts): what an export writes.
+pub async fn every(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    filters: TicketFilters,
+    mut each: impl FnMut(Vec<TicketSummary>) -> AppResult<()>,
+) -> AppResult<()> {
+    require(actor, Action::ListTickets)?;
+    let mut cursor = None;
+    loop {
+        let plan = Plan::new(actor, filters.clone(), cursor.as_deref())?;
+        let (rows, next_cursor) = rows(db, &plan, BATCH).await?;
+        each(rows.into_iter().map(|row| summary(row, None)).collect())?;
+        match next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return Ok(()),
+        }
+    }
 }
 
 /// For search results: where each ticket matched, from its description or a comment the actor may read.

@@ -8,6 +8,7 @@ import { useSetSignedIn } from "../auth/queries";
 import { AuditPage } from "../audit/AuditPage";
 import { DepartmentsPage } from "../departments/DepartmentsPage";
 import { ProfilePage } from "../profile/ProfilePage";
+import { DashboardPage } from "../reports/DashboardPage";
 import { SettingsPage } from "../settings/SettingsPage";
 import { NewTicketPage } from "../tickets/NewTicketPage";
 import { TicketPage } from "../tickets/TicketPage";
@@ -111,6 +112,7 @@ export function AppLayout({ user }: { user: UserDto }) {
         {page === "tickets" && typeof openTicket === "number" && (
           <TicketPage user={user} id={openTicket} onBack={() => setOpenTicket(null)} />
         )}
+        {page === "dashboard" && <DashboardPage user={user} />}
         {page === "users" && <UsersPage user={user} />}
         {page === "departments" && <DepartmentsPage />}
         {page === "audit" && <AuditPage />}

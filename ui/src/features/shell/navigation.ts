@@ -1,8 +1,8 @@
-import { IconBuilding, IconHistory, IconSettings, IconTicket, IconUserCircle, IconUsers, IconUsersGroup, type Icon } from "@tabler/icons-react";
+import { IconBuilding, IconChartBar, IconHistory, IconSettings, IconTicket, IconUserCircle, IconUsers, IconUsersGroup, type Icon } from "@tabler/icons-react";
 
 import type { Role } from "../../bindings";
 
-export type PageKey = "tickets" | "users" | "departments" | "audit" | "settings" | "team" | "profile";
+export type PageKey = "tickets" | "dashboard" | "users" | "departments" | "audit" | "settings" | "team" | "profile";
 
 export interface NavItem {
   key: PageKey;
@@ -11,6 +11,7 @@ export interface NavItem {
 }
 
 const TICKETS: NavItem = { key: "tickets", label: "Tickets", icon: IconTicket };
+const DASHBOARD: NavItem = { key: "dashboard", label: "Dashboard", icon: IconChartBar };
 const USERS: NavItem = { key: "users", label: "Users", icon: IconUsers };
 const DEPARTMENTS: NavItem = { key: "departments", label: "Departments", icon: IconBuilding };
 const AUDIT: NavItem = { key: "audit", label: "Audit log", icon: IconHistory };
@@ -22,11 +23,11 @@ const PROFILE: NavItem = { key: "profile", label: "Profile", icon: IconUserCircl
 export function navigationFor(role: Role): NavItem[] {
   switch (role) {
     case "customer":
-      return [{ ...TICKETS, label: "My tickets" }, TEAM, PROFILE];
+      return [{ ...TICKETS, label: "My tickets" }, { ...DASHBOARD, label: "My summary" }, TEAM, PROFILE];
     case "agent":
-      return [TICKETS, USERS, PROFILE];
+      return [TICKETS, DASHBOARD, USERS, PROFILE];
     case "admin":
-      return [TICKETS, USERS, DEPARTMENTS, AUDIT, SETTINGS, PROFILE];
+      return [TICKETS, DASHBOARD, USERS, DEPARTMENTS, AUDIT, SETTINGS, PROFILE];
   }
 }
 

@@ -1,12 +1,13 @@
 import { Anchor, Badge, Button, Center, CloseButton, Group, Highlight, Loader, Paper, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
 import { useDebouncedValue, useHotkeys } from "@mantine/hooks";
-import { IconInbox, IconPlus, IconSearch } from "@tabler/icons-react";
+import { IconFileSpreadsheet, IconInbox, IconPlus, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 
 import { commands, type TicketSummary_Serialize as TicketSummary, type UserDto } from "../../bindings";
 import { errorMessage, unwrap } from "../../lib/ipc";
 import { usePreferences } from "../preferences/PreferencesProvider";
+import { datedName, useCsvExport } from "../reports/exportCsv";
 import { formatTime, PRIORITY, STATUS } from "./labels";
 import { ticketsKey } from "./queries";
 import { DEFAULT_FILTERS, narrows, QueueFilters, type Filters } from "./QueueFilters";
@@ -43,6 +44,11 @@ export function TicketsPage({ user, onOpen, onNew }: Props) {
     getNextPageParam: (page) => page.nextCursor,
     placeholderData: keepPreviousData,
   });
+  const exporter = useCsvExport(
+    datedName("tickets"),
+    (path) => commands.exportTickets({ filters: query, path }),
+    (count) => (count === 1 ? "1 ticket" : `${count} tickets`),
+  );
   const rows: TicketSummary[] = tickets.data?.pages.flatMap((page) => page.tickets) ?? [];
   const terms = tickets.data?.pages[0]?.terms ?? [];
   const searchWindow = tickets.data?.pages[0]?.searchWindow ?? null;
@@ -79,9 +85,21 @@ export function TicketsPage({ user, onOpen, onNew }: Props) {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{user.role === "customer" ? "My tickets" : "Tickets"}</Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={onNew} data-testid="new-ticket">
-          New ticket
-        </Button>
+        <Group gap="xs">
+          <Button
+            variant="default"
+            leftSection={<IconFileSpreadsheet size={16} />}
+            loading={exporter.isPending}
+            onClick={() => exporter.mutate()}
+            title="Every ticket these filters show, as a spreadsheet file"
+            data-testid="export-tickets"
+          >
+            Export CSV
+          </Button>
+          <Button leftSection={<IconPlus size={16} />} onClick={onNew} data-testid="new-ticket">
+            New ticket
+          </Button>
+        </Group>
       </Group>
       <QueueFilters
         user={user}

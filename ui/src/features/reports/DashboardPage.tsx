@@ -1,0 +1,182 @@
+import { BarChart } from "@mantine/charts";
+import { Button, Center, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { IconFileSpreadsheet } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+
+import { commands, type Dashboard, type UserDto } from "../../bindings";
+import { errorMessage, unwrap } from "../../lib/ipc";
+import { chartData, formatDuration, weekBounds } from "./figures";
+import { datedName, useCsvExport } from "./exportCsv";
+
+export const dashboardKey = ["dashboard"] as const;
+
+/** Staff: where the desk stands. Customers: a summary of their own tickets. */
+export function DashboardPage({ user }: { user: UserDto }) {
+  const [dayBounds] = useState(weekBounds);
+  const dashboard = useQuery({
+    queryKey: [...dashboardKey, dayBounds],
+    queryFn: () => unwrap(commands.getDashboard({ dayBounds })),
+  });
+  const exporter = useCsvExport(
+    datedName("dashboard"),
+    (path) => commands.exportDashboard({ request: { dayBounds }, path }),
+    (count) => `${count} figures`,
+  );
+  const staff = user.role !== "customer";
+
+  return (
+    <Stack data-testid="dashboard">
+      <Group justify="space-between">
+        <Title order={2}>{staff ? "Dashboard" : "My summary"}</Title>
+        <Button
+          variant="default"
+          leftSection={<IconFileSpreadsheet size={16} />}
+          loading={exporter.isPending}
+          onClick={() => exporter.mutate()}
+          data-testid="export-dashboard"
+        >
+          Export CSV
+        </Button>
+      </Group>
+      {dashboard.isPending && (
+        <Center py="xl">
+          <Loader />
+        </Center>
+      )}
+      {dashboard.isError && (
+        <Text c="red" role="alert">
+          {errorMessage(dashboard.error)}
+        </Text>
+      )}
+      {dashboard.data && (staff ? <DeskFigures figures={dashboard.data} /> : <OwnSummary figures={dashboard.data} />)}
+    </Stack>
+  );
+}
+
+function Stat({ label, value, hint, testId }: { label: string; value: string | number; hint?: string; testId: string }) {
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz={28} fw={700} data-testid={testId}>
+        {value}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+function ChartCard({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Title order={3} size="h5" mb="sm">
+        {title}
+      </Title>
+      {children}
+    </Paper>
+  );
+}
+
+const tickets = [{ name: "tickets", label: "Tickets", color: "indigo.6" }];
+
+function DeskFigures({ figures }: { figures: Dashboard }) {
+  const data = chartData(figures);
+  return (
+    <>
+      <SimpleGrid cols={{ base: 2, md: 5 }}>
+        <Stat label="Active" value={data.active} hint="Open, in progress, on hold" testId="stat-active" />
+        <Stat label="Unassigned" value={figures.unassigned} hint="Active, held by nobody" testId="stat-unassigned" />
+        <Stat label="Average resolution" value={formatDuration(figures.averageResolutionMs)} hint="Filing to resolved" testId="stat-resolution" />
+        <Stat label="Filed this week" value={data.filedThisWeek} testId="stat-filed" />
+        <Stat label="Resolved this week" value={data.resolvedThisWeek} testId="stat-resolved" />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <ChartCard title="Last 7 days: filed and resolved">
+          <BarChart
+            h={220}
+            data={data.trend}
+            dataKey="day"
+            withLegend
+            withBarValueLabel
+            series={[
+              { name: "created", label: "Filed", color: "blue.6" },
+              { name: "resolved", label: "Resolved", color: "teal.6" },
+            ]}
+          />
+        </ChartCard>
+        <ChartCard title="All tickets by status">
+          <BarChart h={220} data={data.byStatus} dataKey="label" withBarValueLabel series={tickets} />
+        </ChartCard>
+        <ChartCard title="Active tickets by priority">
+          <BarChart h={220} data={data.byPriority} dataKey="priority" withBarValueLabel series={tickets} />
+        </ChartCard>
+        <ChartCard title="Active tickets by department">
+          <BarChart
+            h={Math.max(160, 36 * data.byDepartment.length)}
+            data={data.byDepartment}
+            dataKey="department"
+            orientation="vertical"
+            yAxisProps={{ width: 110 }}
+            withBarValueLabel
+            series={tickets}
+          />
+        </ChartCard>
+      </SimpleGrid>
+      <AgentTable figures={figures} />
+    </>
+  );
+}
+
+function AgentTable({ figures }: { figures: Dashboard }) {
+  return (
+    <ChartCard title="Agents">
+      {figures.agents.length === 0 ? (
+        <Text c="dimmed">No active agents yet.</Text>
+      ) : (
+        <Table striped data-testid="agent-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Agent</Table.Th>
+              <Table.Th ta="right">Active now</Table.Th>
+              <Table.Th ta="right">Assigned</Table.Th>
+              <Table.Th ta="right">Resolved</Table.Th>
+              <Table.Th ta="right">Average resolution</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {figures.agents.map((agent) => (
+              <Table.Tr key={agent.id}>
+                <Table.Td>{agent.name}</Table.Td>
+                <Table.Td ta="right">{agent.load}</Table.Td>
+                <Table.Td ta="right">{agent.assigned}</Table.Td>
+                <Table.Td ta="right">{agent.resolved}</Table.Td>
+                <Table.Td ta="right">{formatDuration(agent.averageResolutionMs)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </ChartCard>
+  );
+}
+
+function OwnSummary({ figures }: { figures: Dashboard }) {
+  const data = chartData(figures);
+  return (
+    <SimpleGrid cols={{ base: 2, md: 4 }}>
+      <Stat label="Waiting on support" value={data.active} hint="Open, in progress, on hold" testId="stat-active" />
+      {data.byStatus
+        .filter((s) => s.status === "resolved" || s.status === "closed")
+        .map((s) => (
+          <Stat key={s.status} label={s.label} value={s.tickets} testId={`stat-${s.status}`} />
+        ))}
+      <Stat label="Average resolution" value={formatDuration(figures.averageResolutionMs)} hint="Filing to resolved" testId="stat-resolution" />
+    </SimpleGrid>
+  );
+}
