@@ -26,6 +26,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::tickets::change_ticket,
         commands::tickets::comment_on_ticket,
         commands::tickets::delete_ticket,
+        commands::tickets::rebalance_tickets,
         commands::departments::list_departments,
         commands::departments::create_department,
         commands::departments::rename_department,

@@ -253,3 +253,87 @@ async fn the_tallies_follow_every_kind_of_change() {
     users::Entity::delete_by_id(sam).exec(db).await.expect("delete sam");
     assert_tallies_match_a_recount(db, "deleting an assignee").await;
 }
+
+/// The ids of `agent`'s tickets in `status`, oldest first.
+async fn held(db: &DatabaseConnection, agent: i32, status: Status) -> Vec<i32> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    tickets::Entity::find()
+        .filter(tickets::Column::AssigneeId.eq(agent))
+        .filter(tickets::Column::Status.eq(status))
+        .order_by_asc(tickets::Column::Id)
+        .all(db)
+        .await
+        .expect("held")
+        .iter()
+        .map(|t| t.id)
+        .collect()
+}
+
+async fn load(db: &DatabaseConnection, agent: i32) -> i32 {
+    users::Entity::find_by_id(agent).one(db).await.expect("agent").expect("agent").active_tickets
+}
+
+#[tokio::test]
+async fn rebalancing_moves_the_oldest_open_tickets_from_the_overloaded_to_those_below_average() {
+    let desk = desk().await;
+    let db = &desk.test.db;
+    let heavy = user(db, "heavy", Role::Agent).await.id;
+    let mid = user(db, "mid", Role::Agent).await.id;
+    let light = user(db, "light", Role::Agent).await.id;
+    let light2 = user(db, "light2", Role::Agent).await.id;
+    let away = user(db, "away", Role::Agent).await.id;
+    users::ActiveModel { id: Set(away), active: Set(false), ..Default::default() }.update(db).await.expect("away");
+    // Loads 10, 5, 0, 1: the average is 4, so only heavy (above 6) gives, and light and light2 take.
+    holding(&desk, heavy, Status::Open, 6).await;
+    holding(&desk, heavy, Status::InProgress, 4).await;
+    holding(&desk, heavy, Status::Closed, 3).await;
+    holding(&desk, mid, Status::Open, 5).await;
+    holding(&desk, light2, Status::OnHold, 1).await;
+    let open_of_heavy = held(db, heavy, Status::Open).await;
+
+    let moved = service::rebalance(db, &desk.admin).await.expect("rebalance");
+    let ids: Vec<i32> = moved.iter().map(|m| m.id).collect();
+    assert_eq!(ids, open_of_heavy, "heavy's Open tickets, oldest first; work in progress stays");
+    let takers: Vec<&str> = moved.iter().map(|m| m.to.as_str()).collect();
+    // Fewest active first; on equal loads, the one never assigned, then the lowest id.
+    assert_eq!(takers, ["light", "light2", "light", "light", "light2", "light"]);
+    assert!(moved.iter().all(|m| m.from == "heavy"));
+    let loads = [load(db, heavy).await, load(db, mid).await, load(db, light).await, load(db, light2).await];
+    assert_eq!(loads, [4, 5, 4, 3], "down to the average; mid was within average + 2");
+    assert_eq!(load(db, away).await, 0, "an inactive agent takes nothing");
+    assert_eq!(held(db, heavy, Status::InProgress).await.len(), 4);
+    assert_tallies_match_a_recount(db, "rebalancing").await;
+
+    let ticket = service::get(db, &desk.admin, ids[1]).await.expect("moved ticket");
+    assert_eq!((ticket.assignee.as_deref(), ticket.version), (Some("light2"), 2), "a change like any other");
+    let entry = TimelineEntry::Change {
+        field: service::REBALANCED.into(),
+        from: Some("heavy".into()),
+        to: Some("light2".into()),
+        actor: Some("admin".into()),
+        at: ticket.updated_at,
+    };
+    assert!(ticket.timeline.contains(&entry), "recorded in its history: {:?}", ticket.timeline);
+
+    assert_eq!(service::rebalance(db, &desk.admin).await.expect("again"), [], "balanced: nothing moves");
+}
+
+#[tokio::test]
+async fn rebalancing_respects_capacity_and_is_for_admins() {
+    let desk = desk().await;
+    let db = &desk.test.db;
+    let heavy = user(db, "heavy", Role::Agent).await.id;
+    let light = user(db, "light", Role::Agent).await.id;
+    let empty = user(db, "empty", Role::Agent).await.id;
+    holding(&desk, heavy, Status::Open, 9).await;
+    holding(&desk, light, Status::Open, 2).await;
+    configure(&desk, true, 2).await;
+    let moved = service::rebalance(db, &desk.admin).await.expect("rebalance");
+    // The average is 11/3: light is below it but full; empty takes up to the capacity.
+    assert_eq!(moved.iter().map(|m| m.to.as_str()).collect::<Vec<_>>(), ["empty", "empty"]);
+    assert_eq!([load(db, heavy).await, load(db, light).await, load(db, empty).await], [7, 2, 2]);
+
+    let agent = signed_in(light);
+    let error = service::rebalance(db, &agent).await.expect_err("agents may not");
+    assert_eq!(error.code, helpdesk::error::ErrorCode::Forbidden);
+}

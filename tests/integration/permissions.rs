@@ -84,6 +84,7 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("comment_on_ticket:note-own", [OUT, OUT, NO, Allowed, Allowed]),
     ("comment_on_ticket:reply-others", [OUT, OUT, GONE, Allowed, Allowed]),
     ("delete_ticket", [OUT, OUT, NO, NO, Allowed]),
+    ("rebalance_tickets", [OUT, OUT, NO, NO, Allowed]),
     ("create_department", [OUT, OUT, NO, NO, Allowed]),
     ("rename_department", [OUT, OUT, NO, NO, Allowed]),
     ("delete_department", [OUT, OUT, NO, NO, Allowed]),
@@ -273,6 +274,7 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             let (ticket_id, _) = desk.ticket(own, status).await;
             outcome(tickets::comment(db, &session, NewComment { ticket_id, body: "Any news?".into(), internal }).await)
         }
+        "rebalance_tickets" => outcome(tickets::rebalance(db, &session).await),
         "delete_ticket" => {
             let (id, _) = desk.ticket(true, Status::Open).await;
             outcome(tickets::delete(db, &session, id).await)

@@ -18,6 +18,8 @@ export const commands = {
 	changeTicket: (change: TicketChange_Deserialize) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("change_ticket", { change })),
 	commentOnTicket: (comment: NewComment) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("comment_on_ticket", { comment })),
 	deleteTicket: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_ticket", { id })),
+	/**  Evens out the agents' queues (admins); answers which tickets moved where. */
+	rebalanceTickets: () => typedError<MovedTicket[], AppError>(__TAURI_INVOKE("rebalance_tickets")),
 	listDepartments: () => typedError<DepartmentDto_Serialize[], AppError>(__TAURI_INVOKE("list_departments")),
 	createDepartment: (name: string) => typedError<DepartmentDto_Serialize, AppError>(__TAURI_INVOKE("create_department", { name })),
 	renameDepartment: (id: number, name: string) => typedError<null, AppError>(__TAURI_INVOKE("rename_department", { id, name })),
@@ -216,6 +218,13 @@ export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDAT
 export type Exported = {
 	/**  Data rows written (the header not counted). */
 	rows: number,
+};
+
+export type MovedTicket = {
+	id: number,
+	number: number,
+	from: string,
+	to: string,
 };
 
 export type NewAccount = NewAccount_Serialize | NewAccount_Deserialize;

@@ -1,7 +1,9 @@
 use tauri::State;
 
 use crate::error::AppResult;
-use crate::services::tickets::{self, NewComment, NewTicket, TicketChange, TicketDetail, TicketFilters, TicketPage};
+use crate::services::tickets::{
+    self, MovedTicket, NewComment, NewTicket, TicketChange, TicketDetail, TicketFilters, TicketPage,
+};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -42,4 +44,11 @@ pub async fn comment_on_ticket(state: State<'_, AppState>, comment: NewComment) 
 #[specta::specta]
 pub async fn delete_ticket(state: State<'_, AppState>, id: i32) -> AppResult<()> {
     tickets::delete(&state.db, &state.session, id).await
+}
+
+/// Evens out the agents' queues (admins); answers which tickets moved where.
+#[tauri::command]
+#[specta::specta]
+pub async fn rebalance_tickets(state: State<'_, AppState>) -> AppResult<Vec<MovedTicket>> {
+    tickets::rebalance(&state.db, &state.session).await
 }

@@ -52,6 +52,8 @@ pub enum Action {
     ViewAudit,
     /// The whole desk's figures (a customer's dashboard covers their own tickets only).
     SeeDeskFigures,
+    /// Move Open tickets from overloaded agents to those with room.
+    RebalanceQueues,
 }
 
 pub fn allowed(actor: &Actor, action: Action) -> bool {
@@ -83,7 +85,8 @@ pub fn allowed(actor: &Actor, action: Action) -> bool {
             | Action::UnlockUser
             | Action::ManageSettings
             | Action::ManageDepartments
-            | Action::ViewAudit,
+            | Action::ViewAudit
+            | Action::RebalanceQueues,
         ) => true,
         (
             Agent | Customer,
@@ -91,7 +94,8 @@ pub fn allowed(actor: &Actor, action: Action) -> bool {
             | Action::UnlockUser
             | Action::ManageSettings
             | Action::ManageDepartments
-            | Action::ViewAudit,
+            | Action::ViewAudit
+            | Action::RebalanceQueues,
         ) => false,
     }
 }

@@ -18,7 +18,7 @@ use crate::services::permissions::{Action, allowed, require};
 use crate::services::session::{Actor, SessionSlot, current_actor, current_user};
 
 mod assignment;
-pub use assignment::{ACTIVE, chosen_agent};
+pub use assignment::{ACTIVE, MovedTicket, chosen_agent, rebalance};
 mod queue;
 pub use queue::{AssigneeFilter, TicketFilters, TicketPage, TicketSort, every, list, page_statement};
 
@@ -30,6 +30,8 @@ pub const COMMENT_MAX: usize = 10_000;
 const FIRST_NUMBER: i32 = 1001;
 /// The history field of an automatic assignment at filing (by nobody in particular).
 pub const AUTO_ASSIGNEE: &str = "auto_assignee";
+/// The history field of a ticket moved by rebalancing (old and new assignee by name).
+pub const REBALANCED: &str = "rebalanced";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

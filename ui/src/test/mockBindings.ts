@@ -38,6 +38,7 @@ export const commands = {
   getDashboard: vi.fn(),
   exportTickets: vi.fn(),
   exportDashboard: vi.fn(),
+  rebalanceTickets: vi.fn(),
 };
 
 export const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });

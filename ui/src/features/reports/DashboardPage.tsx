@@ -1,11 +1,14 @@
 import { BarChart } from "@mantine/charts";
-import { Button, Center, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import { IconFileSpreadsheet } from "@tabler/icons-react";
-import { useQuery } from "@tanstack/react-query";
+import { Button, Center, Group, Loader, Modal, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconArrowsShuffle, IconFileSpreadsheet } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { commands, type Dashboard, type UserDto } from "../../bindings";
 import { errorMessage, unwrap } from "../../lib/ipc";
+import { notifyError, notifySuccess } from "../../lib/notify";
+import { ticketsKey } from "../tickets/queries";
 import { chartData, formatDuration, weekBounds } from "./figures";
 import { datedName, useCsvExport } from "./exportCsv";
 
@@ -29,7 +32,9 @@ export function DashboardPage({ user }: { user: UserDto }) {
     <Stack data-testid="dashboard">
       <Group justify="space-between">
         <Title order={2}>{staff ? "Dashboard" : "My summary"}</Title>
-        <Button
+        <Group gap="xs">
+          {user.role === "admin" && <RebalanceButton />}
+          <Button
           variant="default"
           leftSection={<IconFileSpreadsheet size={16} />}
           loading={exporter.isPending}
@@ -37,7 +42,8 @@ export function DashboardPage({ user }: { user: UserDto }) {
           data-testid="export-dashboard"
         >
           Export CSV
-        </Button>
+          </Button>
+        </Group>
       </Group>
       {dashboard.isPending && (
         <Center py="xl">
@@ -51,6 +57,50 @@ export function DashboardPage({ user }: { user: UserDto }) {
       )}
       {dashboard.data && (staff ? <DeskFigures figures={dashboard.data} /> : <OwnSummary figures={dashboard.data} />)}
     </Stack>
+  );
+}
+
+/** Admins: move Open tickets from overloaded agents to those with room, after a confirmation. */
+function RebalanceButton() {
+  const [opened, { open, close }] = useDisclosure(false);
+  const queryClient = useQueryClient();
+  const rebalance = useMutation({
+    mutationFn: () => unwrap(commands.rebalanceTickets()),
+    onSuccess: (moved) => {
+      close();
+      void queryClient.invalidateQueries({ queryKey: dashboardKey });
+      void queryClient.invalidateQueries({ queryKey: ticketsKey });
+      notifySuccess(
+        moved.length === 0
+          ? "The queues are already even: nothing moved."
+          : `Moved ${moved.length === 1 ? "1 Open ticket" : `${moved.length} Open tickets`} to agents with room.`,
+        "Queues rebalanced",
+      );
+    },
+    onError: (error) => notifyError(error, "Queues were not rebalanced"),
+  });
+  return (
+    <>
+      <Button variant="default" leftSection={<IconArrowsShuffle size={16} />} onClick={open} data-testid="rebalance">
+        Rebalance
+      </Button>
+      <Modal opened={opened} onClose={close} title="Rebalance the queues?">
+        <Stack>
+          <Text size="sm">
+            Open tickets move from agents holding more than the average + 2 to agents below the average, oldest first. Work in progress stays
+            where it is, and each move is recorded in the ticket&apos;s history.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button loading={rebalance.isPending} onClick={() => rebalance.mutate()} data-testid="confirm-rebalance">
+              Rebalance
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
   );
 }
 

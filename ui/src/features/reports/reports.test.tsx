@@ -101,6 +101,27 @@ describe("dashboard", () => {
   });
 });
 
+describe("rebalancing", () => {
+  it("lets an admin even out the queues after confirming, then shows the new figures", async () => {
+    signIn(admin);
+    commands.rebalanceTickets.mockImplementation(() => ok([{ id: 1, number: 1001, from: "Sam Agent", to: "Riley Chen" }]));
+    const user = await openDashboard();
+    await user.click(await screen.findByTestId("rebalance"));
+    expect(await screen.findByText(/Open tickets move from agents holding more than the average \+ 2/)).toBeInTheDocument();
+    const asked = commands.getDashboard.mock.calls.length;
+    await user.click(screen.getByTestId("confirm-rebalance"));
+    expect(await screen.findByText("Moved 1 Open ticket to agents with room.")).toBeInTheDocument();
+    await waitFor(() => expect(commands.getDashboard.mock.calls.length).toBeGreaterThan(asked));
+  });
+
+  it("is not offered to agents", async () => {
+    signIn(agent);
+    await openDashboard();
+    await screen.findByTestId("stat-active");
+    expect(screen.queryByTestId("rebalance")).not.toBeInTheDocument();
+  });
+});
+
 describe("exports", () => {
   it("saves the dashboard report where the user chooses, adding .csv when the dialog did not", async () => {
     signIn(agent);

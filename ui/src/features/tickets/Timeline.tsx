@@ -43,7 +43,9 @@ function ChangeLine({ entry }: { entry: Extract<TimelineEntry, { kind: "change" 
   const detail =
     entry.field === "title" || entry.field === "description"
       ? `edited the ${field}`
-      : `changed ${field} from ${valueLabel(entry.field, entry.from)} to ${valueLabel(entry.field, entry.to)}`;
+      : entry.field === "rebalanced"
+        ? `rebalanced the queues: moved it from ${entry.from} to ${entry.to}`
+        : `changed ${field} from ${valueLabel(entry.field, entry.from)} to ${valueLabel(entry.field, entry.to)}`;
   return (
     <Text size="sm" c="dimmed" data-testid="timeline-change">
       <Text span fw={500} c="var(--mantine-color-text)">

@@ -34,6 +34,7 @@ const ticket: TicketDetail = {
     { kind: "change", field: "auto_assignee", from: null, to: "Sam Agent", actor: null, at: Date.UTC(2026, 10, 20, 0, 1) },
     { kind: "change", field: "status", from: "open", to: "in_progress", actor: "Sam Agent", at: Date.UTC(2026, 10, 20, 1) },
     { kind: "comment", id: 1, author: "Sam Agent", body: "We are looking into it.", internal: false, at: Date.UTC(2026, 10, 20, 2) },
+    { kind: "change", field: "rebalanced", from: "Sam Agent", to: "Riley Chen", actor: "Ada Admin", at: Date.UTC(2026, 10, 20, 3) },
   ],
 };
 
@@ -75,6 +76,7 @@ describe("ticket page", () => {
     expect(screen.getByText(/changed status from Open to In progress/)).toBeInTheDocument();
     expect(screen.getByText(/assigned automatically to/i)).toHaveTextContent("Assigned automatically to Sam Agent");
     expect(screen.getByText("We are looking into it.")).toBeInTheDocument();
+    expect(screen.getByText(/rebalanced the queues/)).toHaveTextContent("Ada Admin rebalanced the queues: moved it from Sam Agent to Riley Chen");
   });
 
   it("offers customers a reply only, and Close on their own open ticket", async () => {
