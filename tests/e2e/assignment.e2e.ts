@@ -38,7 +38,7 @@ describe("work reaching agents by itself in the real window", () => {
     const title = browser.$('[data-testid="ticket-title"]');
     await title.waitForDisplayed({ timeout: 15_000 });
     const number = (await title.getText()).match(/#(\d+)/)?.[1];
-    await byText(browser, "Assigned to: robin").waitForDisplayed();
+    expect(await browser.$('[data-testid="ticket-assignee"]').getText()).toBe("Assigned to: robin");
     await byText(browser, "Assigned automatically to").waitForDisplayed();
     await browser.$('[data-testid="nav-tickets"]').click();
     await logOut(browser);

@@ -124,7 +124,9 @@ function SidePanel({ user, ticket, onChange, busy }: Props) {
             <Text size="sm">
               Priority: {PRIORITY[ticket.priority].label} · {ticket.department}
             </Text>
-            <Text size="sm">Assigned to: {ticket.assignee ?? "nobody yet"}</Text>
+            <Text size="sm" data-testid="ticket-assignee">
+              Assigned to: {ticket.assignee ?? "nobody yet"}
+            </Text>
           </Stack>
         )}
         <Divider />
