@@ -99,6 +99,12 @@ async fn the_filtered_queue_exports_whole_in_queue_order_reads_back_exactly_and_
 
     let all = TicketFilters::default();
     let rows = export(db, &admin, all.clone(), &destination(&test, "all.csv")).await;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(destination(&test, "all.csv")).expect("saved").permissions().mode();
+        assert_eq!(mode & 0o777, 0o644, "an ordinary file, not a private temporary one");
+    }
     assert_eq!(rows.len(), 1203 + titles.len());
     let numbers: Vec<String> = rows.iter().map(|r| r[0].clone()).collect();
     assert_eq!(numbers, queue_numbers(db, &admin, &all).await, "every ticket, in the queue's order");

@@ -188,6 +188,13 @@ impl CsvFile {
     fn finish(self) -> AppResult<Exported> {
         let target = self.target;
         let file = self.writer.into_inner().map_err(|e| cannot_save(&target, e.error()))?;
+        // A temporary file is private to its owner; the saved export is an ordinary file.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let readable = std::fs::Permissions::from_mode(0o644);
+            file.as_file().set_permissions(readable).map_err(|e| cannot_save(&target, &e))?;
+        }
         file.as_file().sync_all().map_err(|e| cannot_save(&target, &e))?;
         file.persist(&target).map_err(|e| cannot_save(&target, &e.error))?;
         Ok(Exported { rows: self.rows.saturating_sub(1) })

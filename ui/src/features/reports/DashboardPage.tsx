@@ -70,12 +70,11 @@ function RebalanceButton() {
       close();
       void queryClient.invalidateQueries({ queryKey: dashboardKey });
       void queryClient.invalidateQueries({ queryKey: ticketsKey });
-      notifySuccess(
-        moved.length === 0
-          ? "The queues are already even: nothing moved."
-          : `Moved ${moved.length === 1 ? "1 Open ticket" : `${moved.length} Open tickets`} to agents with room.`,
-        "Queues rebalanced",
-      );
+      if (moved.length === 0) {
+        notifySuccess("Nothing to move: no agent more than two above the average holds Open tickets.");
+      } else {
+        notifySuccess(`Moved ${moved.length === 1 ? "1 Open ticket" : `${moved.length} Open tickets`} to agents with room.`, "Queues rebalanced");
+      }
     },
     onError: (error) => notifyError(error, "Queues were not rebalanced"),
   });
@@ -87,7 +86,7 @@ function RebalanceButton() {
       <Modal opened={opened} onClose={close} title="Rebalance the queues?">
         <Stack>
           <Text size="sm">
-            Open tickets move from agents holding more than the average + 2 to agents below the average, oldest first. Work in progress stays
+            Open tickets move, oldest first, from agents holding more than two above the average to agents below it. Work in progress stays
             where it is, and each move is recorded in the ticket&apos;s history.
           </Text>
           <Group justify="flex-end">
@@ -134,6 +133,8 @@ function ChartCard({ title, children }: { title: string; children: React.ReactNo
 }
 
 const tickets = [{ name: "tickets", label: "Tickets", color: "indigo.6" }];
+/** Each bar carries its number (the charts' value labels stay empty without a formatter). */
+const numbered = { withBarValueLabel: true, valueFormatter: (value: number) => value.toLocaleString() };
 
 function DeskFigures({ figures }: { figures: Dashboard }) {
   const data = chartData(figures);
@@ -153,7 +154,7 @@ function DeskFigures({ figures }: { figures: Dashboard }) {
             data={data.trend}
             dataKey="day"
             withLegend
-            withBarValueLabel
+            {...numbered}
             series={[
               { name: "created", label: "Filed", color: "blue.6" },
               { name: "resolved", label: "Resolved", color: "teal.6" },
@@ -161,10 +162,10 @@ function DeskFigures({ figures }: { figures: Dashboard }) {
           />
         </ChartCard>
         <ChartCard title="All tickets by status">
-          <BarChart h={220} data={data.byStatus} dataKey="label" withBarValueLabel series={tickets} />
+          <BarChart h={220} data={data.byStatus} dataKey="label" series={tickets} {...numbered} />
         </ChartCard>
         <ChartCard title="Active tickets by priority">
-          <BarChart h={220} data={data.byPriority} dataKey="priority" withBarValueLabel series={tickets} />
+          <BarChart h={220} data={data.byPriority} dataKey="priority" series={tickets} {...numbered} />
         </ChartCard>
         <ChartCard title="Active tickets by department">
           <BarChart
@@ -173,7 +174,7 @@ function DeskFigures({ figures }: { figures: Dashboard }) {
             dataKey="department"
             orientation="vertical"
             yAxisProps={{ width: 110 }}
-            withBarValueLabel
+            {...numbered}
             series={tickets}
           />
         </ChartCard>
@@ -219,14 +220,19 @@ function AgentTable({ figures }: { figures: Dashboard }) {
 function OwnSummary({ figures }: { figures: Dashboard }) {
   const data = chartData(figures);
   return (
-    <SimpleGrid cols={{ base: 2, md: 4 }}>
-      <Stat label="Waiting on support" value={data.active} hint="Open, in progress, on hold" testId="stat-active" />
-      {data.byStatus
-        .filter((s) => s.status === "resolved" || s.status === "closed")
-        .map((s) => (
-          <Stat key={s.status} label={s.label} value={s.tickets} testId={`stat-${s.status}`} />
-        ))}
-      <Stat label="Average resolution" value={formatDuration(figures.averageResolutionMs)} hint="Filing to resolved" testId="stat-resolution" />
-    </SimpleGrid>
+    <>
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <Stat label="Waiting on support" value={data.active} hint="Open, in progress, on hold" testId="stat-active" />
+        {data.byStatus
+          .filter((s) => s.status === "resolved" || s.status === "closed")
+          .map((s) => (
+            <Stat key={s.status} label={s.label} value={s.tickets} testId={`stat-${s.status}`} />
+          ))}
+        <Stat label="Average resolution" value={formatDuration(figures.averageResolutionMs)} hint="Filing to resolved" testId="stat-resolution" />
+      </SimpleGrid>
+      <ChartCard title="My tickets by status">
+        <BarChart h={220} data={data.byStatus} dataKey="label" series={tickets} {...numbered} />
+      </ChartCard>
+    </>
   );
 }
