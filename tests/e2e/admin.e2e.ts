@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { appWindow, byText, choose, DEMO, fillAccount, freshDatabase, heading, launchApp, logIn, logOut } from "./app";
+import { appWindow, byText, choose, createAccount, DEMO, freshDatabase, heading, launchApp, logIn, logOut } from "./app";
 
 const AGENT_PASSWORD = "orchid-lantern-bridge";
 
@@ -12,12 +12,7 @@ describe("running the desk as an admin in the real window", () => {
     await logIn(browser, DEMO.admin.login, DEMO.admin.password);
     await heading(browser, "Tickets");
 
-    await browser.$('[data-testid="nav-users"]').click();
-    await heading(browser, "Users");
-    await browser.$('[data-testid="new-account"]').click();
-    await choose(browser, '[data-testid="new-account-role"]', "Agent");
-    await fillAccount(browser, "quinn", AGENT_PASSWORD);
-    await browser.$('[data-testid="user-quinn"]').waitForDisplayed({ timeout: 15_000 });
+    await createAccount(browser, "Agent", "quinn", AGENT_PASSWORD);
     await logOut(browser);
 
     await logIn(browser, "quinn", AGENT_PASSWORD);

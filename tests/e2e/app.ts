@@ -108,6 +108,16 @@ export async function fillAccount(browser: Browser, username: string, password: 
   await submit(browser);
 }
 
+/** As a signed-in admin or agent: creates an account with `role` on the Users page. */
+export async function createAccount(browser: Browser, role: "Customer" | "Agent" | "Admin", username: string, password: string) {
+  await browser.$('[data-testid="nav-users"]').click();
+  await heading(browser, "Users");
+  await browser.$('[data-testid="new-account"]').click();
+  await choose(browser, '[data-testid="new-account-role"]', role);
+  await fillAccount(browser, username, password);
+  await browser.$(`[data-testid="user-${username}"]`).waitForDisplayed({ timeout: 15_000 });
+}
+
 /** The app window of the current test: closed after each test, with a screenshot when it failed. */
 export function appWindow(): { browser?: Browser } {
   const current: { browser?: Browser } = {};

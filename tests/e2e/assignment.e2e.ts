@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { appWindow, byText, choose, DEMO, fill, fillAccount, freshDatabase, heading, launchApp, logIn, logOut } from "./app";
+import { appWindow, byText, choose, createAccount, DEMO, fill, freshDatabase, heading, launchApp, logIn, logOut } from "./app";
 
 const AGENT_PASSWORD = "harbour-violet-anchor";
 const TITLE = "Laptop dock does not charge";
@@ -14,12 +14,7 @@ describe("work reaching agents by itself in the real window", () => {
     // A new agent holds nothing, so they have the most spare capacity on the desk.
     await logIn(browser, DEMO.admin.login, DEMO.admin.password);
     await heading(browser, "Tickets");
-    await browser.$('[data-testid="nav-users"]').click();
-    await heading(browser, "Users");
-    await browser.$('[data-testid="new-account"]').click();
-    await choose(browser, '[data-testid="new-account-role"]', "Agent");
-    await fillAccount(browser, "robin", AGENT_PASSWORD);
-    await browser.$('[data-testid="user-robin"]').waitForDisplayed({ timeout: 15_000 });
+    await createAccount(browser, "Agent", "robin", AGENT_PASSWORD);
     await browser.$('[data-testid="nav-dashboard"]').click();
     await heading(browser, "Dashboard");
     const robinRow = browser.$('//*[@data-testid="agent-table"]//tr[td[1][normalize-space(.)="robin"]]');
