@@ -1,11 +1,17 @@
 //! Opening the database: WAL for concurrent readers, foreign keys enforced, a busy timeout instead
-//! of immediate "database is locked" errors, and every pending migration applied.
-use std::path::Path;
+//! of immediate "database is locked" errors, and every pending migration applied, after a backup.
+//! A database written by a newer version of the app is refused before anything is written to it.
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sea_orm::{DatabaseConnection, DbErr, SqlxSqliteConnector};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, SqlxSqliteConnector, Statement};
+
+/// The folder beside the database that holds its backups, and how many of them are kept.
+pub const BACKUPS: &str = "backups";
+pub const BACKUPS_KEPT: usize = 10;
 
 pub async fn open(path: &Path) -> Result<DatabaseConnection, DbErr> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -26,9 +32,69 @@ pub async fn open(path: &Path) -> Result<DatabaseConnection, DbErr> {
     // Migrations run on their own connection before the pool opens: a pooled connection that read
     // the schema before a migration changed it could prepare a statement against the old schema.
     let migrating = connect(&options, 1).await?;
+    let applied = applied_migrations(&migrating).await?;
+    let known: HashSet<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+    let mut unknown: Vec<&String> = applied.iter().filter(|name| !known.contains(*name)).collect();
+    if !unknown.is_empty() {
+        unknown.sort();
+        migrating.close().await?;
+        return Err(DbErr::Custom(format!(
+            "{} was written by a newer version of Helpdesk (it has changes this version does not know: {}). \
+             Install the newer version to open it. The file has not been changed.",
+            path.display(),
+            unknown.iter().map(|name| name.as_str()).collect::<Vec<_>>().join(", ")
+        )));
+    }
+    // A schema change on a desk with data first copies the desk aside: an upgrade that goes wrong
+    // can be undone by restoring the copy.
+    if !applied.is_empty() && applied.len() < known.len() {
+        let backup = back_up(&migrating, path, "before-upgrade").await?;
+        tracing::info!(backup = %backup.display(), "backed up before upgrading the database");
+    }
     Migrator::up(&migrating, None).await?;
     migrating.close().await?;
     connect(&options, 8).await
+}
+
+/// The migrations recorded in the database (none for a new file), read without writing anything.
+async fn applied_migrations(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
+    let backend = db.get_database_backend();
+    let table = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'seaql_migrations'";
+    if db.query_one_raw(Statement::from_string(backend, table)).await?.is_none() {
+        return Ok(Vec::new());
+    }
+    let rows = db.query_all_raw(Statement::from_string(backend, "SELECT version FROM seaql_migrations")).await?;
+    rows.iter().map(|row| row.try_get_by_index::<String>(0)).collect()
+}
+
+/// A consistent copy of the open database in `backups/` beside it (`VACUUM INTO`, then flushed to
+/// disk), named by time and reason; only the newest `BACKUPS_KEPT` are kept.
+pub async fn back_up(db: &impl ConnectionTrait, path: &Path, reason: &str) -> Result<PathBuf, DbErr> {
+    let folder = path.parent().unwrap_or(Path::new(".")).join(BACKUPS);
+    let io = |e: std::io::Error| DbErr::Custom(format!("cannot back up to {}: {e}", folder.display()));
+    std::fs::create_dir_all(&folder).map_err(io)?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("helpdesk");
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f");
+    let backup = folder.join(format!("{stem}-{stamp}-{reason}.sqlite3"));
+    let target = backup.to_string_lossy().replace('\'', "''");
+    db.execute_unprepared(&format!("VACUUM INTO '{target}'")).await?;
+    std::fs::File::open(&backup).and_then(|file| file.sync_all()).map_err(io)?;
+    let prefix = format!("{stem}-");
+    let mut backups: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .map_err(io)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let stamped = name.strip_prefix(&prefix).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+            stamped && name.ends_with(".sqlite3")
+        })
+        .collect();
+    // Names start with the time, so they sort oldest first.
+    backups.sort();
+    for old in backups.iter().rev().skip(BACKUPS_KEPT) {
+        std::fs::remove_file(old).map_err(io)?;
+    }
+    Ok(backup)
 }
 
 async fn connect(options: &SqliteConnectOptions, connections: u32) -> Result<DatabaseConnection, DbErr> {

@@ -10,6 +10,7 @@ pub mod state;
 
 use specta_typescript::Typescript;
 use tauri::Manager;
+use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
 /// The one list of commands: `run()` serves it and the bindings test exports it.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
@@ -86,8 +87,26 @@ pub fn run() {
                 &app.path().app_data_dir()?,
             )?;
             tracing::info!(database = %launch.database.display(), demo = launch.demo, "opening database");
-            let db = tauri::async_runtime::block_on(open_database(&launch))?;
-            app.manage(state::AppState::new(db, launch.demo));
+            match tauri::async_runtime::block_on(open_database(&launch)) {
+                Ok(db) => app.manage(state::AppState::new(db, launch.demo)),
+                Err(error) => {
+                    // Said in a window of its own (the app's window stays hidden), then the app quits.
+                    tracing::error!("cannot open the database: {error}");
+                    if let Some(window) = app.get_webview_window("main") {
+                        window.hide()?;
+                    }
+                    let text = match error.downcast_ref::<sea_orm::DbErr>() {
+                        Some(sea_orm::DbErr::Custom(reason)) => reason.clone(),
+                        _ => error.to_string(),
+                    };
+                    app.dialog()
+                        .message(text)
+                        .title("Helpdesk cannot open its database")
+                        .kind(MessageDialogKind::Error)
+                        .show(|_| std::process::exit(1));
+                    return Ok(());
+                }
+            };
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -79,3 +79,88 @@ async fn every_migration_reverts_and_applies_again() {
     Migrator::up(&test.db, None).await.expect("up again");
     assert!(Migrator::get_pending_migrations(&test.db).await.expect("pending").is_empty());
 }
+
+fn backups_of(dir: &tempfile::TempDir) -> Vec<String> {
+    let folder = dir.path().join(helpdesk::db::BACKUPS);
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .map(|entries| entries.map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+async fn execute(db: &sea_orm::DatabaseConnection, sql: &str) {
+    db.execute_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect(sql);
+}
+
+#[tokio::test]
+async fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
+    let test = test_db().await;
+    execute(
+        &test.db,
+        "INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20991231_000001_from_the_future', 0)",
+    )
+    .await;
+    test.db.close().await.expect("close");
+    let path = test.dir.path().join("test.sqlite3");
+    let before = std::fs::read(&path).expect("file");
+
+    let error = helpdesk::db::open(&path).await.expect_err("refused");
+    let message = error.to_string();
+    assert!(message.contains("newer version of Helpdesk"), "{message}");
+    assert!(
+        message.contains("m20991231_000001_from_the_future") && message.contains("has not been changed"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&path).expect("file"), before, "not a byte changed");
+    assert!(backups_of(&test.dir).is_empty(), "nothing backed up either");
+}
+
+#[tokio::test]
+async fn an_upgrade_backs_the_desk_up_first_and_keeps_the_last_ten_backups() {
+    let test = test_db().await;
+    execute(&test.db, "INSERT INTO departments (name, created_at) VALUES ('Kept in the backup', 0)").await;
+    // The desk as the previous version left it: one migration behind.
+    Migrator::down(&test.db, Some(1)).await.expect("one step down");
+    test.db.close().await.expect("close");
+    assert!(backups_of(&test.dir).is_empty(), "a new desk has nothing to back up");
+    let folder = test.dir.path().join(helpdesk::db::BACKUPS);
+    std::fs::create_dir_all(&folder).expect("folder");
+    for day in 10..21 {
+        std::fs::write(folder.join(format!("test-200001{day}-000000.000-before-upgrade.sqlite3")), "old").expect("old");
+    }
+    std::fs::write(folder.join("test-notes.sqlite3"), "not a backup").expect("other file");
+
+    let path = test.dir.path().join("test.sqlite3");
+    let db = helpdesk::db::open(&path).await.expect("upgraded");
+    let backups = backups_of(&test.dir);
+    let made: Vec<&String> = backups.iter().filter(|name| !name.starts_with("test-2000")).collect();
+    assert_eq!(made.len(), 2, "one new backup beside the unrelated file: {backups:?}");
+    assert_eq!(backups.len(), helpdesk::db::BACKUPS_KEPT + 1, "the ten newest backups and the other file: {backups:?}");
+    assert!(!backups.iter().any(|name| name.starts_with("test-20000110") || name.starts_with("test-20000111")));
+    let backup = made.iter().find(|name| name.ends_with("-before-upgrade.sqlite3")).expect("the upgrade's backup");
+
+    // The backup is the desk as it was: its data, and the schema before the upgrade.
+    let copy = sea_orm::Database::connect(format!("sqlite://{}?mode=ro", folder.join(backup).display()))
+        .await
+        .expect("backup opens");
+    let rows = copy
+        .query_all_raw(Statement::from_string(copy.get_database_backend(), "SELECT version FROM seaql_migrations"))
+        .await
+        .expect("migrations");
+    assert_eq!(rows.len(), Migrator::migrations().len() - 1);
+    let kept = copy
+        .query_all_raw(Statement::from_string(
+            copy.get_database_backend(),
+            "SELECT name FROM departments WHERE name = 'Kept in the backup'",
+        ))
+        .await
+        .expect("departments");
+    assert_eq!(kept.len(), 1);
+    assert_eq!(pragma(&copy, "integrity_check").await, "ok");
+    db.close().await.expect("close");
+
+    // Opening an up-to-date desk backs nothing up.
+    drop(helpdesk::db::open(&path).await.expect("reopened"));
+    assert_eq!(backups_of(&test.dir).len(), helpdesk::db::BACKUPS_KEPT + 1);
+}
