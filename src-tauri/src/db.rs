@@ -31,7 +31,10 @@ pub async fn open(path: &Path) -> Result<DatabaseConnection, DbErr> {
         .pragma("wal_autocheckpoint", "10000");
     // Migrations run on their own connection before the pool opens: a pooled connection that read
     // the schema before a migration changed it could prepare a statement against the old schema.
-    let migrating = connect(&options, 1).await?;
+    let mut migrating = connect(&options, 1).await?;
+    if let Some(backup) = pending_restore(path)? {
+        migrating = restore(migrating, &options, path, &backup).await?;
+    }
     let applied = applied_migrations(&migrating).await?;
     let known: HashSet<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
     let mut unknown: Vec<&String> = applied.iter().filter(|name| !known.contains(*name)).collect();
@@ -56,6 +59,83 @@ pub async fn open(path: &Path) -> Result<DatabaseConnection, DbErr> {
     connect(&options, 8).await
 }
 
+/// The backups of the database at `path`, oldest first: `<name>-<time>-<reason>.sqlite3`.
+pub fn backups(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("helpdesk");
+    let prefix = format!("{stem}-");
+    let entries = match std::fs::read_dir(backups_folder(path)) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        entries => entries?,
+    };
+    let mut backups: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let stamped = name.strip_prefix(&prefix).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+            stamped && name.ends_with(".sqlite3")
+        })
+        .collect();
+    // Names start with the time, so they sort oldest first.
+    backups.sort();
+    Ok(backups)
+}
+
+/// The file that asks for a restore at the next start: beside the database, holding a backup's name.
+pub fn restore_marker(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".restore");
+    path.with_file_name(name)
+}
+
+/// The backups folder of the database at `path`.
+pub fn backups_folder(path: &Path) -> PathBuf {
+    path.parent().unwrap_or(Path::new(".")).join(BACKUPS)
+}
+
+/// The backup a restore was asked for, if one was.
+fn pending_restore(path: &Path) -> Result<Option<PathBuf>, DbErr> {
+    let marker = restore_marker(path);
+    let Ok(name) = std::fs::read_to_string(&marker) else {
+        return Ok(None);
+    };
+    let backup = backups_folder(path).join(name.trim());
+    if name.trim().contains(['/', '\\']) || !backup.is_file() {
+        std::fs::remove_file(&marker).ok();
+        return Err(DbErr::Custom(format!(
+            "The backup chosen for restoring ({}) is gone; nothing was restored.",
+            name.trim()
+        )));
+    }
+    Ok(Some(backup))
+}
+
+/// Puts `backup` in the place of the database, keeping the current one as a backup first; the
+/// database is closed meanwhile, and the backup is copied beside it before it replaces it.
+async fn restore(
+    current: DatabaseConnection,
+    options: &SqliteConnectOptions,
+    path: &Path,
+    backup: &Path,
+) -> Result<DatabaseConnection, DbErr> {
+    let io = |e: std::io::Error| DbErr::Custom(format!("cannot restore {}: {e}", backup.display()));
+    let incoming = path.with_extension("restoring");
+    std::fs::copy(backup, &incoming).and_then(|_| std::fs::File::open(&incoming)?.sync_all()).map_err(io)?;
+    back_up(&current, path, "before-restore").await?;
+    current.close().await?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        match std::fs::remove_file(&side) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+            _ => {}
+        }
+    }
+    std::fs::rename(&incoming, path).map_err(io)?;
+    std::fs::remove_file(restore_marker(path)).map_err(io)?;
+    tracing::info!(backup = %backup.display(), "restored the database from a backup");
+    connect(options, 1).await
+}
+
 /// The migrations recorded in the database (none for a new file), read without writing anything.
 async fn applied_migrations(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
     let backend = db.get_database_backend();
@@ -70,7 +150,7 @@ async fn applied_migrations(db: &DatabaseConnection) -> Result<Vec<String>, DbEr
 /// A consistent copy of the open database in `backups/` beside it (`VACUUM INTO`, then flushed to
 /// disk), named by time and reason; only the newest `BACKUPS_KEPT` are kept.
 pub async fn back_up(db: &impl ConnectionTrait, path: &Path, reason: &str) -> Result<PathBuf, DbErr> {
-    let folder = path.parent().unwrap_or(Path::new(".")).join(BACKUPS);
+    let folder = backups_folder(path);
     let io = |e: std::io::Error| DbErr::Custom(format!("cannot back up to {}: {e}", folder.display()));
     std::fs::create_dir_all(&folder).map_err(io)?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("helpdesk");
@@ -79,18 +159,7 @@ pub async fn back_up(db: &impl ConnectionTrait, path: &Path, reason: &str) -> Re
     let target = backup.to_string_lossy().replace('\'', "''");
     db.execute_unprepared(&format!("VACUUM INTO '{target}'")).await?;
     std::fs::File::open(&backup).and_then(|file| file.sync_all()).map_err(io)?;
-    let prefix = format!("{stem}-");
-    let mut backups: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .map_err(io)?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            let stamped = name.strip_prefix(&prefix).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
-            stamped && name.ends_with(".sqlite3")
-        })
-        .collect();
-    // Names start with the time, so they sort oldest first.
-    backups.sort();
+    let backups = backups(path).map_err(io)?;
     for old in backups.iter().rev().skip(BACKUPS_KEPT) {
         std::fs::remove_file(old).map_err(io)?;
     }

@@ -46,6 +46,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::users::change_password,
         commands::settings::get_settings,
         commands::settings::update_settings,
+        commands::backups::list_backups,
+        commands::backups::back_up_now,
+        commands::backups::restore_backup,
         commands::reports::get_dashboard,
         commands::reports::export_tickets,
         commands::reports::export_dashboard,
@@ -88,7 +91,7 @@ pub fn run() {
             )?;
             tracing::info!(database = %launch.database.display(), demo = launch.demo, "opening database");
             match tauri::async_runtime::block_on(open_database(&launch)) {
-                Ok(db) => app.manage(state::AppState::new(db, launch.demo)),
+                Ok(db) => app.manage(state::AppState::new(db, launch.database.clone(), launch.demo)),
                 Err(error) => {
                     // Said in a window of its own (the app's window stays hidden), then the app quits.
                     tracing::error!("cannot open the database: {error}");

@@ -164,3 +164,61 @@ async fn an_upgrade_backs_the_desk_up_first_and_keeps_the_last_ten_backups() {
     drop(helpdesk::db::open(&path).await.expect("reopened"));
     assert_eq!(backups_of(&test.dir).len(), helpdesk::db::BACKUPS_KEPT + 1);
 }
+
+async fn department_names(db: &sea_orm::DatabaseConnection) -> Vec<String> {
+    let rows = db
+        .query_all_raw(Statement::from_string(db.get_database_backend(), "SELECT name FROM departments ORDER BY name"))
+        .await
+        .expect("departments");
+    rows.iter().map(|r| r.try_get_by_index(0).expect("name")).collect()
+}
+
+#[tokio::test]
+async fn an_admin_backs_up_and_the_next_start_restores_the_chosen_backup() {
+    use helpdesk::services::backups;
+    let test = test_db().await;
+    let path = test.dir.path().join("test.sqlite3");
+    let (_, admin) = crate::common::first_admin(&test.db).await;
+    execute(&test.db, "INSERT INTO departments (name, created_at) VALUES ('Before', 0)").await;
+    let made = backups::back_up_now(&test.db, &admin, &path).await.expect("backed up");
+    execute(&test.db, "INSERT INTO departments (name, created_at) VALUES ('After', 0)").await;
+    let listed = backups::list(&test.db, &admin, &path).await.expect("list");
+    assert_eq!(listed, std::slice::from_ref(&made), "one backup, described");
+    assert!(made.name.ends_with("-manual.sqlite3") && made.size_bytes > 0, "{made:?}");
+
+    for name in ["../test.sqlite3", "no-such-backup.sqlite3"] {
+        let error = backups::schedule_restore(&test.db, &admin, &path, name.into()).await.expect_err("unknown");
+        assert_eq!(error.code, helpdesk::error::ErrorCode::NotFound, "{name}");
+        assert!(!helpdesk::db::restore_marker(&path).exists());
+    }
+    backups::schedule_restore(&test.db, &admin, &path, made.name.clone()).await.expect("asked");
+    test.db.close().await.expect("close");
+
+    let db = helpdesk::db::open(&path).await.expect("restored at the start");
+    assert_eq!(department_names(&db).await, ["Before", "General"], "the desk as the backup had it");
+    assert!(!helpdesk::db::restore_marker(&path).exists(), "restored once, not at every start");
+    let kept = backups_of(&test.dir);
+    let before_restore =
+        kept.iter().find(|n| n.ends_with("-before-restore.sqlite3")).expect("the replaced desk is kept");
+    let copy = sea_orm::Database::connect(format!(
+        "sqlite://{}?mode=ro",
+        test.dir.path().join("backups").join(before_restore).display()
+    ))
+    .await
+    .expect("open the kept desk");
+    assert_eq!(department_names(&copy).await, ["After", "Before", "General"]);
+    assert_eq!(pragma(&db, "integrity_check").await, "ok");
+}
+
+#[tokio::test]
+async fn a_restore_of_a_vanished_backup_says_so_and_the_desk_opens_as_it_was_next_time() {
+    let test = test_db().await;
+    let path = test.dir.path().join("test.sqlite3");
+    execute(&test.db, "INSERT INTO departments (name, created_at) VALUES ('Still here', 0)").await;
+    test.db.close().await.expect("close");
+    std::fs::write(helpdesk::db::restore_marker(&path), "test-20260101-000000.000-manual.sqlite3").expect("marker");
+    let error = helpdesk::db::open(&path).await.expect_err("nothing to restore");
+    assert!(error.to_string().contains("is gone; nothing was restored"), "{error}");
+    let db = helpdesk::db::open(&path).await.expect("opens as it was");
+    assert_eq!(department_names(&db).await, ["General", "Still here"]);
+}

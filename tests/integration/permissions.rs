@@ -10,7 +10,7 @@ use helpdesk::services::session::SessionSlot;
 use helpdesk::services::settings::Settings;
 use helpdesk::services::tickets::{Change, NewComment, NewTicket, TicketChange};
 use helpdesk::services::users::{PasswordChange, ProfileUpdate, StaffNewAccount, UserDeletion, UserUpdate};
-use helpdesk::services::{audit, auth, departments, reports, settings, tickets, users as user_service};
+use helpdesk::services::{audit, auth, backups, departments, reports, settings, tickets, users as user_service};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
 
 use crate::common::{PASSWORD, TestDb, account, first_admin, signed_in, test_db, user};
@@ -59,6 +59,9 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("change_password", [OUT, OUT, Allowed, Allowed, Allowed]),
     ("get_settings", [OUT, OUT, NO, NO, Allowed]),
     ("update_settings", [OUT, OUT, NO, NO, Allowed]),
+    ("list_backups", [OUT, OUT, NO, NO, Allowed]),
+    ("back_up_now", [OUT, OUT, NO, NO, Allowed]),
+    ("restore_backup", [OUT, OUT, NO, NO, Allowed]),
     // Customers get a summary of their own tickets.
     ("get_dashboard", [OUT, OUT, Allowed, Allowed, Allowed]),
     // Exports hold what the caller may see: a customer's own tickets and summary.
@@ -128,6 +131,10 @@ impl Desk {
         let requester = if own { self.customer } else { self.target };
         let ticket = crate::tickets::ticket_with(&self.test.db, requester, self.department, status).await;
         (ticket.id, ticket.version)
+    }
+
+    fn database(&self) -> std::path::PathBuf {
+        self.test.dir.path().join("test.sqlite3")
     }
 
     /// A file for an export, in the desk's own temporary folder.
@@ -201,6 +208,13 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
         "get_dashboard" => {
             let request = reports::DashboardRequest { day_bounds: vec![0, 86_400_000] };
             outcome(reports::dashboard(db, &session, request).await)
+        }
+        "list_backups" => outcome(backups::list(db, &session, &desk.database()).await),
+        "back_up_now" => outcome(backups::back_up_now(db, &session, &desk.database()).await),
+        "restore_backup" => {
+            let made = helpdesk::db::back_up(db, &desk.database(), "test").await.expect("a backup to restore");
+            let name = made.file_name().expect("name").to_string_lossy().into_owned();
+            outcome(backups::schedule_restore(db, &session, &desk.database(), name).await)
         }
         "export_tickets" => {
             let export = reports::TicketsExport { filters: Default::default(), path: desk.csv(&unique) };

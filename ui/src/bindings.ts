@@ -38,6 +38,10 @@ export const commands = {
 	changePassword: (change: PasswordChange) => typedError<null, AppError>(__TAURI_INVOKE("change_password", { change })),
 	getSettings: () => typedError<Settings, AppError>(__TAURI_INVOKE("get_settings")),
 	updateSettings: (settings: Settings) => typedError<Settings, AppError>(__TAURI_INVOKE("update_settings", { settings })),
+	listBackups: () => typedError<BackupDto[], AppError>(__TAURI_INVOKE("list_backups")),
+	backUpNow: () => typedError<BackupDto, AppError>(__TAURI_INVOKE("back_up_now")),
+	/**  Restarts the app on backup `name` (the database is swapped while nothing has it open). */
+	restoreBackup: (name: string) => typedError<null, AppError>(__TAURI_INVOKE("restore_backup", { name })),
 	getDashboard: (request: DashboardRequest) => typedError<Dashboard_Serialize, AppError>(__TAURI_INVOKE("get_dashboard", { request })),
 	/**  Saves the filtered queue as CSV where the user chose (the save dialog runs in the window). */
 	exportTickets: (request: TicketsExport_Deserialize) => typedError<Exported, AppError>(__TAURI_INVOKE("export_tickets", { request })),
@@ -96,6 +100,14 @@ export type AuditEntry = {
 	action: string,
 	target: string,
 	at: number,
+};
+
+export type BackupDto = {
+	/**  The file's name in the backups folder; also what a restore names. */
+	name: string,
+	/**  When it was made (the file's time, Unix ms). */
+	madeAt: number,
+	sizeBytes: number,
 };
 
 export type Change = Change_Serialize | Change_Deserialize;

@@ -1,6 +1,7 @@
 //! Thin Tauri commands: unpack, call one service function, return its DTO or error.
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod departments;
 pub mod reports;
 pub mod settings;

@@ -2,6 +2,7 @@
 //! acting user and know nothing of Tauri, so plain `#[tokio::test]`s exercise them.
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod clock;
 pub mod demo;
 pub mod departments;

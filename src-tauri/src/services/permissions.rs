@@ -47,6 +47,8 @@ pub enum Action {
     ManageUsers,
     UnlockUser,
     ManageSettings,
+    /// Back the desk up, and restore it from a backup.
+    ManageBackups,
     /// Create, rename and delete departments.
     ManageDepartments,
     ViewAudit,
@@ -84,6 +86,7 @@ pub fn allowed(actor: &Actor, action: Action) -> bool {
             Action::ManageUsers
             | Action::UnlockUser
             | Action::ManageSettings
+            | Action::ManageBackups
             | Action::ManageDepartments
             | Action::ViewAudit
             | Action::RebalanceQueues,
@@ -93,6 +96,7 @@ pub fn allowed(actor: &Actor, action: Action) -> bool {
             Action::ManageUsers
             | Action::UnlockUser
             | Action::ManageSettings
+            | Action::ManageBackups
             | Action::ManageDepartments
             | Action::ViewAudit
             | Action::RebalanceQueues,

@@ -159,6 +159,30 @@ describe("settings and profile", () => {
     );
   });
 
+  it("backs the desk up now and restores a backup only after confirming", async () => {
+    signIn(admin);
+    commands.getSettings.mockImplementation(() => ok({ sessionTimeoutMinutes: 30, autoAssign: true, agentCapacity: 20 }));
+    const made = { name: "helpdesk-20261121-061500.000-manual.sqlite3", madeAt: Date.UTC(2026, 10, 21, 6, 15), sizeBytes: 3 * 1024 * 1024 };
+    commands.backUpNow.mockImplementation(() => ok(made));
+    commands.restoreBackup.mockImplementation(() => ok(null));
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("nav-settings"));
+    expect(await screen.findByText("No backups yet.")).toBeInTheDocument();
+
+    commands.listBackups.mockImplementation(() => ok([made]));
+    await user.click(screen.getByTestId("back-up-now"));
+    expect(await screen.findByText(`Backed up as ${made.name}.`)).toBeInTheDocument();
+    const row = within(await screen.findByTestId("backup-list")).getByText(made.name).closest("tr") as HTMLElement;
+    expect(row).toHaveTextContent("3.0 MB");
+
+    await user.click(within(row).getByRole("button", { name: /restore/i }));
+    expect(await screen.findByText(/the current desk is backed up first/i)).toBeInTheDocument();
+    expect(commands.restoreBackup).not.toHaveBeenCalled();
+    await user.click(screen.getByTestId("confirm-restore"));
+    await waitFor(() => expect(commands.restoreBackup).toHaveBeenCalledWith(made.name));
+  });
+
   it("shows Rust's answer when the current password is wrong", async () => {
     signIn(customer);
     commands.changePassword.mockImplementation(() =>

@@ -39,6 +39,9 @@ export const commands = {
   exportTickets: vi.fn(),
   exportDashboard: vi.fn(),
   rebalanceTickets: vi.fn(),
+  listBackups: vi.fn(),
+  backUpNow: vi.fn(),
+  restoreBackup: vi.fn(),
 };
 
 export const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
@@ -68,6 +71,7 @@ export function resetCommands() {
   commands.currentUser.mockImplementation(() => ok(null));
   commands.listTickets.mockImplementation(() => ok(page([])));
   commands.logout.mockResolvedValue(null);
+  commands.listBackups.mockImplementation(() => ok([]));
 }
 
 /** A desk with `user` signed in. */

@@ -1,11 +1,15 @@
 import "@testing-library/jest-dom/vitest";
 
+import { notifications } from "@mantine/notifications";
 import { cleanup } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 
 afterEach(() => {
   cleanup();
   vi.clearAllMocks();
+  // The notification store outlives each render: without this, earlier tests' messages fill the
+  // visible stack and later ones wait in its queue.
+  notifications.clean();
 });
 
 // jsdom lacks the browser APIs Mantine relies on.

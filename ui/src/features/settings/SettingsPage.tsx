@@ -7,6 +7,7 @@ import { commands, type Settings } from "../../bindings";
 import { errorMessage, unwrap } from "../../lib/ipc";
 import { notifyError, notifySuccess } from "../../lib/notify";
 import { showFieldErrors } from "../../lib/forms";
+import { BackupsPanel } from "../backups/BackupsPanel";
 
 const settingsKey = ["settings"] as const;
 
@@ -96,6 +97,7 @@ export function SettingsPage() {
           </form>
         </Paper>
       )}
+      <BackupsPanel />
     </Stack>
   );
 }

@@ -1,0 +1,69 @@
+//! Backups of the whole desk (admins): made on demand (and by `db::open` before every upgrade),
+//! listed newest first, and restored at the next start: a database cannot be swapped under the
+//! connections that have it open, so a restore is asked for here and carried out by `db::open`.
+use std::path::Path;
+
+use sea_orm::DatabaseConnection;
+use serde::Serialize;
+
+use crate::db;
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::services::permissions::{Action, require};
+use crate::services::session::{SessionSlot, current_actor};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupDto {
+    /// The file's name in the backups folder; also what a restore names.
+    pub name: String,
+    /// When it was made (the file's time, Unix ms).
+    #[specta(type = specta_typescript::Number)]
+    pub made_at: i64,
+    #[specta(type = specta_typescript::Number)]
+    pub size_bytes: i64,
+}
+
+fn cannot(what: &str, error: &dyn std::fmt::Display) -> AppError {
+    AppError::internal(&format!("{what}: {error}"))
+}
+
+fn describe(file: &Path) -> Option<BackupDto> {
+    let metadata = std::fs::metadata(file).ok()?;
+    let made_at = metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
+    Some(BackupDto {
+        name: file.file_name()?.to_str()?.to_owned(),
+        made_at: i64::try_from(made_at).unwrap_or(i64::MAX),
+        size_bytes: i64::try_from(metadata.len()).unwrap_or(i64::MAX),
+    })
+}
+
+/// The backups of the desk at `database`, newest first.
+pub async fn list(db: &DatabaseConnection, session: &SessionSlot, database: &Path) -> AppResult<Vec<BackupDto>> {
+    require(&current_actor(db, session).await?, Action::ManageBackups)?;
+    let files = db::backups(database).map_err(|e| cannot("cannot list the backups", &e))?;
+    Ok(files.iter().rev().filter_map(|file| describe(file)).collect())
+}
+
+/// A consistent copy of the desk as it is now.
+pub async fn back_up_now(db: &DatabaseConnection, session: &SessionSlot, database: &Path) -> AppResult<BackupDto> {
+    require(&current_actor(db, session).await?, Action::ManageBackups)?;
+    let file = db::back_up(db, database, "manual").await?;
+    describe(&file).ok_or_else(|| cannot("the backup was made but cannot be read", &file.display()))
+}
+
+/// Asks for the desk to be replaced by backup `name` at the next start (the current desk is kept as
+/// a backup first); the caller restarts the app.
+pub async fn schedule_restore(
+    db: &DatabaseConnection,
+    session: &SessionSlot,
+    database: &Path,
+    name: String,
+) -> AppResult<()> {
+    require(&current_actor(db, session).await?, Action::ManageBackups)?;
+    let files = db::backups(database).map_err(|e| cannot("cannot list the backups", &e))?;
+    if !files.iter().any(|file| file.file_name().is_some_and(|n| n == name.as_str())) {
+        return Err(AppError::new(ErrorCode::NotFound, "That backup is gone. Choose another one."));
+    }
+    std::fs::write(db::restore_marker(database), &name).map_err(|e| cannot("cannot ask for the restore", &e))?;
+    Ok(())
+}
