@@ -64,13 +64,15 @@ export function BackupsPanel() {
             <Table.Tbody>
               {backups.data.map((backup) => (
                 <Table.Tr key={backup.name}>
-                  <Table.Td>{formatTime(backup.madeAt)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatTime(backup.madeAt)}</Table.Td>
                   <Table.Td>
                     <Text size="xs" ff="monospace">
                       {backup.name}
                     </Text>
                   </Table.Td>
-                  <Table.Td ta="right">{formatSize(backup.sizeBytes)}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+                    {formatSize(backup.sizeBytes)}
+                  </Table.Td>
                   <Table.Td ta="right">
                     <Button size="xs" variant="subtle" leftSection={<IconRestore size={14} />} onClick={() => setRestoring(backup)}>
                       Restore…
