@@ -370,3 +370,33 @@ fn the_matrix_covers_every_served_command() {
     assert!(served.len() >= 10, "found the commands in the bindings: {served:?}");
     assert_eq!(served, in_matrix, "every served command needs a row in MATRIX, and every row a command");
 }
+
+#[test]
+fn only_the_way_in_is_open_without_a_session() {
+    // What someone who has not logged in can reach: the start screen's status, the first run,
+    // registration, logging in and out, and asking who is signed in (nobody). Nothing else.
+    let public: BTreeSet<&str> = MATRIX
+        .iter()
+        .filter(|(_, expected)| expected[0] != OUT)
+        .map(|(command, _)| command.split(':').next().unwrap_or(command))
+        .collect();
+    let way_in = ["app_status", "create_first_admin", "current_user", "login", "logout", "register"];
+    assert_eq!(public, BTreeSet::from(way_in));
+}
+
+#[test]
+fn the_window_is_granted_only_what_it_uses() {
+    // The UI calls the app's own commands, the preferences store and the save dialog; a new
+    // permission here is a deliberate change to this list.
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/capabilities");
+    let capabilities: Vec<serde_json::Value> = std::fs::read_dir(&file)
+        .expect("capabilities folder")
+        .map(|entry| {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("capability");
+            serde_json::from_str(&text).expect("JSON")
+        })
+        .collect();
+    assert_eq!(capabilities.len(), 1, "one capability, for the main window");
+    assert_eq!(capabilities[0]["windows"], serde_json::json!(["main"]));
+    assert_eq!(capabilities[0]["permissions"], serde_json::json!(["store:default", "dialog:allow-save"]));
+}
