@@ -170,7 +170,7 @@ async fn switched_off_nobody_is_assigned() {
     assert_eq!(file(&desk).await.assignee_id, None);
 }
 
-async fn rows(db: &DatabaseConnection, sql: &str) -> Vec<Vec<String>> {
+pub async fn rows(db: &DatabaseConnection, sql: &str) -> Vec<Vec<String>> {
     let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect("query");
     rows.iter()
         .map(|row| {
@@ -186,7 +186,7 @@ async fn rows(db: &DatabaseConnection, sql: &str) -> Vec<Vec<String>> {
 }
 
 /// The kept tallies are exactly what a recount of the tickets gives.
-async fn assert_tallies_match_a_recount(db: &DatabaseConnection, after: &str) {
+pub async fn assert_tallies_match_a_recount(db: &DatabaseConnection, after: &str) {
     let kept = rows(
         db,
         "SELECT status, priority, department_id, tickets FROM ticket_counts WHERE tickets <> 0 ORDER BY 1, 2, 3",

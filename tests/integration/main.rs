@@ -5,6 +5,7 @@ mod assignment;
 mod auth;
 mod bindings;
 mod common;
+mod crash;
 mod database;
 mod errors;
 mod exports;
