@@ -4,6 +4,7 @@ pub mod config;
 pub mod db;
 pub mod entities;
 pub mod error;
+pub mod logging;
 pub mod preferences;
 pub mod services;
 pub mod state;
@@ -71,18 +72,13 @@ async fn open_database(launch: &config::Launch) -> Result<sea_orm::DatabaseConne
 }
 
 pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .init();
-
     let builder = specta_builder();
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
+            logging::init(&app.path().app_log_dir()?)?;
             builder.mount_events(app);
             let launch = config::launch(
                 std::env::args_os(),

@@ -153,3 +153,17 @@ describe("shell", () => {
     expect(commands.logout).toHaveBeenCalled();
   });
 });
+
+describe("a screen that fails", () => {
+  it("shows what happened with a detail to copy instead of a blank window", async () => {
+    // Data the screens do not expect (a role this build does not know) makes rendering throw.
+    signIn({ ...admin, role: "auditor" as never });
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+    renderApp();
+    expect(await screen.findByRole("heading", { name: "Something went wrong on this screen" })).toBeInTheDocument();
+    expect(screen.getByTestId("crash-detail").textContent).toMatch(/^Reference [0-9A-F]{8}: .+/);
+    expect(screen.getByRole("button", { name: "Copy detail" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Reload the window" })).toBeInTheDocument();
+    quiet.mockRestore();
+  });
+});

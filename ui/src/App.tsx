@@ -2,6 +2,7 @@ import { Center, Loader, MantineProvider, type MantineColorSchemeManager } from 
 import { Notifications, notifications } from "@mantine/notifications";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
+import { ErrorBoundary } from "react-error-boundary";
 
 import { FirstRunPage } from "./features/auth/FirstRunPage";
 import { LoginPage } from "./features/auth/LoginPage";
@@ -9,6 +10,7 @@ import { currentUserKey, setSignedIn, useAppStatus, useCurrentUser } from "./fea
 import { RegisterPage } from "./features/auth/RegisterPage";
 import { PreferencesProvider } from "./features/preferences/PreferencesProvider";
 import { AppLayout } from "./features/shell/AppLayout";
+import { CrashScreen } from "./features/shell/CrashScreen";
 import { toColorScheme } from "./features/shell/ThemeSwitch";
 import type { Preferences } from "./generated/Preferences";
 import { errorMessage, hasCode } from "./lib/ipc";
@@ -85,11 +87,13 @@ export function App({ preferences, env }: { preferences: Preferences; env?: "tes
   return (
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme={toColorScheme(preferences.theme)} env={env}>
       <Notifications position="bottom-right" />
-      <QueryClientProvider client={queryClient}>
-        <PreferencesProvider initial={preferences}>
-          <Screens />
-        </PreferencesProvider>
-      </QueryClientProvider>
+      <ErrorBoundary FallbackComponent={CrashScreen} onReset={() => window.location.reload()}>
+        <QueryClientProvider client={queryClient}>
+          <PreferencesProvider initial={preferences}>
+            <Screens />
+          </PreferencesProvider>
+        </QueryClientProvider>
+      </ErrorBoundary>
     </MantineProvider>
   );
 }
