@@ -24,6 +24,13 @@ if [ -z "${DISPLAY:-}" ]; then
   sleep 1
 fi
 
+# A session bus of the run's own, as a desktop has: a second launch of the app finds the first through it.
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+  { read -r DBUS_SESSION_BUS_ADDRESS; read -r bus_pid; } < <(dbus-daemon --session --fork --print-address=1 --print-pid=1)
+  export DBUS_SESSION_BUS_ADDRESS
+  pids+=("$bus_pid")
+fi
+
 # The app inherits this environment: its preferences and web data go to the temporary directory.
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
 export HELPDESK_E2E_DIR="$work" HELPDESK_E2E_PORT=$((4444 + RANDOM % 1000))

@@ -9,7 +9,8 @@ want_test_tools=false
 
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
   build-essential file pkg-config)
-$want_test_tools && packages+=(webkit2gtk-driver xvfb)
+# dbus: a session bus for the end-to-end run, through which a second launch finds the first.
+$want_test_tools && packages+=(webkit2gtk-driver xvfb dbus)
 
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()

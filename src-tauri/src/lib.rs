@@ -74,6 +74,16 @@ async fn open_database(launch: &config::Launch) -> Result<sea_orm::DatabaseConne
 pub fn run() {
     let builder = specta_builder();
     tauri::Builder::default()
+        // First, so that a second launch stops before it opens anything: the running app comes
+        // to the front instead, and the database is never opened twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let shown = window.unminimize().and_then(|()| window.show()).and_then(|()| window.set_focus());
+                if let Err(error) = shown {
+                    tracing::warn!("cannot bring the window forward: {error}");
+                }
+            }
+        }))
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
