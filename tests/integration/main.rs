@@ -9,6 +9,7 @@ mod crash;
 mod database;
 mod errors;
 mod exports;
+mod fuzz;
 mod permissions;
 mod queue;
 mod reports;

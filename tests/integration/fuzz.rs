@@ -1,0 +1,317 @@
+//! Bad input, generated: every kind of text a user (or a broken UI) can send — empty, huge, control
+//! characters, SQL and search syntax, emoji — and numbers out of range and ids of other people's
+//! objects, to the commands' services as each role. Every answer is a success or a clear error
+//! (never INTERNAL, never a panic), a refused change leaves nothing behind, and the desk stays
+//! consistent after every case.
+use helpdesk::entities::tickets::{Priority, Status};
+use helpdesk::entities::users::Role;
+use helpdesk::error::{AppResult, ErrorCode};
+use helpdesk::services::auth::{self, Credentials};
+use helpdesk::services::departments::{self, DepartmentDeletion};
+use helpdesk::services::reports::{self, DashboardRequest};
+use helpdesk::services::session::SessionSlot;
+use helpdesk::services::settings::{self, Settings};
+use helpdesk::services::tickets::{self, AssigneeFilter, Change, NewComment, NewTicket, TicketChange, TicketFilters};
+use helpdesk::services::users::{
+    self, NewAccount, PasswordChange, ProfileUpdate, RequestedTickets, UserDeletion, UserUpdate,
+};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+use crate::assignment::{assert_tallies_match_a_recount, rows};
+use crate::common::{first_admin, signed_in, test_db, user};
+use crate::tickets::department;
+
+fn nasty_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("   ".to_owned()),
+        Just("x".repeat(100_000)),
+        "[\\x00-\\x1f\\x7f]{1,12}",
+        Just("'; DROP TABLE tickets; --".to_owned()),
+        Just("\" OR 1=1 OR \"".to_owned()),
+        Just("NEAR(printer offline, 2) AND NOT (\"".to_owned()),
+        Just("title:* OR body:^ -notes {x".to_owned()),
+        Just("(((( ))) \\\\ %_ *".to_owned()),
+        Just("😀👍🏽 \u{FFFD} \u{202E}txet \u{200B}".to_owned()),
+        Just("Printer jams on the 2nd floor".to_owned()),
+        Just("plum-kettle-harbour".to_owned()),
+        Just("someone@example.com".to_owned()),
+        "\\PC{0,80}",
+    ]
+}
+
+fn nasty_id() -> impl Strategy<Value = i32> {
+    prop_oneof![Just(0), Just(-1), Just(i32::MIN), Just(i32::MAX), 1..30i32]
+}
+
+fn nasty_number() -> impl Strategy<Value = i64> {
+    prop_oneof![
+        Just(0i64),
+        Just(-1),
+        Just(i64::MIN),
+        Just(i64::MAX),
+        any::<i64>(),
+        1_700_000_000_000..1_900_000_000_000i64
+    ]
+}
+
+fn status() -> impl Strategy<Value = Status> {
+    prop_oneof![
+        Just(Status::Open),
+        Just(Status::InProgress),
+        Just(Status::OnHold),
+        Just(Status::Resolved),
+        Just(Status::Closed)
+    ]
+}
+
+fn role() -> impl Strategy<Value = Role> {
+    prop_oneof![Just(Role::Customer), Just(Role::Agent), Just(Role::Admin)]
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    File(String, String, i32, Option<i32>),
+    Edit(i32, i32, String, String),
+    SetStatus(i32, i32, Status),
+    MoveTo(i32, i32, i32),
+    Assign(i32, i32, Option<i32>),
+    Comment(i32, String, bool),
+    DeleteTicket(i32),
+    Get(i32),
+    List(String, Option<i32>, Option<i32>, Option<i64>, Option<i64>, Option<String>, Option<i32>),
+    Register(String, String, String),
+    Login(String, String),
+    Profile(String, String),
+    Password(String, String),
+    CreateDepartment(String),
+    RenameDepartment(i32, String),
+    DeleteDepartment(i32, Option<i32>),
+    Settings(i32, bool, i32),
+    Dashboard(Vec<i64>),
+    UpdateUser(i32, String, String, Role),
+    SetActive(i32, bool),
+    ResetPassword(i32, String),
+    DeleteUser(i32, Option<i32>),
+    Rebalance,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let t = nasty_text;
+    let id = nasty_id;
+    prop_oneof![
+        (t(), t(), id(), proptest::option::of(id())).prop_map(|(a, b, c, d)| Op::File(a, b, c, d)),
+        (id(), id(), t(), t()).prop_map(|(a, b, c, d)| Op::Edit(a, b, c, d)),
+        (id(), id(), status()).prop_map(|(a, b, c)| Op::SetStatus(a, b, c)),
+        (id(), id(), id()).prop_map(|(a, b, c)| Op::MoveTo(a, b, c)),
+        (id(), id(), proptest::option::of(id())).prop_map(|(a, b, c)| Op::Assign(a, b, c)),
+        (id(), t(), any::<bool>()).prop_map(|(a, b, c)| Op::Comment(a, b, c)),
+        id().prop_map(Op::DeleteTicket),
+        id().prop_map(Op::Get),
+        (
+            t(),
+            proptest::option::of(id()),
+            proptest::option::of(id()),
+            proptest::option::of(nasty_number()),
+            proptest::option::of(nasty_number()),
+            proptest::option::of(t()),
+            proptest::option::of(id()),
+        )
+            .prop_map(|(a, b, c, d, e, f, g)| Op::List(a, b, c, d, e, f, g)),
+        (t(), t(), t()).prop_map(|(a, b, c)| Op::Register(a, b, c)),
+        (t(), t()).prop_map(|(a, b)| Op::Login(a, b)),
+        (t(), t()).prop_map(|(a, b)| Op::Profile(a, b)),
+        (t(), t()).prop_map(|(a, b)| Op::Password(a, b)),
+        t().prop_map(Op::CreateDepartment),
+        (id(), t()).prop_map(|(a, b)| Op::RenameDepartment(a, b)),
+        (id(), proptest::option::of(id())).prop_map(|(a, b)| Op::DeleteDepartment(a, b)),
+        (nasty_id(), any::<bool>(), nasty_id()).prop_map(|(a, b, c)| Op::Settings(a, b, c)),
+        proptest::collection::vec(nasty_number(), 0..40).prop_map(Op::Dashboard),
+        (id(), t(), t(), role()).prop_map(|(a, b, c, d)| Op::UpdateUser(a, b, c, d)),
+        (id(), any::<bool>()).prop_map(|(a, b)| Op::SetActive(a, b)),
+        (id(), t()).prop_map(|(a, b)| Op::ResetPassword(a, b)),
+        (id(), proptest::option::of(id())).prop_map(|(a, b)| Op::DeleteUser(a, b)),
+        Just(Op::Rebalance),
+    ]
+}
+
+fn done<T>(result: AppResult<T>) -> AppResult<()> {
+    result.map(drop)
+}
+
+async fn run(db: &DatabaseConnection, session: &SessionSlot, op: Op) -> AppResult<()> {
+    let change = |id, version, change| TicketChange { id, version, change };
+    match op {
+        Op::File(title, description, department_id, requester_id) => {
+            let ticket = NewTicket { title, description, department_id, priority: None, requester_id };
+            done(tickets::create(db, session, ticket).await)
+        }
+        Op::Edit(id, version, title, description) => {
+            done(tickets::change(db, session, change(id, version, Change::Edit { title, description })).await)
+        }
+        Op::SetStatus(id, version, status) => {
+            done(tickets::change(db, session, change(id, version, Change::Status { status })).await)
+        }
+        Op::MoveTo(id, version, department) => {
+            done(tickets::change(db, session, change(id, version, Change::Department { department })).await)
+        }
+        Op::Assign(id, version, assignee) => {
+            done(tickets::change(db, session, change(id, version, Change::Assignee { assignee })).await)
+        }
+        Op::Comment(ticket_id, body, internal) => {
+            done(tickets::comment(db, session, NewComment { ticket_id, body, internal }).await)
+        }
+        Op::DeleteTicket(id) => tickets::delete(db, session, id).await,
+        Op::Get(id) => done(tickets::get(db, session, id).await),
+        Op::List(search, department_id, requester_id, created_from, created_to, cursor, assignee) => {
+            let filters = TicketFilters {
+                search,
+                department_id,
+                requester_id,
+                created_from,
+                created_to,
+                assignee: assignee.map(|id| AssigneeFilter::User { id }),
+                priorities: vec![Priority::High],
+                ..Default::default()
+            };
+            done(tickets::list(db, session, filters, cursor).await)
+        }
+        Op::Register(username, email, password) => {
+            let account = NewAccount { username, email, display_name: None, password };
+            done(auth::register(db, &SessionSlot::default(), account).await)
+        }
+        Op::Login(login, password) => {
+            done(auth::login(db, &SessionSlot::default(), Credentials { login, password }).await)
+        }
+        Op::Profile(display_name, email) => {
+            done(users::update_profile(db, session, ProfileUpdate { display_name, email }).await)
+        }
+        Op::Password(current_password, new_password) => {
+            users::change_password(db, session, PasswordChange { current_password, new_password }).await
+        }
+        Op::CreateDepartment(name) => done(departments::create(db, session, name).await),
+        Op::RenameDepartment(id, name) => departments::rename(db, session, id, name).await,
+        Op::DeleteDepartment(id, move_tickets_to) => {
+            departments::delete(db, session, DepartmentDeletion { id, move_tickets_to }).await
+        }
+        Op::Settings(session_timeout_minutes, auto_assign, agent_capacity) => {
+            let input = Settings { session_timeout_minutes, auto_assign, agent_capacity };
+            done(settings::update(db, session, input).await)
+        }
+        Op::Dashboard(day_bounds) => done(reports::dashboard(db, session, DashboardRequest { day_bounds }).await),
+        Op::UpdateUser(id, display_name, email, role) => {
+            done(users::update(db, session, UserUpdate { id, display_name, email, role }).await)
+        }
+        Op::SetActive(id, active) => done(users::set_active(db, session, id, active).await),
+        Op::ResetPassword(id, password) => users::reset_password(db, session, id, password).await,
+        Op::DeleteUser(id, to) => {
+            let requested_tickets = Some(to.map_or(RequestedTickets::Delete, |to| RequestedTickets::MoveTo { to }));
+            users::delete(db, session, UserDeletion { id, requested_tickets }).await
+        }
+        Op::Rebalance => done(tickets::rebalance(db, session).await),
+    }
+}
+
+/// Everything a change could touch, in a few numbers: a refused change must leave them as they were.
+async fn fingerprint(db: &DatabaseConnection) -> Vec<Vec<String>> {
+    rows(
+        db,
+        "SELECT (SELECT count(*) FROM tickets), (SELECT coalesce(sum(version), 0) FROM tickets), \
+         (SELECT count(*) FROM comments), (SELECT count(*) FROM ticket_history), \
+         (SELECT count(*) || '/' || (SELECT count(*) FROM departments) || '/' || (SELECT count(*) FROM audit_log) FROM users)",
+    )
+    .await
+}
+
+async fn integrity(db: &DatabaseConnection) -> String {
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), "PRAGMA integrity_check"))
+        .await
+        .expect("integrity check")
+        .expect("a row");
+    row.try_get_by_index::<String>(0).expect("result")
+}
+
+#[test]
+fn no_input_breaks_a_command_or_leaves_half_a_change() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let (test, sessions) = runtime.block_on(async {
+        let test = test_db().await;
+        let db = &test.db;
+        let (_, admin) = first_admin(db).await;
+        let support = department(db, "Support").await;
+        let cat = user(db, "cat", Role::Customer).await.id;
+        let dan = user(db, "dan", Role::Customer).await.id;
+        let sam = user(db, "sam", Role::Agent).await.id;
+        for (requester, title) in [(cat, "Printer jams"), (dan, "VPN drops"), (cat, "Password reset")] {
+            let ticket = NewTicket {
+                title: title.into(),
+                description: "Described.".into(),
+                department_id: support,
+                priority: None,
+                requester_id: None,
+            };
+            tickets::create(db, &signed_in(requester), ticket).await.expect("ticket");
+        }
+        (test, [signed_in(cat), signed_in(dan), signed_in(sam), admin])
+    });
+    let mut runner = TestRunner::new(Config { cases: 400, failure_persistence: None, ..Config::default() });
+    let answers = std::cell::RefCell::new(std::collections::BTreeMap::<String, usize>::new());
+    let outcome = runner.run(&(0..4usize, op()), |(who, op)| {
+        let db = &test.db;
+        let name = format!("{op:?}").chars().take(160).collect::<String>();
+        let answer = runtime.block_on(async {
+            let before = fingerprint(db).await;
+            let result = run(db, &sessions[who], op).await;
+            if let Err(error) = &result {
+                assert_ne!(error.code, ErrorCode::Internal, "{name}: {error:?}");
+                assert_eq!(fingerprint(db).await, before, "{name}: refused ({:?}) but something changed", error.code);
+            }
+            assert_eq!(integrity(db).await, "ok", "{name}");
+            assert_tallies_match_a_recount(db, &name).await;
+            result.err().map_or("ok".to_owned(), |e| format!("{:?}", e.code))
+        });
+        *answers.borrow_mut().entry(answer).or_default() += 1;
+        Ok(())
+    });
+    if let Err(failure) = outcome {
+        panic!("{failure}");
+    }
+    let answers = answers.into_inner();
+    println!("400 generated cases, answers: {answers:?}");
+    assert!(answers.get("ok").copied().unwrap_or_default() > 0, "some cases succeed: {answers:?}");
+}
+
+/// `template` with `TEXT` standing for a string decodes with ordinary text and fails with half a
+/// surrogate pair in it.
+fn refuses_a_lone_surrogate<T: serde::de::DeserializeOwned>(template: &str) {
+    let fine = template.replace("TEXT", r#""fine text""#);
+    assert!(serde_json::from_str::<T>(&fine).is_ok(), "the template decodes: {fine}");
+    let bad = template.replace("TEXT", r#""bad \ud800 text""#);
+    assert!(serde_json::from_str::<T>(&bad).is_err(), "{bad}");
+}
+
+#[test]
+fn lone_utf16_surrogates_from_the_window_are_refused_at_the_boundary() {
+    // JavaScript strings may hold half a surrogate pair; JSON carries it as `\ud800`. Rust strings
+    // cannot hold one, so the command's arguments fail to decode (the UI shows Tauri's answer as a
+    // VALIDATION error) before any service runs: never a panic, never a mangled value stored.
+    refuses_a_lone_surrogate::<NewTicket>(
+        r#"{"title":TEXT,"description":"x","departmentId":1,"priority":null,"requesterId":null}"#,
+    );
+    refuses_a_lone_surrogate::<NewComment>(r#"{"ticketId":1,"body":TEXT,"internal":false}"#);
+    refuses_a_lone_surrogate::<TicketFilters>(r#"{"search":TEXT}"#);
+    refuses_a_lone_surrogate::<NewAccount>(
+        r#"{"username":"ann","email":"a@example.com","displayName":TEXT,"password":"x"}"#,
+    );
+    refuses_a_lone_surrogate::<Credentials>(r#"{"login":TEXT,"password":"x"}"#);
+    refuses_a_lone_surrogate::<TicketChange>(
+        r#"{"id":1,"version":1,"change":{"kind":"edit","title":TEXT,"description":"x"}}"#,
+    );
+    refuses_a_lone_surrogate::<ProfileUpdate>(r#"{"displayName":TEXT,"email":"a@example.com"}"#);
+    // A whole pair is an ordinary character.
+    let emoji = r#"{"ticketId":1,"body":"\ud83d\ude00","internal":false}"#;
+    assert_eq!(serde_json::from_str::<NewComment>(emoji).expect("a pair").body, "😀");
+}
