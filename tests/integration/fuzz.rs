@@ -1,20 +1,24 @@
 //! Bad input, generated: every kind of text a user (or a broken UI) can send — empty, huge, control
 //! characters, SQL and search syntax, emoji — and numbers out of range and ids of other people's
-//! objects, to the commands' services as each role. Every answer is a success or a clear error
+//! objects, to the service of every command that takes input, as each role (commands without input
+//! are in the permission matrix). Every answer is a success or a clear error
 //! (never INTERNAL, never a panic), a refused change leaves nothing behind, and the desk stays
 //! consistent after every case.
 use helpdesk::entities::tickets::{Priority, Status};
 use helpdesk::entities::users::Role;
 use helpdesk::error::{AppResult, ErrorCode};
 use helpdesk::services::auth::{self, Credentials};
+use helpdesk::services::backups;
 use helpdesk::services::departments::{self, DepartmentDeletion};
 use helpdesk::services::reports::{self, DashboardRequest};
 use helpdesk::services::session::SessionSlot;
 use helpdesk::services::settings::{self, Settings};
 use helpdesk::services::tickets::{self, AssigneeFilter, Change, NewComment, NewTicket, TicketChange, TicketFilters};
 use helpdesk::services::users::{
-    self, NewAccount, PasswordChange, ProfileUpdate, RequestedTickets, UserDeletion, UserUpdate,
+    self, NewAccount, PasswordChange, ProfileUpdate, RequestedTickets, StaffNewAccount, UserDeletion, UserUpdate,
 };
+use std::path::Path;
+
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
@@ -96,6 +100,18 @@ enum Op {
     ResetPassword(i32, String),
     DeleteUser(i32, Option<i32>),
     Rebalance,
+    FirstAdmin(String, String, String),
+    CreateUser(String, String, String, Role),
+    Unlock(i32),
+    Requested(i32),
+    Restore(String),
+    ExportTickets(String, String),
+    ExportDashboard(Vec<i64>, String),
+}
+
+/// A file name to save an export as: sometimes a good one (in the test's folder), mostly not.
+fn destination() -> impl Strategy<Value = String> {
+    prop_oneof![nasty_text(), Just("GOOD".to_owned()), Just("/no/such/folder/report.csv".to_owned())]
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -134,6 +150,13 @@ fn op() -> impl Strategy<Value = Op> {
         (id(), t()).prop_map(|(a, b)| Op::ResetPassword(a, b)),
         (id(), proptest::option::of(id())).prop_map(|(a, b)| Op::DeleteUser(a, b)),
         Just(Op::Rebalance),
+        (t(), t(), t()).prop_map(|(a, b, c)| Op::FirstAdmin(a, b, c)),
+        (t(), t(), t(), role()).prop_map(|(a, b, c, d)| Op::CreateUser(a, b, c, d)),
+        id().prop_map(Op::Unlock),
+        id().prop_map(Op::Requested),
+        t().prop_map(Op::Restore),
+        (t(), destination()).prop_map(|(a, b)| Op::ExportTickets(a, b)),
+        (proptest::collection::vec(nasty_number(), 0..10), destination()).prop_map(|(a, b)| Op::ExportDashboard(a, b)),
     ]
 }
 
@@ -141,8 +164,12 @@ fn done<T>(result: AppResult<T>) -> AppResult<()> {
     result.map(drop)
 }
 
-async fn run(db: &DatabaseConnection, session: &SessionSlot, op: Op) -> AppResult<()> {
+/// Runs `op` as the user of `session` on the desk whose file is `database`.
+async fn run(db: &DatabaseConnection, database: &Path, session: &SessionSlot, op: Op) -> AppResult<()> {
     let change = |id, version, change| TicketChange { id, version, change };
+    let place = |path: String| {
+        if path == "GOOD" { database.with_file_name("export.csv").to_string_lossy().into_owned() } else { path }
+    };
     match op {
         Op::File(title, description, department_id, requester_id) => {
             let ticket = NewTicket { title, description, department_id, priority: None, requester_id };
@@ -211,6 +238,26 @@ async fn run(db: &DatabaseConnection, session: &SessionSlot, op: Op) -> AppResul
             users::delete(db, session, UserDeletion { id, requested_tickets }).await
         }
         Op::Rebalance => done(tickets::rebalance(db, session).await),
+        Op::FirstAdmin(username, email, password) => {
+            let account = NewAccount { username, email, display_name: None, password };
+            done(auth::create_first_admin(db, &SessionSlot::default(), account).await)
+        }
+        Op::CreateUser(username, email, password, role) => {
+            let account = NewAccount { username, email, display_name: None, password };
+            done(users::create(db, session, StaffNewAccount { account, role }).await)
+        }
+        Op::Unlock(id) => done(users::unlock(db, session, id).await),
+        Op::Requested(id) => done(users::requested_tickets(db, session, id).await),
+        Op::Restore(name) => backups::schedule_restore(db, session, database, name).await,
+        Op::ExportTickets(search, path) => {
+            let export =
+                reports::TicketsExport { filters: TicketFilters { search, ..Default::default() }, path: place(path) };
+            done(reports::export_tickets(db, session, export).await)
+        }
+        Op::ExportDashboard(day_bounds, path) => {
+            let export = reports::DashboardExport { request: DashboardRequest { day_bounds }, path: place(path) };
+            done(reports::export_dashboard(db, session, export).await)
+        }
     }
 }
 
@@ -257,14 +304,15 @@ fn no_input_breaks_a_command_or_leaves_half_a_change() {
         }
         (test, [signed_in(cat), signed_in(dan), signed_in(sam), admin])
     });
-    let mut runner = TestRunner::new(Config { cases: 400, failure_persistence: None, ..Config::default() });
+    let database = test.dir.path().join("test.sqlite3");
+    let mut runner = TestRunner::new(Config { cases: 600, failure_persistence: None, ..Config::default() });
     let answers = std::cell::RefCell::new(std::collections::BTreeMap::<String, usize>::new());
     let outcome = runner.run(&(0..4usize, op()), |(who, op)| {
         let db = &test.db;
         let name = format!("{op:?}").chars().take(160).collect::<String>();
         let answer = runtime.block_on(async {
             let before = fingerprint(db).await;
-            let result = run(db, &sessions[who], op).await;
+            let result = run(db, &database, &sessions[who], op).await;
             if let Err(error) = &result {
                 assert_ne!(error.code, ErrorCode::Internal, "{name}: {error:?}");
                 assert_eq!(fingerprint(db).await, before, "{name}: refused ({:?}) but something changed", error.code);
@@ -280,7 +328,7 @@ fn no_input_breaks_a_command_or_leaves_half_a_change() {
         panic!("{failure}");
     }
     let answers = answers.into_inner();
-    println!("400 generated cases, answers: {answers:?}");
+    println!("600 generated cases, answers: {answers:?}");
     assert!(answers.get("ok").copied().unwrap_or_default() > 0, "some cases succeed: {answers:?}");
 }
 
