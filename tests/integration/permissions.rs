@@ -400,3 +400,23 @@ fn the_window_is_granted_only_what_it_uses() {
     assert_eq!(capabilities[0]["windows"], serde_json::json!(["main"]));
     assert_eq!(capabilities[0]["permissions"], serde_json::json!(["store:default", "dialog:allow-save"]));
 }
+
+#[test]
+fn the_window_runs_only_the_apps_own_code() {
+    // A strict content security policy: scripts, styles, images and fonts from the app itself (and
+    // data: images and fonts; Mantine sets inline styles), connections to the IPC bridge only.
+    let config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/tauri.conf.json");
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(config).expect("tauri.conf.json")).expect("JSON");
+    let expected = serde_json::json!({
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self' 'unsafe-inline'",
+        "img-src": "'self' data:",
+        "font-src": "'self' data:",
+        "connect-src": "ipc: http://ipc.localhost"
+    });
+    assert_eq!(config["app"]["security"]["csp"], expected);
+    assert!(config["app"]["security"].get("dangerousDisableAssetCspModification").is_none());
+    assert!(config["app"].get("withGlobalTauri").is_none_or(|v| v == false), "no global Tauri object");
+}
