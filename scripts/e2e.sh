@@ -5,8 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# A debug build with the UI embedded: no dev server needed.
-npx tauri build --debug --no-bundle
+# A debug build with the UI embedded (no dev server needed), unless an installed app is under test.
+if [ -z "${HELPDESK_APP:-}" ]; then
+  npx tauri build --debug --no-bundle
+  HELPDESK_APP="$PWD/target/debug/helpdesk"
+fi
+export HELPDESK_APP
 
 work=$(mktemp -d)
 pids=()
@@ -34,7 +38,6 @@ fi
 # The app inherits this environment: its preferences and web data go to the temporary directory.
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache"
 export HELPDESK_E2E_DIR="$work" HELPDESK_E2E_PORT=$((4444 + RANDOM % 1000))
-export HELPDESK_APP="$PWD/target/debug/helpdesk"
 tauri-driver --port "$HELPDESK_E2E_PORT" >"$work/tauri-driver.log" 2>&1 &
 pids+=($!)
 
