@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-npm run build
+bash scripts/build.sh
 deb=$(ls -t target/release/bundle/deb/*.deb | head -1)
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo=sudo
