@@ -32,12 +32,17 @@ describe("a ticket's life in the real window", () => {
     await logIn(browser, DEMO.agent.login, DEMO.agent.password);
     await heading(browser, "Tickets");
     await browser.$(`[data-testid="ticket-${number}"] button`).click();
-    // Automatic assignment may already have given it to this agent; otherwise they take it.
-    const assignToMe = browser.$('[data-testid="assign-to-me"]');
-    if (await assignToMe.isExisting()) {
-      await assignToMe.click();
-    }
-    await browser.waitUntil(async () => (await browser.$('[data-testid="assignee-select"]').getValue()) === DEMO.agent.name);
+    // Automatic assignment may already have given it to this agent; otherwise they take it (the
+    // link can be covered for a moment while the page settles, so the click is retried).
+    await browser.waitUntil(
+      async () => {
+        if ((await browser.$('[data-testid="assignee-select"]').getValue()) === DEMO.agent.name) return true;
+        const assignToMe = browser.$('[data-testid="assign-to-me"]');
+        if (await assignToMe.isClickable()) await assignToMe.click().catch(() => undefined);
+        return false;
+      },
+      { timeout: 15_000, interval: 300 },
+    );
 
     await browser.$('[data-testid="composer-mode"]').$("span=Internal note").click();
     await browser.$('textarea[name="body"]').setValue(NOTE);
