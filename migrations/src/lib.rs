@@ -13,6 +13,18 @@ mod m20261121_000009_agent_loads;
 
 pub use m20261121_000006_search_and_queues::fill_ticket_search;
 
+/// Runs SQL statements in order on the migration's connection.
+async fn execute_all<S: AsRef<str>>(
+    manager: &SchemaManager<'_>,
+    statements: impl IntoIterator<Item = S>,
+) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    for statement in statements {
+        db.execute_unprepared(statement.as_ref()).await?;
+    }
+    Ok(())
+}
+
 pub struct Migrator;
 
 #[async_trait::async_trait]

@@ -40,8 +40,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        let statements = [
+        crate::execute_all(
+            manager,
+            [
             "CREATE TABLE ticket_counts (status TEXT NOT NULL, priority TEXT NOT NULL, \
              department_id INTEGER NOT NULL, tickets INTEGER NOT NULL, \
              PRIMARY KEY (status, priority, department_id)) WITHOUT ROWID"
@@ -76,31 +77,29 @@ impl MigrationTrait for Migration {
             "ALTER TABLE settings ADD COLUMN agent_capacity INTEGER NOT NULL DEFAULT 20".to_owned(),
             "CREATE INDEX idx_tickets_resolved ON tickets (resolved_at) WHERE resolved_at IS NOT NULL".to_owned(),
             "CREATE INDEX idx_users_role ON users (role, active)".to_owned(),
-        ];
-        for statement in statements {
-            db.execute_unprepared(&statement).await?;
-        }
-        Ok(())
+            ],
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        for statement in [
-            "DROP INDEX idx_users_role",
-            "DROP INDEX idx_tickets_resolved",
-            "ALTER TABLE settings DROP COLUMN agent_capacity",
-            "ALTER TABLE settings DROP COLUMN auto_assign",
-            "DROP TRIGGER last_assigned_update",
-            "DROP TRIGGER last_assigned_insert",
-            "ALTER TABLE users DROP COLUMN last_assigned_at",
-            "DROP TRIGGER ticket_counts_delete",
-            "DROP TRIGGER ticket_counts_update",
-            "DROP TRIGGER ticket_counts_insert",
-            "DROP TABLE assignee_counts",
-            "DROP TABLE ticket_counts",
-        ] {
-            db.execute_unprepared(statement).await?;
-        }
-        Ok(())
+        crate::execute_all(
+            manager,
+            [
+                "DROP INDEX idx_users_role",
+                "DROP INDEX idx_tickets_resolved",
+                "ALTER TABLE settings DROP COLUMN agent_capacity",
+                "ALTER TABLE settings DROP COLUMN auto_assign",
+                "DROP TRIGGER last_assigned_update",
+                "DROP TRIGGER last_assigned_insert",
+                "ALTER TABLE users DROP COLUMN last_assigned_at",
+                "DROP TRIGGER ticket_counts_delete",
+                "DROP TRIGGER ticket_counts_update",
+                "DROP TRIGGER ticket_counts_insert",
+                "DROP TABLE assignee_counts",
+                "DROP TABLE ticket_counts",
+            ],
+        )
+        .await
     }
 }

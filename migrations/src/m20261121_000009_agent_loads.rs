@@ -27,54 +27,53 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        let statements = [
-            "ALTER TABLE users ADD COLUMN active_tickets INTEGER NOT NULL DEFAULT 0".to_owned(),
-            format!(
-                "UPDATE users SET active_tickets = (SELECT count(*) FROM tickets \
+        crate::execute_all(
+            manager,
+            [
+                "ALTER TABLE users ADD COLUMN active_tickets INTEGER NOT NULL DEFAULT 0".to_owned(),
+                format!(
+                    "UPDATE users SET active_tickets = (SELECT count(*) FROM tickets \
                  WHERE tickets.assignee_id = users.id AND {})",
-                active("tickets")
-            ),
-            format!(
-                "CREATE TRIGGER agent_load_insert AFTER INSERT ON tickets WHEN new.assignee_id IS NOT NULL \
+                    active("tickets")
+                ),
+                format!(
+                    "CREATE TRIGGER agent_load_insert AFTER INSERT ON tickets WHEN new.assignee_id IS NOT NULL \
                  BEGIN {} END",
-                add_load("new", 1)
-            ),
-            format!(
-                "CREATE TRIGGER agent_load_update AFTER UPDATE OF status, assignee_id ON tickets \
+                    add_load("new", 1)
+                ),
+                format!(
+                    "CREATE TRIGGER agent_load_update AFTER UPDATE OF status, assignee_id ON tickets \
                  WHEN new.assignee_id IS NOT old.assignee_id OR ({}) IS NOT ({}) BEGIN {} {} END",
-                active("old"),
-                active("new"),
-                add_load("old", -1),
-                add_load("new", 1)
-            ),
-            format!(
-                "CREATE TRIGGER agent_load_delete AFTER DELETE ON tickets WHEN old.assignee_id IS NOT NULL \
+                    active("old"),
+                    active("new"),
+                    add_load("old", -1),
+                    add_load("new", 1)
+                ),
+                format!(
+                    "CREATE TRIGGER agent_load_delete AFTER DELETE ON tickets WHEN old.assignee_id IS NOT NULL \
                  BEGIN {} END",
-                add_load("old", -1)
-            ),
-            // Replaces the (role, active) index, which is its prefix.
-            "DROP INDEX idx_users_role".to_owned(),
-            "CREATE INDEX idx_users_load ON users (role, active, active_tickets, last_assigned_at)".to_owned(),
-        ];
-        for statement in statements {
-            db.execute_unprepared(&statement).await?;
-        }
-        Ok(())
+                    add_load("old", -1)
+                ),
+                // Replaces the (role, active) index, which is its prefix.
+                "DROP INDEX idx_users_role".to_owned(),
+                "CREATE INDEX idx_users_load ON users (role, active, active_tickets, last_assigned_at)".to_owned(),
+            ],
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        for statement in [
-            "DROP INDEX idx_users_load",
-            "CREATE INDEX idx_users_role ON users (role, active)",
-            "DROP TRIGGER agent_load_delete",
-            "DROP TRIGGER agent_load_update",
-            "DROP TRIGGER agent_load_insert",
-            "ALTER TABLE users DROP COLUMN active_tickets",
-        ] {
-            db.execute_unprepared(statement).await?;
-        }
-        Ok(())
+        crate::execute_all(
+            manager,
+            [
+                "DROP INDEX idx_users_load",
+                "CREATE INDEX idx_users_role ON users (role, active)",
+                "DROP TRIGGER agent_load_delete",
+                "DROP TRIGGER agent_load_update",
+                "DROP TRIGGER agent_load_insert",
+                "ALTER TABLE users DROP COLUMN active_tickets",
+            ],
+        )
+        .await
     }
 }

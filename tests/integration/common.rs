@@ -1,7 +1,7 @@
 use helpdesk::entities::users::Role;
 use helpdesk::services::session::SessionSlot;
 use helpdesk::services::users::{NewAccount, UserDto, insert_account};
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use tempfile::TempDir;
 
 /// A fresh migrated database in its own temporary directory (kept alive by the returned guard).
@@ -50,4 +50,17 @@ pub async fn set_auto_assign(db: &DatabaseConnection, admin: &SessionSlot, on: b
     use helpdesk::services::settings;
     let current = settings::get(db, admin).await.expect("settings");
     settings::update(db, admin, settings::Settings { auto_assign: on, ..current }).await.expect("update settings");
+}
+
+/// A pragma's value as text (`integrity_check` answers "ok" on a sound file).
+pub async fn pragma(db: &sea_orm::DatabaseConnection, name: &str) -> String {
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), format!("PRAGMA {name}")))
+        .await
+        .expect("pragma")
+        .expect("a row");
+    row.try_get_by_index::<i64>(0)
+        .map(|n| n.to_string())
+        .or_else(|_| row.try_get_by_index::<String>(0))
+        .expect("pragma value")
 }

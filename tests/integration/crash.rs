@@ -8,9 +8,10 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use helpdesk::entities::{comments, tickets};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Statement};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::assignment::assert_tallies_match_a_recount;
+use crate::common::pragma;
 
 const ROUNDS: usize = 20;
 
@@ -80,12 +81,7 @@ async fn every_reported_write_survives_a_kill_at_a_random_moment() {
         }
 
         let db = helpdesk::db::open(&database).await.expect("opens after the kill");
-        let check = db
-            .query_one_raw(Statement::from_string(db.get_database_backend(), "PRAGMA integrity_check"))
-            .await
-            .expect("integrity check")
-            .expect("a row");
-        assert_eq!(check.try_get_by_index::<String>(0).expect("result"), "ok", "round {round}");
+        assert_eq!(pragma(&db, "integrity_check").await, "ok", "round {round}");
         for (&id, &version) in &reported.version {
             let ticket = tickets::Entity::find_by_id(id).one(&db).await.expect("q");
             let stored = ticket.unwrap_or_else(|| panic!("round {round}: reported ticket {id} is gone")).version;

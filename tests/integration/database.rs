@@ -1,19 +1,7 @@
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Statement};
 
-use crate::common::test_db;
-
-async fn pragma(db: &sea_orm::DatabaseConnection, name: &str) -> String {
-    let row = db
-        .query_one_raw(Statement::from_string(db.get_database_backend(), format!("PRAGMA {name}")))
-        .await
-        .expect("pragma")
-        .expect("a row");
-    row.try_get_by_index::<i64>(0)
-        .map(|n| n.to_string())
-        .or_else(|_| row.try_get_by_index::<String>(0))
-        .expect("pragma value")
-}
+use crate::common::{pragma, test_db};
 
 #[tokio::test]
 async fn opens_with_wal_foreign_keys_and_busy_timeout() {

@@ -21,10 +21,10 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use sea_orm::DatabaseConnection;
 
 use crate::assignment::{assert_tallies_match_a_recount, rows};
-use crate::common::{first_admin, signed_in, test_db, user};
+use crate::common::{first_admin, pragma, signed_in, test_db, user};
 use crate::tickets::department;
 
 fn nasty_text() -> impl Strategy<Value = String> {
@@ -272,15 +272,6 @@ async fn fingerprint(db: &DatabaseConnection) -> Vec<Vec<String>> {
     .await
 }
 
-async fn integrity(db: &DatabaseConnection) -> String {
-    let row = db
-        .query_one_raw(Statement::from_string(db.get_database_backend(), "PRAGMA integrity_check"))
-        .await
-        .expect("integrity check")
-        .expect("a row");
-    row.try_get_by_index::<String>(0).expect("result")
-}
-
 #[test]
 fn no_input_breaks_a_command_or_leaves_half_a_change() {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
@@ -317,7 +308,7 @@ fn no_input_breaks_a_command_or_leaves_half_a_change() {
                 assert_ne!(error.code, ErrorCode::Internal, "{name}: {error:?}");
                 assert_eq!(fingerprint(db).await, before, "{name}: refused ({:?}) but something changed", error.code);
             }
-            assert_eq!(integrity(db).await, "ok", "{name}");
+            assert_eq!(pragma(db, "integrity_check").await, "ok", "{name}");
             assert_tallies_match_a_recount(db, &name).await;
             result.err().map_or("ok".to_owned(), |e| format!("{:?}", e.code))
         });

@@ -8,14 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::entities::assignee_counts::{self, NOBODY};
 use crate::entities::tickets::{self, Priority, Status};
-use crate::entities::users::Role;
 use crate::entities::{departments, ticket_counts, users};
 use crate::error::{AppError, AppResult};
 use crate::services::permissions::{Action, allowed};
 use crate::services::session::{Actor, SessionSlot, current_actor};
 
 mod export;
-use crate::services::tickets::ACTIVE;
+use crate::services::tickets::{ACTIVE, active_agent};
 pub use export::{DashboardExport, Exported, TicketsExport, export_dashboard, export_tickets};
 
 /// The days of the trend, as the UI's calendar has them: each day's start, then the last day's end.
@@ -148,34 +147,29 @@ async fn dashboard_for(db: &DatabaseConnection, actor: &Actor, input: DashboardR
 
     let held = assignee_counts::Entity::find().all(db).await?;
     let (mut resolved, mut resolution_ms, mut unassigned) = (0, 0, 0);
-    let mut per_agent: BTreeMap<i32, (i64, i64, i64, i64)> = BTreeMap::new();
+    // Assigned, resolved and resolution time per agent; their load is kept on their account.
+    let mut per_agent: BTreeMap<i32, (i64, i64, i64)> = BTreeMap::new();
     for row in &held {
         resolved += row.resolved;
         resolution_ms += row.resolution_ms;
-        let active = if ACTIVE.contains(&row.status) { row.tickets } else { 0 };
         if row.assignee_id == NOBODY {
-            unassigned += active;
+            unassigned += if ACTIVE.contains(&row.status) { row.tickets } else { 0 };
             continue;
         }
         let figures = per_agent.entry(row.assignee_id).or_default();
-        figures.0 += active;
-        figures.1 += row.tickets;
-        figures.2 += row.resolved;
-        figures.3 += row.resolution_ms;
+        figures.0 += row.tickets;
+        figures.1 += row.resolved;
+        figures.2 += row.resolution_ms;
     }
-    let agents = users::Entity::find()
-        .filter(users::Column::Role.eq(Role::Agent))
-        .filter(users::Column::Active.eq(true))
-        .all(db)
-        .await?;
+    let agents = users::Entity::find().filter(active_agent()).all(db).await?;
     let mut agents: Vec<AgentFigures> = agents
         .into_iter()
         .map(|agent| {
-            let (load, assigned, resolved, ms) = per_agent.get(&agent.id).copied().unwrap_or_default();
+            let (assigned, resolved, ms) = per_agent.get(&agent.id).copied().unwrap_or_default();
             AgentFigures {
                 id: agent.id,
                 name: agent.display_name,
-                load: count(load),
+                load: agent.active_tickets,
                 assigned: count(assigned),
                 resolved: count(resolved),
                 average_resolution_ms: average(ms, resolved),

@@ -18,6 +18,7 @@ use crate::services::permissions::{Action, allowed, require};
 use crate::services::session::{Actor, SessionSlot, current_actor, current_user};
 
 mod assignment;
+pub(crate) use assignment::active_agent;
 pub use assignment::{ACTIVE, MovedTicket, chosen_agent, rebalance};
 mod queue;
 pub use queue::{AssigneeFilter, TicketFilters, TicketPage, TicketSort, every, list, page_statement};

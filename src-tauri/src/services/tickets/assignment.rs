@@ -7,7 +7,7 @@
 //! raised): Open tickets move from agents holding more than the average + 2 to those below average.
 use sea_orm::sea_query::{Expr, Order, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TransactionTrait,
 };
 use serde::Serialize;
@@ -25,6 +25,11 @@ use crate::services::settings::ROW;
 /// The statuses that count towards an agent's load.
 pub const ACTIVE: [Status; 3] = [Status::Open, Status::InProgress, Status::OnHold];
 
+/// Who work can go to: agents whose accounts are active (admins and customers never).
+pub(crate) fn active_agent() -> Condition {
+    Condition::all().add(users::Column::Role.eq(Role::Agent)).add(users::Column::Active.eq(true))
+}
+
 /// The agent a new ticket goes to (no row for nobody), as a query to be a sub-query of the
 /// ticket's INSERT so that choosing and filing are one atomic statement.
 pub fn chosen_agent() -> SelectStatement {
@@ -36,8 +41,7 @@ pub fn chosen_agent() -> SelectStatement {
         .from(settings::Entity)
         .and_where(desk(settings::Column::Id).eq(ROW))
         .and_where(desk(settings::Column::AutoAssign).eq(true))
-        .and_where(users::Column::Role.eq(Role::Agent))
-        .and_where(users::Column::Active.eq(true))
+        .cond_where(active_agent())
         .and_where(agent(users::Column::ActiveTickets).lt(desk(settings::Column::AgentCapacity)))
         .order_by_expr(agent(users::Column::ActiveTickets), Order::Asc)
         // Never assigned (NULL) sorts first: the longest since a last assignment.
@@ -74,8 +78,7 @@ pub async fn rebalance(db: &DatabaseConnection, session: &SessionSlot) -> AppRes
     let txn = db.begin().await?;
     let capacity = settings::Entity::find_by_id(ROW).one(&txn).await?.map_or(i32::MAX, |s| s.agent_capacity);
     let mut agents: Vec<Agent> = users::Entity::find()
-        .filter(users::Column::Role.eq(Role::Agent))
-        .filter(users::Column::Active.eq(true))
+        .filter(active_agent())
         .all(&txn)
         .await?
         .into_iter()
