@@ -6,12 +6,13 @@ mod dataset;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use helpdesk::db::Database;
 use helpdesk::entities::tickets::{Priority, Status};
 use helpdesk::services::reports::{self, DashboardRequest};
 use helpdesk::services::session::SessionSlot;
 use helpdesk::services::tickets::{self, AssigneeFilter, NewTicket, TicketFilters, TicketSort};
 use rusqlite::{Connection, OpenFlags};
-use sea_orm::{DatabaseConnection, Statement, Value};
+use sea_orm::Statement;
 use serde_json::json;
 
 type Error = Box<dyn std::error::Error>;
@@ -49,24 +50,9 @@ fn percentiles(mut times: Vec<Duration>) -> (f64, f64) {
     (at(0.5), at(0.95))
 }
 
-fn to_sql(value: &Value) -> Result<rusqlite::types::Value, Error> {
-    use rusqlite::types::Value as Sql;
-    Ok(match value {
-        Value::Int(v) => v.map_or(Sql::Null, |v| Sql::Integer(v.into())),
-        Value::BigInt(v) => v.map_or(Sql::Null, Sql::Integer),
-        Value::Unsigned(v) => v.map_or(Sql::Null, |v| Sql::Integer(v.into())),
-        Value::BigUnsigned(v) => v.map_or(Sql::Null, |v| Sql::Integer(v as i64)),
-        Value::Double(v) => v.map_or(Sql::Null, Sql::Real),
-        Value::Bool(v) => v.map_or(Sql::Null, |v| Sql::Integer(v.into())),
-        Value::String(v) => v.as_ref().map_or(Sql::Null, |v| Sql::Text(v.clone())),
-        other => return Err(format!("no raw binding for {other:?}").into()),
-    })
-}
-
 /// The floor: the service's own page statement (names joined), run directly on the file.
 fn raw_page(connection: &Connection, statement: &Statement) -> Result<usize, Error> {
-    let values: Vec<rusqlite::types::Value> =
-        statement.values.iter().flat_map(|v| v.0.iter()).map(to_sql).collect::<Result<_, _>>()?;
+    let values = statement.values.as_ref().map(helpdesk::db::sql_values).transpose()?.unwrap_or_default();
     let mut prepared = connection.prepare_cached(&statement.sql)?;
     let columns = prepared.column_count();
     let mut rows = prepared.query(rusqlite::params_from_iter(values))?;
@@ -95,7 +81,7 @@ fn active() -> Vec<Status> {
 }
 
 struct Desk {
-    db: DatabaseConnection,
+    db: Database,
     raw: Connection,
     agent: SessionSlot,
     customer: SessionSlot,

@@ -63,7 +63,7 @@ pub fn bindings_language() -> Typescript {
 }
 
 /// Opens (and migrates) the launch's database; a demo database is seeded on its first start.
-async fn open_database(launch: &config::Launch) -> Result<sea_orm::DatabaseConnection, Box<dyn std::error::Error>> {
+async fn open_database(launch: &config::Launch) -> Result<db::Database, Box<dyn std::error::Error>> {
     let db = db::open(&launch.database).await?;
     if launch.demo {
         services::demo::seed_if_empty(&db).await?;
@@ -97,7 +97,7 @@ pub fn run() {
             )?;
             tracing::info!(database = %launch.database.display(), demo = launch.demo, "opening database");
             match tauri::async_runtime::block_on(open_database(&launch)) {
-                Ok(db) => app.manage(state::AppState::new(db, launch.database.clone(), launch.demo)),
+                Ok(db) => app.manage(state::AppState::new(db, launch.demo)),
                 Err(error) => {
                     // Said in a window of its own (the app's window stays hidden), then the app quits.
                     tracing::error!("cannot open the database: {error}");

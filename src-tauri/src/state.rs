@@ -1,22 +1,18 @@
 //! What the Tauri app keeps between commands: the database (and where its file is), the signed-in
 //! session, and whether this is the demo.
-use std::path::PathBuf;
-
-use sea_orm::DatabaseConnection;
-
+use crate::db::Database;
 use crate::services::demo::{self, DemoAccount};
 use crate::services::session::SessionSlot;
 
 pub struct AppState {
-    pub db: DatabaseConnection,
-    pub database: PathBuf,
+    pub db: Database,
     pub session: SessionSlot,
     pub demo: bool,
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, database: PathBuf, demo: bool) -> Self {
-        Self { db, database, session: SessionSlot::default(), demo }
+    pub fn new(db: Database, demo: bool) -> Self {
+        Self { db, session: SessionSlot::default(), demo }
     }
 
     /// The accounts the login screen lists: only in demo mode.

@@ -20,7 +20,7 @@ fn account(username: &str) -> NewAccount {
 }
 
 /// The desk's user called `username`, created on the first run.
-async fn user_id(db: &sea_orm::DatabaseConnection, username: &str, role: Role) -> i32 {
+async fn user_id(db: &helpdesk::db::Database, username: &str, role: Role) -> i32 {
     use helpdesk::entities::users;
     match users::Entity::find().filter(users::Column::Username.eq(username)).one(db).await.expect("find user") {
         Some(user) => user.id,

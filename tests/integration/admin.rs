@@ -21,7 +21,7 @@ fn update(id: i32, name: &str, role: Role) -> UserUpdate {
     }
 }
 
-async fn can_log_in(db: &sea_orm::DatabaseConnection, login: &str, password: &str) -> bool {
+async fn can_log_in(db: &helpdesk::db::Database, login: &str, password: &str) -> bool {
     auth::login(db, &SessionSlot::default(), Credentials { login: login.into(), password: password.into() })
         .await
         .is_ok()

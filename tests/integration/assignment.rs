@@ -1,4 +1,5 @@
 //! Automatic assignment at filing, and the tallies it and the dashboard read.
+use helpdesk::db::Database;
 use helpdesk::entities::tickets::{self, Priority, Status};
 use helpdesk::entities::users;
 use helpdesk::entities::users::Role;
@@ -6,7 +7,7 @@ use helpdesk::services::session::SessionSlot;
 use helpdesk::services::settings::{self, Settings};
 use helpdesk::services::tickets::{self as service, AUTO_ASSIGNEE, NewTicket, TimelineEntry};
 use helpdesk::services::tickets::{Change, TicketChange};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set, Statement};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, Statement};
 
 use crate::common::{TestDb, first_admin, signed_in, test_db, user};
 use crate::tickets::department;
@@ -170,7 +171,7 @@ async fn switched_off_nobody_is_assigned() {
     assert_eq!(file(&desk).await.assignee_id, None);
 }
 
-pub async fn rows(db: &DatabaseConnection, sql: &str) -> Vec<Vec<String>> {
+pub async fn rows(db: &Database, sql: &str) -> Vec<Vec<String>> {
     let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect("query");
     rows.iter()
         .map(|row| {
@@ -186,7 +187,7 @@ pub async fn rows(db: &DatabaseConnection, sql: &str) -> Vec<Vec<String>> {
 }
 
 /// The kept tallies are exactly what a recount of the tickets gives.
-pub async fn assert_tallies_match_a_recount(db: &DatabaseConnection, after: &str) {
+pub async fn assert_tallies_match_a_recount(db: &Database, after: &str) {
     let kept = rows(
         db,
         "SELECT status, priority, department_id, tickets FROM ticket_counts WHERE tickets <> 0 ORDER BY 1, 2, 3",
@@ -255,7 +256,7 @@ async fn the_tallies_follow_every_kind_of_change() {
 }
 
 /// The ids of `agent`'s tickets in `status`, oldest first.
-async fn held(db: &DatabaseConnection, agent: i32, status: Status) -> Vec<i32> {
+async fn held(db: &Database, agent: i32, status: Status) -> Vec<i32> {
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
     tickets::Entity::find()
         .filter(tickets::Column::AssigneeId.eq(agent))
@@ -269,7 +270,7 @@ async fn held(db: &DatabaseConnection, agent: i32, status: Status) -> Vec<i32> {
         .collect()
 }
 
-async fn load(db: &DatabaseConnection, agent: i32) -> i32 {
+async fn load(db: &Database, agent: i32) -> i32 {
     users::Entity::find_by_id(agent).one(db).await.expect("agent").expect("agent").active_tickets
 }
 

@@ -1,12 +1,13 @@
+use helpdesk::db::Database;
 use helpdesk::entities::users::Role;
 use helpdesk::services::session::SessionSlot;
 use helpdesk::services::users::{NewAccount, UserDto, insert_account};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use sea_orm::{ConnectionTrait, Statement};
 use tempfile::TempDir;
 
 /// A fresh migrated database in its own temporary directory (kept alive by the returned guard).
 pub struct TestDb {
-    pub db: DatabaseConnection,
+    pub db: Database,
     pub dir: TempDir,
 }
 
@@ -27,7 +28,7 @@ pub fn account(username: &str) -> NewAccount {
     }
 }
 
-pub async fn user(db: &DatabaseConnection, username: &str, role: Role) -> UserDto {
+pub async fn user(db: &Database, username: &str, role: Role) -> UserDto {
     insert_account(db, account(username), role).await.expect("insert account").into()
 }
 
@@ -38,7 +39,7 @@ pub fn signed_in(user_id: i32) -> SessionSlot {
     session
 }
 
-pub async fn first_admin(db: &DatabaseConnection) -> (UserDto, SessionSlot) {
+pub async fn first_admin(db: &Database) -> (UserDto, SessionSlot) {
     let session = SessionSlot::default();
     let admin =
         helpdesk::services::auth::create_first_admin(db, &session, account("admin")).await.expect("first admin");
@@ -46,14 +47,14 @@ pub async fn first_admin(db: &DatabaseConnection) -> (UserDto, SessionSlot) {
 }
 
 /// Turns automatic assignment on or off, as an admin would on the settings page.
-pub async fn set_auto_assign(db: &DatabaseConnection, admin: &SessionSlot, on: bool) {
+pub async fn set_auto_assign(db: &Database, admin: &SessionSlot, on: bool) {
     use helpdesk::services::settings;
     let current = settings::get(db, admin).await.expect("settings");
     settings::update(db, admin, settings::Settings { auto_assign: on, ..current }).await.expect("update settings");
 }
 
 /// A pragma's value as text (`integrity_check` answers "ok" on a sound file).
-pub async fn pragma(db: &sea_orm::DatabaseConnection, name: &str) -> String {
+pub async fn pragma(db: &impl ConnectionTrait, name: &str) -> String {
     let row = db
         .query_one_raw(Statement::from_string(db.get_database_backend(), format!("PRAGMA {name}")))
         .await

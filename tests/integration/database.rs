@@ -21,6 +21,36 @@ async fn a_double_quoted_unknown_name_is_an_error_not_a_string() {
 }
 
 #[tokio::test]
+async fn the_read_only_connections_see_each_write_at_once_and_cannot_write() {
+    let test = test_db().await;
+    assert_eq!(read_department_names(&test.db).await.expect("read"), ["General"]);
+    execute(&test.db, "INSERT INTO departments (name, created_at) VALUES ('Billing', 0)").await;
+    assert_eq!(read_department_names(&test.db).await.expect("read after a write"), ["Billing", "General"]);
+    // Reads at the same time each take a connection of their own.
+    let reads: Vec<_> = (0..12)
+        .map(|_| {
+            let db = test.db.clone();
+            tokio::spawn(async move { read_department_names(&db).await.expect("read") })
+        })
+        .collect();
+    for read in reads {
+        assert_eq!(read.await.expect("task"), ["Billing", "General"]);
+    }
+    let insert = Statement::from_string(
+        test.db.get_database_backend(),
+        "INSERT INTO departments (name, created_at) VALUES ('Sneaky', 0) RETURNING id",
+    );
+    let error = test.db.read_rows(insert, |row| row.get::<_, i32>(0)).await.expect_err("read-only");
+    assert!(error.to_string().contains("readonly"), "{error}");
+    assert_eq!(read_department_names(&test.db).await.expect("still reads"), ["Billing", "General"]);
+}
+
+async fn read_department_names(db: &helpdesk::db::Database) -> Result<Vec<String>, sea_orm::DbErr> {
+    let statement = Statement::from_string(db.get_database_backend(), "SELECT name FROM departments ORDER BY name");
+    db.read_rows(statement, |row| row.get(0)).await
+}
+
+#[tokio::test]
 async fn migrations_create_the_core_schema_and_reopen_cleanly() {
     let test = test_db().await;
     let rows = test
@@ -62,9 +92,9 @@ async fn a_new_desk_has_a_department_to_file_tickets_in() {
 #[tokio::test]
 async fn every_migration_reverts_and_applies_again() {
     let test = test_db().await;
-    Migrator::down(&test.db, None).await.expect("down all");
+    Migrator::down(test.db.orm(), None).await.expect("down all");
     assert_eq!(Migrator::get_pending_migrations(&test.db).await.expect("pending").len(), Migrator::migrations().len());
-    Migrator::up(&test.db, None).await.expect("up again");
+    Migrator::up(test.db.orm(), None).await.expect("up again");
     assert!(Migrator::get_pending_migrations(&test.db).await.expect("pending").is_empty());
 }
 
@@ -77,7 +107,7 @@ fn backups_of(dir: &tempfile::TempDir) -> Vec<String> {
     names
 }
 
-async fn execute(db: &sea_orm::DatabaseConnection, sql: &str) {
+async fn execute(db: &helpdesk::db::Database, sql: &str) {
     db.execute_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect(sql);
 }
 
@@ -109,7 +139,7 @@ async fn an_upgrade_backs_the_desk_up_first_and_keeps_the_last_ten_backups() {
     let test = test_db().await;
     execute(&test.db, "INSERT INTO departments (name, created_at) VALUES ('Kept in the backup', 0)").await;
     // The desk as the previous version left it: one migration behind.
-    Migrator::down(&test.db, Some(1)).await.expect("one step down");
+    Migrator::down(test.db.orm(), Some(1)).await.expect("one step down");
     test.db.close().await.expect("close");
     assert!(backups_of(&test.dir).is_empty(), "a new desk has nothing to back up");
     let folder = test.dir.path().join(helpdesk::db::BACKUPS);
@@ -153,7 +183,7 @@ async fn an_upgrade_backs_the_desk_up_first_and_keeps_the_last_ten_backups() {
     assert_eq!(backups_of(&test.dir).len(), helpdesk::db::BACKUPS_KEPT + 1);
 }
 
-async fn department_names(db: &sea_orm::DatabaseConnection) -> Vec<String> {
+async fn department_names(db: &impl ConnectionTrait) -> Vec<String> {
     let rows = db
         .query_all_raw(Statement::from_string(db.get_database_backend(), "SELECT name FROM departments ORDER BY name"))
         .await
@@ -168,18 +198,18 @@ async fn an_admin_backs_up_and_the_next_start_restores_the_chosen_backup() {
     let path = test.dir.path().join("test.sqlite3");
     let (_, admin) = crate::common::first_admin(&test.db).await;
     execute(&test.db, "INSERT INTO departments (name, created_at) VALUES ('Before', 0)").await;
-    let made = backups::back_up_now(&test.db, &admin, &path).await.expect("backed up");
+    let made = backups::back_up_now(&test.db, &admin).await.expect("backed up");
     execute(&test.db, "INSERT INTO departments (name, created_at) VALUES ('After', 0)").await;
-    let listed = backups::list(&test.db, &admin, &path).await.expect("list");
+    let listed = backups::list(&test.db, &admin).await.expect("list");
     assert_eq!(listed, std::slice::from_ref(&made), "one backup, described");
     assert!(made.name.ends_with("-manual.sqlite3") && made.size_bytes > 0, "{made:?}");
 
     for name in ["../test.sqlite3", "no-such-backup.sqlite3"] {
-        let error = backups::schedule_restore(&test.db, &admin, &path, name.into()).await.expect_err("unknown");
+        let error = backups::schedule_restore(&test.db, &admin, name.into()).await.expect_err("unknown");
         assert_eq!(error.code, helpdesk::error::ErrorCode::NotFound, "{name}");
         assert!(!helpdesk::db::restore_marker(&path).exists());
     }
-    backups::schedule_restore(&test.db, &admin, &path, made.name.clone()).await.expect("asked");
+    backups::schedule_restore(&test.db, &admin, made.name.clone()).await.expect("asked");
     test.db.close().await.expect("close");
 
     let db = helpdesk::db::open(&path).await.expect("restored at the start");

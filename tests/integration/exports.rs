@@ -1,12 +1,13 @@
 //! CSV exports of the queue: complete, in the queue's order, readable back exactly, safe to open in a
 //! spreadsheet, and never clobbering a file on failure.
+use helpdesk::db::Database;
 use helpdesk::entities::tickets::Status;
 use helpdesk::entities::users::{self, Role};
 use helpdesk::error::ErrorCode;
 use helpdesk::services::reports::{self, TicketsExport};
 use helpdesk::services::session::SessionSlot;
 use helpdesk::services::tickets::{self as service, NewTicket, TicketFilters};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set, Statement};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, Statement};
 
 use crate::common::{TestDb, first_admin, signed_in, test_db, user};
 use crate::tickets::department;
@@ -26,12 +27,7 @@ fn destination(test: &TestDb, name: &str) -> String {
     test.dir.path().join(name).to_string_lossy().into_owned()
 }
 
-async fn export(
-    db: &DatabaseConnection,
-    session: &SessionSlot,
-    filters: TicketFilters,
-    path: &str,
-) -> Vec<Vec<String>> {
+async fn export(db: &Database, session: &SessionSlot, filters: TicketFilters, path: &str) -> Vec<Vec<String>> {
     let export = TicketsExport { filters, path: path.into() };
     let exported = reports::export_tickets(db, session, export).await.expect("export");
     let rows = read_back(path);
@@ -41,7 +37,7 @@ async fn export(
 }
 
 /// Every ticket number the queue shows under `filters`, page after page.
-async fn queue_numbers(db: &DatabaseConnection, session: &SessionSlot, filters: &TicketFilters) -> Vec<String> {
+async fn queue_numbers(db: &Database, session: &SessionSlot, filters: &TicketFilters) -> Vec<String> {
     let (mut numbers, mut cursor) = (Vec::new(), None);
     loop {
         let page = service::list(db, session, filters.clone(), cursor).await.expect("page");

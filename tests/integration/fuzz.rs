@@ -4,6 +4,7 @@
 //! are in the permission matrix). Every answer is a success or a clear error
 //! (never INTERNAL, never a panic), a refused change leaves nothing behind, and the desk stays
 //! consistent after every case.
+use helpdesk::db::Database;
 use helpdesk::entities::tickets::{Priority, Status};
 use helpdesk::entities::users::Role;
 use helpdesk::error::{AppResult, ErrorCode};
@@ -21,7 +22,6 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use sea_orm::DatabaseConnection;
 
 use crate::assignment::{assert_tallies_match_a_recount, rows};
 use crate::common::{first_admin, pragma, signed_in, test_db, user};
@@ -165,7 +165,7 @@ fn done<T>(result: AppResult<T>) -> AppResult<()> {
 }
 
 /// Runs `op` as the user of `session` on the desk whose file is `database`.
-async fn run(db: &DatabaseConnection, database: &Path, session: &SessionSlot, op: Op) -> AppResult<()> {
+async fn run(db: &Database, database: &Path, session: &SessionSlot, op: Op) -> AppResult<()> {
     let change = |id, version, change| TicketChange { id, version, change };
     let place = |path: String| {
         if path == "GOOD" { database.with_file_name("export.csv").to_string_lossy().into_owned() } else { path }
@@ -248,7 +248,7 @@ async fn run(db: &DatabaseConnection, database: &Path, session: &SessionSlot, op
         }
         Op::Unlock(id) => done(users::unlock(db, session, id).await),
         Op::Requested(id) => done(users::requested_tickets(db, session, id).await),
-        Op::Restore(name) => backups::schedule_restore(db, session, database, name).await,
+        Op::Restore(name) => backups::schedule_restore(db, session, name).await,
         Op::ExportTickets(search, path) => {
             let export =
                 reports::TicketsExport { filters: TicketFilters { search, ..Default::default() }, path: place(path) };
@@ -262,7 +262,7 @@ async fn run(db: &DatabaseConnection, database: &Path, session: &SessionSlot, op
 }
 
 /// Everything a change could touch, in a few numbers: a refused change must leave them as they were.
-async fn fingerprint(db: &DatabaseConnection) -> Vec<Vec<String>> {
+async fn fingerprint(db: &Database) -> Vec<Vec<String>> {
     rows(
         db,
         "SELECT (SELECT count(*) FROM tickets), (SELECT coalesce(sum(version), 0) FROM tickets), \

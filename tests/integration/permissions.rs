@@ -2,6 +2,7 @@
 //! against the table in DESIGN.md. A command missing from the matrix fails the suite.
 use std::collections::BTreeSet;
 
+use helpdesk::db::Database;
 use helpdesk::entities::tickets::{Priority, Status};
 use helpdesk::entities::users::{self, Role};
 use helpdesk::error::{AppResult, ErrorCode};
@@ -11,7 +12,7 @@ use helpdesk::services::settings::Settings;
 use helpdesk::services::tickets::{Change, NewComment, NewTicket, TicketChange};
 use helpdesk::services::users::{PasswordChange, ProfileUpdate, StaffNewAccount, UserDeletion, UserUpdate};
 use helpdesk::services::{audit, auth, backups, departments, reports, settings, tickets, users as user_service};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 use crate::common::{PASSWORD, TestDb, account, first_admin, signed_in, test_db, user};
 
@@ -133,10 +134,6 @@ impl Desk {
         (ticket.id, ticket.version)
     }
 
-    fn database(&self) -> std::path::PathBuf {
-        self.test.dir.path().join("test.sqlite3")
-    }
-
     /// A file for an export, in the desk's own temporary folder.
     fn csv(&self, name: &str) -> String {
         self.test.dir.path().join(format!("{name}.csv")).to_string_lossy().into_owned()
@@ -159,7 +156,7 @@ fn outcome<T>(result: AppResult<T>) -> Result<(), ErrorCode> {
 
 /// Calls the service function behind `command` exactly as the command does, as `who`.
 async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), ErrorCode> {
-    let db: &DatabaseConnection = &desk.test.db;
+    let db: &Database = &desk.test.db;
     let session = desk.session(who);
     let unique = format!("new{run}");
     match command {
@@ -209,12 +206,12 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             let request = reports::DashboardRequest { day_bounds: vec![0, 86_400_000] };
             outcome(reports::dashboard(db, &session, request).await)
         }
-        "list_backups" => outcome(backups::list(db, &session, &desk.database()).await),
-        "back_up_now" => outcome(backups::back_up_now(db, &session, &desk.database()).await),
+        "list_backups" => outcome(backups::list(db, &session).await),
+        "back_up_now" => outcome(backups::back_up_now(db, &session).await),
         "restore_backup" => {
-            let made = helpdesk::db::back_up(db, &desk.database(), "test").await.expect("a backup to restore");
+            let made = helpdesk::db::back_up(db, db.path(), "test").await.expect("a backup to restore");
             let name = made.file_name().expect("name").to_string_lossy().into_owned();
-            outcome(backups::schedule_restore(db, &session, &desk.database(), name).await)
+            outcome(backups::schedule_restore(db, &session, name).await)
         }
         "export_tickets" => {
             let export = reports::TicketsExport { filters: Default::default(), path: desk.csv(&unique) };

@@ -1,5 +1,6 @@
 //! The queue: filters, sorts and keyset paging against a model, keyword search (ranking, highlights,
 //! internal notes, safety of any input, the index following every write) and the plans of hot queries.
+use helpdesk::db::Database;
 use helpdesk::entities::tickets::{self, Priority, Status};
 use helpdesk::entities::users::Role;
 use helpdesk::error::ErrorCode;
@@ -8,7 +9,7 @@ use helpdesk::services::tickets::{
     self as service, AssigneeFilter, Change, NewComment, NewTicket, TicketChange, TicketFilters, TicketSort,
 };
 use helpdesk::services::users as user_service;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set, Statement};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, Statement};
 
 use crate::common::{signed_in, test_db, user};
 use crate::tickets::department;
@@ -18,7 +19,7 @@ fn mentions_printer(ticket: &tickets::Model) -> bool {
 }
 
 /// Every page of the list, following the cursors; the ticket numbers in order.
-async fn walk(db: &DatabaseConnection, session: &SessionSlot, filters: &TicketFilters) -> Vec<i32> {
+async fn walk(db: &Database, session: &SessionSlot, filters: &TicketFilters) -> Vec<i32> {
     let mut numbers = Vec::new();
     let mut cursor = None;
     loop {
@@ -32,12 +33,12 @@ async fn walk(db: &DatabaseConnection, session: &SessionSlot, filters: &TicketFi
     }
 }
 
-async fn search(db: &DatabaseConnection, session: &SessionSlot, text: &str) -> Vec<i32> {
+async fn search(db: &Database, session: &SessionSlot, text: &str) -> Vec<i32> {
     let filters = TicketFilters { search: text.into(), sort: TicketSort::Relevance, ..Default::default() };
     service::list(db, session, filters, None).await.expect("search").tickets.iter().map(|t| t.number).collect()
 }
 
-async fn file(db: &DatabaseConnection, session: &SessionSlot, title: &str, description: &str) -> i32 {
+async fn file(db: &Database, session: &SessionSlot, title: &str, description: &str) -> i32 {
     let ticket = NewTicket {
         title: title.into(),
         description: description.into(),
@@ -48,7 +49,7 @@ async fn file(db: &DatabaseConnection, session: &SessionSlot, title: &str, descr
     service::create(db, session, ticket).await.expect("create").number
 }
 
-async fn comment(db: &DatabaseConnection, session: &SessionSlot, number: i32, body: &str, internal: bool) {
+async fn comment(db: &Database, session: &SessionSlot, number: i32, body: &str, internal: bool) {
     let id = number - 1000;
     service::comment(db, session, NewComment { ticket_id: id, body: body.into(), internal }).await.expect("comment");
 }

@@ -1,11 +1,12 @@
+use helpdesk::db::Database;
 use helpdesk::entities::tickets::{self, Priority, Status};
 use helpdesk::entities::{departments, users::Role};
 use helpdesk::services::tickets as service;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set};
 
 use crate::common::{signed_in, test_db, user};
 
-pub async fn department(db: &DatabaseConnection, name: &str) -> i32 {
+pub async fn department(db: &Database, name: &str) -> i32 {
     departments::ActiveModel { name: Set(name.into()), created_at: Set(0), ..Default::default() }
         .insert(db)
         .await
@@ -14,18 +15,18 @@ pub async fn department(db: &DatabaseConnection, name: &str) -> i32 {
 }
 
 /// A ticket inserted as it stands, without the service's rules: for setting up a case.
-pub async fn ticket_with(db: &DatabaseConnection, requester: i32, department: i32, status: Status) -> tickets::Model {
+pub async fn ticket_with(db: &Database, requester: i32, department: i32, status: Status) -> tickets::Model {
     let highest = tickets::Entity::find().order_by_desc(tickets::Column::Number).one(db).await.expect("highest");
     let number = highest.map_or(1, |t| t.number + 1);
     insert_ticket(db, number, requester, department, 0, status).await
 }
 
-async fn ticket(db: &DatabaseConnection, number: i32, requester: i32, department: i32, updated_at: i64) {
+async fn ticket(db: &Database, number: i32, requester: i32, department: i32, updated_at: i64) {
     insert_ticket(db, number, requester, department, updated_at, Status::Open).await;
 }
 
 async fn insert_ticket(
-    db: &DatabaseConnection,
+    db: &Database,
     number: i32,
     requester: i32,
     department: i32,

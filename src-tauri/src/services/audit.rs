@@ -1,8 +1,9 @@
 //! The audit trail of admin actions on users and departments: written in the same transaction as
 //! the action, read by admins.
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect, Set};
 use serde::Serialize;
 
+use crate::db::Database;
 use crate::entities::{audit_log, users};
 use crate::error::AppResult;
 use crate::services::clock;
@@ -39,7 +40,7 @@ pub(crate) async fn record(db: &impl ConnectionTrait, actor: &Actor, action: &st
 }
 
 /// The most recent admin actions, newest first.
-pub async fn list(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Vec<AuditEntry>> {
+pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<AuditEntry>> {
     require(&current_actor(db, session).await?, Action::ViewAudit)?;
     let rows = audit_log::Entity::find()
         .order_by_desc(audit_log::Column::CreatedAt)

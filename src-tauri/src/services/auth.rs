@@ -4,11 +4,11 @@ use std::sync::{LazyLock, Mutex};
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, ExprTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, EntityTrait, ExprTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
 use serde::{Deserialize, Serialize};
 
+use crate::db::Database;
 use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::demo::DemoAccount;
@@ -48,7 +48,7 @@ fn locked() -> AppError {
     )
 }
 
-pub async fn status(db: &DatabaseConnection, demo_accounts: Vec<DemoAccount>) -> AppResult<AppStatus> {
+pub async fn status(db: &Database, demo_accounts: Vec<DemoAccount>) -> AppResult<AppStatus> {
     Ok(AppStatus {
         needs_setup: users::Entity::find().count(db).await? == 0,
         version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -57,11 +57,7 @@ pub async fn status(db: &DatabaseConnection, demo_accounts: Vec<DemoAccount>) ->
 }
 
 /// Creates the first administrator and signs them in. Only possible on an empty user table.
-pub async fn create_first_admin(
-    db: &DatabaseConnection,
-    session: &SessionSlot,
-    input: NewAccount,
-) -> AppResult<UserDto> {
+pub async fn create_first_admin(db: &Database, session: &SessionSlot, input: NewAccount) -> AppResult<UserDto> {
     // Serialises concurrent first-run requests so that exactly one of them can win.
     static FIRST_RUN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
     let _guard = FIRST_RUN.lock().await;
@@ -74,7 +70,7 @@ pub async fn create_first_admin(
 }
 
 /// Self-registration, always as a customer; signs the new customer in.
-pub async fn register(db: &DatabaseConnection, session: &SessionSlot, input: NewAccount) -> AppResult<UserDto> {
+pub async fn register(db: &Database, session: &SessionSlot, input: NewAccount) -> AppResult<UserDto> {
     if users::Entity::find().count(db).await? == 0 {
         return Err(AppError::conflict("This help desk is not set up yet: its administrator must be created first."));
     }
@@ -106,7 +102,7 @@ fn unknown_login_locked(login: &str, now: i64) -> bool {
     failures.get(login).is_some_and(|(_, locked_until)| *locked_until > now)
 }
 
-pub async fn login(db: &DatabaseConnection, session: &SessionSlot, credentials: Credentials) -> AppResult<UserDto> {
+pub async fn login(db: &Database, session: &SessionSlot, credentials: Credentials) -> AppResult<UserDto> {
     let login = validation::normalize(&credentials.login);
     let user = if login.is_empty() {
         None
@@ -144,7 +140,7 @@ pub async fn login(db: &DatabaseConnection, session: &SessionSlot, credentials: 
 
 /// Counts one more failed login for the account, in SQL so that concurrent attempts all count, and
 /// locks it at the limit. Returns whether it is now locked.
-async fn record_failure(db: &DatabaseConnection, user_id: i32, now: i64) -> AppResult<bool> {
+async fn record_failure(db: &Database, user_id: i32, now: i64) -> AppResult<bool> {
     users::Entity::update_many()
         .col_expr(users::Column::FailedLogins, Expr::col(users::Column::FailedLogins).add(1))
         .filter(users::Column::Id.eq(user_id))
@@ -166,6 +162,6 @@ pub fn logout(session: &SessionSlot) {
 
 /// The signed-in user, or None. A session whose account is gone or deactivated ends here; one that
 /// idled out answers `UNAUTHENTICATED` with the reason, once.
-pub async fn current_user(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Option<UserDto>> {
+pub async fn current_user(db: &Database, session: &SessionSlot) -> AppResult<Option<UserDto>> {
     Ok(signed_in_user(db, session).await?.map(UserDto::from))
 }

@@ -3,10 +3,10 @@
 //! connections that have it open, so a restore is asked for here and carried out by `db::open`.
 use std::path::Path;
 
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use crate::db;
+use crate::db::Database;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::permissions::{Action, require};
 use crate::services::session::{SessionSlot, current_actor};
@@ -37,33 +37,28 @@ fn describe(file: &Path) -> Option<BackupDto> {
     })
 }
 
-/// The backups of the desk at `database`, newest first.
-pub async fn list(db: &DatabaseConnection, session: &SessionSlot, database: &Path) -> AppResult<Vec<BackupDto>> {
+/// The backups of the desk, newest first.
+pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<BackupDto>> {
     require(&current_actor(db, session).await?, Action::ManageBackups)?;
-    let files = db::backups(database).map_err(|e| cannot("cannot list the backups", &e))?;
+    let files = db::backups(db.path()).map_err(|e| cannot("cannot list the backups", &e))?;
     Ok(files.iter().rev().filter_map(|file| describe(file)).collect())
 }
 
 /// A consistent copy of the desk as it is now.
-pub async fn back_up_now(db: &DatabaseConnection, session: &SessionSlot, database: &Path) -> AppResult<BackupDto> {
+pub async fn back_up_now(db: &Database, session: &SessionSlot) -> AppResult<BackupDto> {
     require(&current_actor(db, session).await?, Action::ManageBackups)?;
-    let file = db::back_up(db, database, "manual").await?;
+    let file = db::back_up(db, db.path(), "manual").await?;
     describe(&file).ok_or_else(|| cannot("the backup was made but cannot be read", &file.display()))
 }
 
 /// Asks for the desk to be replaced by backup `name` at the next start (the current desk is kept as
 /// a backup first); the caller restarts the app.
-pub async fn schedule_restore(
-    db: &DatabaseConnection,
-    session: &SessionSlot,
-    database: &Path,
-    name: String,
-) -> AppResult<()> {
+pub async fn schedule_restore(db: &Database, session: &SessionSlot, name: String) -> AppResult<()> {
     require(&current_actor(db, session).await?, Action::ManageBackups)?;
-    let files = db::backups(database).map_err(|e| cannot("cannot list the backups", &e))?;
+    let files = db::backups(db.path()).map_err(|e| cannot("cannot list the backups", &e))?;
     if !files.iter().any(|file| file.file_name().is_some_and(|n| n == name.as_str())) {
         return Err(AppError::new(ErrorCode::NotFound, "That backup is gone. Choose another one."));
     }
-    std::fs::write(db::restore_marker(database), &name).map_err(|e| cannot("cannot ask for the restore", &e))?;
+    std::fs::write(db::restore_marker(db.path()), &name).map_err(|e| cannot("cannot ask for the restore", &e))?;
     Ok(())
 }

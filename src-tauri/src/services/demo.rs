@@ -1,8 +1,9 @@
 //! Demo mode: a separate database seeded with departments, accounts of every role and a few
 //! hundred realistic tickets with conversations and history, so a newcomer can try every role.
-use sea_orm::{ActiveEnum, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait};
+use sea_orm::{ActiveEnum, EntityTrait, PaginatorTrait, Set};
 use serde::Serialize;
 
+use crate::db::Database;
 use crate::entities::tickets::{Priority, Status};
 use crate::entities::users::Role;
 use crate::entities::{comments, departments, ticket_history, tickets, users};
@@ -114,7 +115,7 @@ pub const TICKETS: usize = 300;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// Seeds an empty database; leaves one that already has users untouched.
-pub async fn seed_if_empty(db: &DatabaseConnection) -> AppResult<()> {
+pub async fn seed_if_empty(db: &Database) -> AppResult<()> {
     if users::Entity::find().count(db).await? > 0 {
         return Ok(());
     }

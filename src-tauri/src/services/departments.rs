@@ -4,11 +4,12 @@ use std::collections::HashMap;
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 
+use crate::db::Database;
 use crate::entities::tickets::{self, Status};
 use crate::entities::{departments, ticket_history};
 use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
@@ -54,7 +55,7 @@ async fn counts(db: &impl ConnectionTrait, open_only: bool) -> AppResult<HashMap
     Ok(rows.into_iter().map(|(id, n)| (id, n as i32)).collect())
 }
 
-pub async fn list(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Vec<DepartmentDto>> {
+pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<DepartmentDto>> {
     let actor = current_actor(db, session).await?;
     let rows = departments::Entity::find().order_by_asc(departments::Column::Name).all(db).await?;
     let (open, total) = if allowed(&actor, Action::SeeDepartmentCounts) {
@@ -93,7 +94,7 @@ async fn checked_name(db: &impl ConnectionTrait, raw: &str, except: Option<i32>)
     Ok(name)
 }
 
-pub async fn create(db: &DatabaseConnection, session: &SessionSlot, name: String) -> AppResult<DepartmentDto> {
+pub async fn create(db: &Database, session: &SessionSlot, name: String) -> AppResult<DepartmentDto> {
     let actor = current_actor(db, session).await?;
     require(&actor, Action::ManageDepartments)?;
     let txn = db.begin().await?;
@@ -107,7 +108,7 @@ pub async fn create(db: &DatabaseConnection, session: &SessionSlot, name: String
     Ok(DepartmentDto { id: department.id, name: department.name, open_tickets: Some(0), total_tickets: Some(0) })
 }
 
-pub async fn rename(db: &DatabaseConnection, session: &SessionSlot, id: i32, name: String) -> AppResult<()> {
+pub async fn rename(db: &Database, session: &SessionSlot, id: i32, name: String) -> AppResult<()> {
     let actor = current_actor(db, session).await?;
     require(&actor, Action::ManageDepartments)?;
     let txn = db.begin().await?;
@@ -124,7 +125,7 @@ pub async fn rename(db: &DatabaseConnection, session: &SessionSlot, id: i32, nam
 
 /// Deletes a department; while tickets use it, only by moving them to `move_tickets_to` (each
 /// move is recorded in the ticket's history).
-pub async fn delete(db: &DatabaseConnection, session: &SessionSlot, input: DepartmentDeletion) -> AppResult<()> {
+pub async fn delete(db: &Database, session: &SessionSlot, input: DepartmentDeletion) -> AppResult<()> {
     let actor = current_actor(db, session).await?;
     require(&actor, Action::ManageDepartments)?;
     let txn = db.begin().await?;

@@ -3,9 +3,10 @@
 //! week; a customer sees a summary of their own tickets.
 use std::collections::BTreeMap;
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 use serde::{Deserialize, Serialize};
 
+use crate::db::Database;
 use crate::entities::assignee_counts::{self, NOBODY};
 use crate::entities::tickets::{self, Priority, Status};
 use crate::entities::{departments, ticket_counts, users};
@@ -105,16 +106,12 @@ fn status_counts(by_status: BTreeMap<Status, i64>) -> Vec<StatusCount> {
     by_status.into_iter().map(|(status, n)| StatusCount { status, tickets: count(n) }).collect()
 }
 
-pub async fn dashboard(
-    db: &DatabaseConnection,
-    session: &SessionSlot,
-    input: DashboardRequest,
-) -> AppResult<Dashboard> {
+pub async fn dashboard(db: &Database, session: &SessionSlot, input: DashboardRequest) -> AppResult<Dashboard> {
     dashboard_for(db, &current_actor(db, session).await?, input).await
 }
 
 /// The whole desk for staff, their own tickets for a customer.
-async fn dashboard_for(db: &DatabaseConnection, actor: &Actor, input: DashboardRequest) -> AppResult<Dashboard> {
+async fn dashboard_for(db: &Database, actor: &Actor, input: DashboardRequest) -> AppResult<Dashboard> {
     let bounds = input.day_bounds;
     if bounds.len() < 2 || bounds.len() > MAX_DAYS + 1 || bounds.windows(2).any(|w| w[0] >= w[1]) {
         return Err(AppError::field("dayBounds", "Give 1 to 31 days as ascending start times and the last day's end."));
@@ -208,7 +205,7 @@ async fn dashboard_for(db: &DatabaseConnection, actor: &Actor, input: DashboardR
 }
 
 /// A customer's own tickets by status (they are few: the requester index reads them).
-async fn own_summary(db: &DatabaseConnection, customer: i32) -> AppResult<Dashboard> {
+async fn own_summary(db: &Database, customer: i32) -> AppResult<Dashboard> {
     let rows: Vec<(Status, Option<i64>, i64)> = tickets::Entity::find()
         .select_only()
         .columns([tickets::Column::Status, tickets::Column::ResolvedAt, tickets::Column::CreatedAt])

@@ -3,8 +3,10 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use sea_orm::{DatabaseConnection, EntityTrait, FromQueryResult, QuerySelect};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait};
 
+use crate::db::{Database, enum_column};
 use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::settings;
@@ -19,13 +21,6 @@ impl From<&users::Model> for Actor {
     fn from(user: &users::Model) -> Self {
         Self { id: user.id, role: user.role }
     }
-}
-
-#[derive(Debug, FromQueryResult)]
-struct UserAndTimeout {
-    #[sea_orm(nested)]
-    user: users::Model,
-    timeout_minutes: i32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -71,31 +66,55 @@ impl SessionSlot {
 
 /// The acting user of a command: signed in, not idle past the timeout, and still active (a
 /// deactivated account's session ends here). Counts as activity.
-pub async fn current_actor(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Actor> {
-    Ok(Actor::from(&current_user(db, session).await?))
+pub async fn current_actor(db: &Database, session: &SessionSlot) -> AppResult<Actor> {
+    let actor = checked_actor(db, session).await?.ok_or_else(AppError::unauthenticated)?;
+    session.touch(actor.id);
+    Ok(actor)
 }
 
 /// The acting user's account, checked as for `current_actor`, for a command that shows its name.
-pub async fn current_user(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<users::Model> {
-    let user = signed_in_user(db, session).await?.ok_or_else(AppError::unauthenticated)?;
-    session.touch(user.id);
-    Ok(user)
+pub async fn current_user(db: &Database, session: &SessionSlot) -> AppResult<users::Model> {
+    let actor = current_actor(db, session).await?;
+    users::Entity::find_by_id(actor.id).one(db).await?.ok_or_else(AppError::unauthenticated)
 }
 
 /// The signed-in user, or None once the session has ended or idled out. Does not count as
 /// activity, so the UI can poll it.
-pub async fn signed_in_user(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Option<users::Model>> {
+pub async fn signed_in_user(db: &Database, session: &SessionSlot) -> AppResult<Option<users::Model>> {
+    match checked_actor(db, session).await? {
+        Some(actor) => Ok(users::Entity::find_by_id(actor.id).one(db).await?),
+        None => Ok(None),
+    }
+}
+
+/// The account's standing as the session check needs it: the columns of `checked_actor`'s read.
+struct Standing {
+    role: Role,
+    active: bool,
+    timeout_minutes: i32,
+}
+
+impl Standing {
+    fn read(row: &rusqlite::Row) -> rusqlite::Result<Standing> {
+        Ok(Standing { role: enum_column(row, 0)?, active: row.get(1)?, timeout_minutes: row.get(2)? })
+    }
+}
+
+/// The signed-in user, or None once the session has ended (the account is gone or deactivated);
+/// an error once it idled past the timeout. Every command starts here, so it is one read on a
+/// read-only connection.
+async fn checked_actor(db: &Database, session: &SessionSlot) -> AppResult<Option<Actor>> {
     let Some(signed_in) = session.get() else {
         return Ok(None);
     };
-    // The user and the idle timeout in one read: every command starts here.
-    let found = users::Entity::find_by_id(signed_in.user_id)
-        .column_as(settings::timeout_minutes(), "timeout_minutes")
-        .into_model::<UserAndTimeout>()
-        .one(db)
-        .await?;
-    // An account that is gone or deactivated ends the session.
-    let Some(UserAndTimeout { user, timeout_minutes: timeout }) = found.filter(|found| found.user.active) else {
+    let standing = Query::select()
+        .columns([users::Column::Role, users::Column::Active])
+        .expr(settings::timeout_minutes())
+        .from(users::Entity)
+        .and_where(users::Column::Id.eq(signed_in.user_id))
+        .to_owned();
+    let found = db.read_rows(db.get_database_backend().build(&standing), Standing::read).await?.pop();
+    let Some(Standing { role, timeout_minutes: timeout, .. }) = found.filter(|found| found.active) else {
         session.end();
         return Ok(None);
     };
@@ -106,5 +125,5 @@ pub async fn signed_in_user(db: &DatabaseConnection, session: &SessionSlot) -> A
             format!("You were logged out after {timeout} minutes without activity. Please log in again."),
         ));
     }
-    Ok(Some(user))
+    Ok(Some(Actor { id: signed_in.user_id, role }))
 }

@@ -1,8 +1,9 @@
 //! Desk-wide settings: admins read and change them; every session reads the idle timeout.
 use sea_orm::sea_query::{Query, SimpleExpr};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, Set};
 use serde::{Deserialize, Serialize};
 
+use crate::db::Database;
 use crate::entities::settings;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::services::clock;
@@ -36,7 +37,7 @@ impl From<settings::Model> for Settings {
 /// The desk has one settings row.
 pub(crate) const ROW: i32 = 1;
 
-pub(crate) async fn load(db: &DatabaseConnection) -> AppResult<settings::Model> {
+pub(crate) async fn load(db: &Database) -> AppResult<settings::Model> {
     settings::Entity::find_by_id(ROW).one(db).await?.ok_or_else(|| AppError::internal(&"the settings row is missing"))
 }
 
@@ -50,12 +51,12 @@ pub(crate) fn timeout_minutes() -> SimpleExpr {
     SimpleExpr::SubQuery(None, Box::new(row.into()))
 }
 
-pub async fn get(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Settings> {
+pub async fn get(db: &Database, session: &SessionSlot) -> AppResult<Settings> {
     require(&current_actor(db, session).await?, Action::ManageSettings)?;
     Ok(load(db).await?.into())
 }
 
-pub async fn update(db: &DatabaseConnection, session: &SessionSlot, input: Settings) -> AppResult<Settings> {
+pub async fn update(db: &Database, session: &SessionSlot, input: Settings) -> AppResult<Settings> {
     require(&current_actor(db, session).await?, Action::ManageSettings)?;
     let mut errors = FieldErrors::default();
     if !SESSION_TIMEOUT_MINUTES.contains(&input.session_timeout_minutes) {

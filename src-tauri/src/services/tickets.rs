@@ -4,11 +4,12 @@ use std::collections::{HashMap, HashSet};
 
 use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{
-    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    ExprTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveEnum, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, ExprTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 
+use crate::db::Database;
 use crate::entities::tickets::{Priority, Status};
 use crate::entities::users::Role;
 use crate::entities::{comments, departments, ticket_history, tickets, users};
@@ -202,7 +203,7 @@ async fn user_names(db: &impl ConnectionTrait, ids: HashSet<i32>) -> AppResult<H
     Ok(users.into_iter().map(|u| (u.id, u.display_name)).collect())
 }
 
-pub async fn get(db: &DatabaseConnection, session: &SessionSlot, id: i32) -> AppResult<TicketDetail> {
+pub async fn get(db: &Database, session: &SessionSlot, id: i32) -> AppResult<TicketDetail> {
     let actor = current_actor(db, session).await?;
     let ticket = visible(db, &actor, id).await?;
     detail(db, &actor, ticket).await
@@ -286,7 +287,7 @@ fn assemble(
 }
 
 /// Files a ticket: for oneself, or (staff) on behalf of a customer. It starts Open.
-pub async fn create(db: &DatabaseConnection, session: &SessionSlot, input: NewTicket) -> AppResult<TicketDetail> {
+pub async fn create(db: &Database, session: &SessionSlot, input: NewTicket) -> AppResult<TicketDetail> {
     let user = current_user(db, session).await?;
     let actor = Actor::from(&user);
     let requester_id = input.requester_id.unwrap_or(actor.id);
@@ -390,7 +391,7 @@ fn recorded_if(changed: bool, entry: Recorded) -> Vec<Recorded> {
 }
 
 /// Applies one change to a ticket, if the actor may and the version is current, with its history.
-pub async fn change(db: &DatabaseConnection, session: &SessionSlot, input: TicketChange) -> AppResult<TicketDetail> {
+pub async fn change(db: &Database, session: &SessionSlot, input: TicketChange) -> AppResult<TicketDetail> {
     let actor = current_actor(db, session).await?;
     let ticket = visible(db, &actor, input.id).await?;
     let own = ticket.requester_id == actor.id;
@@ -518,7 +519,7 @@ async fn save_change(
 }
 
 /// Adds a public reply or (staff) an internal note; customers only on their own, open tickets.
-pub async fn comment(db: &DatabaseConnection, session: &SessionSlot, input: NewComment) -> AppResult<TicketDetail> {
+pub async fn comment(db: &Database, session: &SessionSlot, input: NewComment) -> AppResult<TicketDetail> {
     let actor = current_actor(db, session).await?;
     let ticket = visible(db, &actor, input.ticket_id).await?;
     let own = ticket.requester_id == actor.id;
@@ -551,7 +552,7 @@ pub async fn comment(db: &DatabaseConnection, session: &SessionSlot, input: NewC
 }
 
 /// Deletes a ticket with its conversation and history (admins only; the UI confirms first).
-pub async fn delete(db: &DatabaseConnection, session: &SessionSlot, id: i32) -> AppResult<()> {
+pub async fn delete(db: &Database, session: &SessionSlot, id: i32) -> AppResult<()> {
     let actor = current_actor(db, session).await?;
     require(&actor, Action::DeleteTicket)?;
     let ticket = visible(db, &actor, id).await?;

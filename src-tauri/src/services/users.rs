@@ -3,11 +3,12 @@
 //! staff directory.
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 
+use crate::db::Database;
 use crate::entities::tickets;
 use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
@@ -144,25 +145,25 @@ pub async fn insert_account(db: &impl ConnectionTrait, input: NewAccount, role: 
 }
 
 /// Staff create accounts for others: agents customers and agents, admins any role.
-pub async fn create(db: &DatabaseConnection, session: &SessionSlot, input: StaffNewAccount) -> AppResult<UserDto> {
+pub async fn create(db: &Database, session: &SessionSlot, input: StaffNewAccount) -> AppResult<UserDto> {
     require(&current_actor(db, session).await?, Action::CreateAccount { role: input.role })?;
     Ok(insert_account(db, input.account, input.role).await?.into())
 }
 
-pub async fn list(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Vec<UserDto>> {
+pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<UserDto>> {
     require(&current_actor(db, session).await?, Action::ListUsers)?;
     let users = users::Entity::find().order_by_asc(users::Column::Username).all(db).await?;
     Ok(users.into_iter().map(UserDto::from).collect())
 }
 
-async fn find(db: &DatabaseConnection, id: i32) -> AppResult<users::Model> {
+async fn find(db: &Database, id: i32) -> AppResult<users::Model> {
     users::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or_else(|| AppError::new(ErrorCode::NotFound, "That user no longer exists."))
 }
 
-pub async fn unlock(db: &DatabaseConnection, session: &SessionSlot, user_id: i32) -> AppResult<UserDto> {
+pub async fn unlock(db: &Database, session: &SessionSlot, user_id: i32) -> AppResult<UserDto> {
     require(&current_actor(db, session).await?, Action::UnlockUser)?;
     let mut user = find(db, user_id).await?.into_active_model();
     user.failed_logins = Set(0);
@@ -172,11 +173,7 @@ pub async fn unlock(db: &DatabaseConnection, session: &SessionSlot, user_id: i32
 }
 
 /// Everyone edits their own display name and email.
-pub async fn update_profile(
-    db: &DatabaseConnection,
-    session: &SessionSlot,
-    input: ProfileUpdate,
-) -> AppResult<UserDto> {
+pub async fn update_profile(db: &Database, session: &SessionSlot, input: ProfileUpdate) -> AppResult<UserDto> {
     let actor = current_actor(db, session).await?;
     let display_name = input.display_name.trim().to_owned();
     let email = validation::normalize(&input.email);
@@ -194,7 +191,7 @@ pub async fn update_profile(
 }
 
 /// Everyone changes their own password, proving the current one first.
-pub async fn change_password(db: &DatabaseConnection, session: &SessionSlot, input: PasswordChange) -> AppResult<()> {
+pub async fn change_password(db: &Database, session: &SessionSlot, input: PasswordChange) -> AppResult<()> {
     let actor = current_actor(db, session).await?;
     let user = find(db, actor.id).await?;
     if !passwords::verify(input.current_password, Some(user.password_hash.clone())).await? {
@@ -235,7 +232,7 @@ static ADMIN_CHANGES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(())
 /// Starts a change that could take away an admin. The lock comes first, so the acting admin's own
 /// role is read after any change racing with this one.
 async fn begin_admin_change(
-    db: &DatabaseConnection,
+    db: &Database,
     session: &SessionSlot,
 ) -> AppResult<(tokio::sync::MutexGuard<'static, ()>, Actor)> {
     let guard = ADMIN_CHANGES.lock().await;
@@ -276,7 +273,7 @@ fn describe(user: &users::Model) -> String {
 }
 
 /// Admins change another account's name, email and role.
-pub async fn update(db: &DatabaseConnection, session: &SessionSlot, input: UserUpdate) -> AppResult<UserDto> {
+pub async fn update(db: &Database, session: &SessionSlot, input: UserUpdate) -> AppResult<UserDto> {
     let (_guard, actor) = begin_admin_change(db, session).await?;
     let user = find(db, input.id).await?;
     if input.role != user.role {
@@ -305,12 +302,7 @@ pub async fn update(db: &DatabaseConnection, session: &SessionSlot, input: UserU
 }
 
 /// Admins deactivate (their history stays, they cannot log in) and reactivate other accounts.
-pub async fn set_active(
-    db: &DatabaseConnection,
-    session: &SessionSlot,
-    user_id: i32,
-    active: bool,
-) -> AppResult<UserDto> {
+pub async fn set_active(db: &Database, session: &SessionSlot, user_id: i32, active: bool) -> AppResult<UserDto> {
     let (_guard, actor) = begin_admin_change(db, session).await?;
     let user = find(db, user_id).await?;
     not_on_yourself(actor.id, user.id, if active { "reactivate" } else { "deactivate" })?;
@@ -329,12 +321,7 @@ pub async fn set_active(
 }
 
 /// Admins set a new password for another account (which also lifts a lockout).
-pub async fn reset_password(
-    db: &DatabaseConnection,
-    session: &SessionSlot,
-    user_id: i32,
-    password: String,
-) -> AppResult<()> {
+pub async fn reset_password(db: &Database, session: &SessionSlot, user_id: i32, password: String) -> AppResult<()> {
     let actor = current_actor(db, session).await?;
     require(&actor, Action::ManageUsers)?;
     let user = find(db, user_id).await?;
@@ -357,7 +344,7 @@ pub async fn reset_password(
 }
 
 /// Everyone signed in sees who works the desk: names only, no emails, roles or activity.
-pub async fn directory(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Vec<StaffMember>> {
+pub async fn directory(db: &Database, session: &SessionSlot) -> AppResult<Vec<StaffMember>> {
     current_actor(db, session).await?;
     let staff = users::Entity::find()
         .filter(users::Column::Role.is_in([Role::Agent, Role::Admin]))
@@ -391,7 +378,7 @@ async fn requested_count(db: &impl ConnectionTrait, user_id: i32) -> AppResult<u
 }
 
 /// How many tickets `user_id` requested, so the admin can be asked what becomes of them.
-pub async fn requested_tickets(db: &DatabaseConnection, session: &SessionSlot, user_id: i32) -> AppResult<i32> {
+pub async fn requested_tickets(db: &Database, session: &SessionSlot, user_id: i32) -> AppResult<i32> {
     require(&current_actor(db, session).await?, Action::ManageUsers)?;
     find(db, user_id).await?;
     Ok(requested_count(db, user_id).await? as i32)
@@ -400,7 +387,7 @@ pub async fn requested_tickets(db: &DatabaseConnection, session: &SessionSlot, u
 /// Deletes another account. Their requested tickets move to another user or are deleted, as the
 /// admin chose; tickets assigned to them become unassigned; their comments and history stay,
 /// credited to "Deleted user".
-pub async fn delete(db: &DatabaseConnection, session: &SessionSlot, input: UserDeletion) -> AppResult<()> {
+pub async fn delete(db: &Database, session: &SessionSlot, input: UserDeletion) -> AppResult<()> {
     let (_guard, actor) = begin_admin_change(db, session).await?;
     let user = find(db, input.id).await?;
     not_on_yourself(actor.id, user.id, "delete")?;

@@ -7,11 +7,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{Local, TimeZone};
-use sea_orm::DatabaseConnection;
+
 use serde::{Deserialize, Serialize};
 use tempfile::NamedTempFile;
 
 use super::{Dashboard, DashboardRequest, dashboard_for};
+use crate::db::Database;
 use crate::entities::tickets::{Priority, Status};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::services::session::{SessionSlot, current_actor};
@@ -41,11 +42,7 @@ pub struct Exported {
 }
 
 /// The queue as filtered, every page of it, in the queue's order.
-pub async fn export_tickets(
-    db: &DatabaseConnection,
-    session: &SessionSlot,
-    input: TicketsExport,
-) -> AppResult<Exported> {
+pub async fn export_tickets(db: &Database, session: &SessionSlot, input: TicketsExport) -> AppResult<Exported> {
     let actor = current_actor(db, session).await?;
     let mut file = CsvFile::create(&input.path)?;
     file.row(["Number", "Title", "Status", "Priority", "Department", "Requester", "Assignee", "Created", "Updated"])?;
@@ -71,11 +68,7 @@ pub async fn export_tickets(
 
 /// The dashboard the actor sees, one figure per row (section, item, measure, value): a shape that
 /// sorts, filters and pivots in any spreadsheet.
-pub async fn export_dashboard(
-    db: &DatabaseConnection,
-    session: &SessionSlot,
-    input: DashboardExport,
-) -> AppResult<Exported> {
+pub async fn export_dashboard(db: &Database, session: &SessionSlot, input: DashboardExport) -> AppResult<Exported> {
     let actor = current_actor(db, session).await?;
     let mut file = CsvFile::create(&input.path)?;
     let figures = dashboard_for(db, &actor, input.request).await?;

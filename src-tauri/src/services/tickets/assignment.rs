@@ -6,13 +6,11 @@
 //! Rebalancing evens out what automatic assignment could not (agents back from leave, a capacity
 //! raised): Open tickets move from agents holding more than the average + 2 to those below average.
 use sea_orm::sea_query::{Expr, Order, Query, SelectStatement};
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::Serialize;
 
 use super::{REBALANCED, save_change};
+use crate::db::Database;
 use crate::entities::tickets::{self, Status};
 use crate::entities::users::Role;
 use crate::entities::{settings, users};
@@ -72,7 +70,7 @@ struct Agent {
 /// the agent with the most spare capacity below the average, until the giver is down to the average
 /// or nobody below it has room. Each move is a change of assignee in the ticket's history, by the
 /// admin who asked; all of them are one transaction.
-pub async fn rebalance(db: &DatabaseConnection, session: &SessionSlot) -> AppResult<Vec<MovedTicket>> {
+pub async fn rebalance(db: &Database, session: &SessionSlot) -> AppResult<Vec<MovedTicket>> {
     let actor = current_actor(db, session).await?;
     require(&actor, Action::RebalanceQueues)?;
     let txn = db.begin().await?;
