@@ -2,14 +2,16 @@
 //! `KEPT_FILES` kept); a panic is logged before the default handler reports it.
 use std::path::Path;
 
-use tracing_appender::rolling::{InitError, RollingFileAppender, Rotation};
+use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::{EnvFilter, Registry, fmt};
 
 pub const KEPT_FILES: usize = 14;
 
 /// Everything the app logs, to both places; `RUST_LOG` overrides the levels.
-pub fn subscriber(folder: &Path) -> Result<impl tracing::Subscriber + Send + Sync, InitError> {
+pub fn subscriber(folder: &Path) -> Result<impl tracing::Subscriber + Send + Sync, Box<dyn std::error::Error>> {
+    // The appender looks for old files to remove before it makes the folder, and says so on stderr.
+    std::fs::create_dir_all(folder)?;
     let files = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("helpdesk")
@@ -52,8 +54,10 @@ mod tests {
 
     #[test]
     fn events_and_panics_are_written_to_the_day_file() {
-        let folder = tempfile::tempdir().expect("folder");
-        let subscriber = subscriber(folder.path()).expect("subscriber");
+        let root = tempfile::tempdir().expect("folder");
+        // As on a first start: the folder does not exist yet.
+        let folder = root.path().join("app/logs");
+        let subscriber = subscriber(&folder).expect("subscriber");
         tracing::subscriber::with_default(subscriber, || {
             tracing::warn!(reference = "1A2B3C4D", "internal error: the disk is full");
             log_panics();
@@ -61,7 +65,7 @@ mod tests {
             let _ = std::panic::take_hook();
             assert!(outcome.is_err());
         });
-        let text = logged(folder.path());
+        let text = logged(&folder);
         assert!(text.contains("internal error: the disk is full") && text.contains("1A2B3C4D"), "{text}");
         assert!(text.contains("the app panicked") && text.contains("a bug in a command"), "{text}");
         assert!(!text.contains('\u{1b}'), "no terminal colours in the file");
