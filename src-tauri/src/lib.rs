@@ -8,6 +8,7 @@ pub mod logging;
 pub mod preferences;
 pub mod services;
 pub mod state;
+mod window;
 
 use specta_typescript::Typescript;
 use tauri::Manager;
@@ -84,11 +85,15 @@ pub fn run() {
                 }
             }
         }))
+        .plugin(tauri_plugin_window_state::Builder::new().with_state_flags(window::KEPT).build())
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             logging::init(&app.path().app_log_dir()?)?;
+            if let Some(window) = app.get_webview_window("main") {
+                window::keep_size(&window);
+            }
             builder.mount_events(app);
             let launch = config::launch(
                 std::env::args_os(),
