@@ -8,7 +8,7 @@ const ROLE_COLORS = { admin: "grape", agent: "indigo", customer: "teal" } as con
 /** Demo mode only: every seeded account; a click fills the login form. */
 export function DemoAccounts({ accounts, onPick }: { accounts: DemoAccount[]; onPick: (account: DemoAccount) => void }) {
   return (
-    <Paper withBorder radius="md" p="lg" w={440} data-testid="demo-accounts">
+    <Paper withBorder radius="md" p="lg" w={480} data-testid="demo-accounts">
       <Stack gap="xs">
         <Title order={3} size="h5">
           Demo accounts
