@@ -45,10 +45,7 @@ impl Database {
         let values = statement.values.as_ref().map(sql_values).transpose()?.unwrap_or_default();
         let connection = self.reader()?;
         let (connection, rows) = tokio::task::spawn_blocking(move || {
-            let rows = (|| {
-                let mut prepared = connection.prepare_cached(&statement.sql)?;
-                prepared.query_map(rusqlite::params_from_iter(values), row)?.collect::<rusqlite::Result<Vec<T>>>()
-            })();
+            let rows = query_rows(&connection, &statement.sql, values, row);
             (connection, rows)
         })
         .await
@@ -115,6 +112,16 @@ impl ConnectionTrait for Database {
     fn support_returning(&self) -> bool {
         self.orm.support_returning()
     }
+}
+
+fn query_rows<T>(
+    connection: &rusqlite::Connection,
+    sql: &str,
+    values: Vec<rusqlite::types::Value>,
+    row: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Vec<T>> {
+    let mut prepared = connection.prepare_cached(sql)?;
+    prepared.query_map(rusqlite::params_from_iter(values), row)?.collect()
 }
 
 fn read_error(error: rusqlite::Error) -> DbErr {

@@ -26,7 +26,7 @@ async fn the_read_only_connections_see_each_write_at_once_and_cannot_write() {
     assert_eq!(read_department_names(&test.db).await.expect("read"), ["General"]);
     execute(&test.db, "INSERT INTO departments (name, created_at) VALUES ('Billing', 0)").await;
     assert_eq!(read_department_names(&test.db).await.expect("read after a write"), ["Billing", "General"]);
-    // Reads at the same time each take a connection of their own.
+    // Reads at the same time all answer (each takes an idle connection or opens one).
     let reads: Vec<_> = (0..12)
         .map(|_| {
             let db = test.db.clone();

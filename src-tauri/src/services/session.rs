@@ -17,12 +17,6 @@ pub struct Actor {
     pub role: Role,
 }
 
-impl From<&users::Model> for Actor {
-    fn from(user: &users::Model) -> Self {
-        Self { id: user.id, role: user.role }
-    }
-}
-
 #[derive(Debug, Clone, Copy)]
 struct SignedIn {
     user_id: i32,
@@ -70,12 +64,6 @@ pub async fn current_actor(db: &Database, session: &SessionSlot) -> AppResult<Ac
     let actor = checked_actor(db, session).await?.ok_or_else(AppError::unauthenticated)?;
     session.touch(actor.id);
     Ok(actor)
-}
-
-/// The acting user's account, checked as for `current_actor`, for a command that shows its name.
-pub async fn current_user(db: &Database, session: &SessionSlot) -> AppResult<users::Model> {
-    let actor = current_actor(db, session).await?;
-    users::Entity::find_by_id(actor.id).one(db).await?.ok_or_else(AppError::unauthenticated)
 }
 
 /// The signed-in user, or None once the session has ended or idled out. Does not count as

@@ -16,7 +16,7 @@ use crate::entities::{comments, departments, ticket_history, tickets, users};
 use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
 use crate::services::clock;
 use crate::services::permissions::{Action, allowed, require};
-use crate::services::session::{Actor, SessionSlot, current_actor, current_user};
+use crate::services::session::{Actor, SessionSlot, current_actor};
 
 mod assignment;
 pub(crate) use assignment::active_agent;
@@ -288,19 +288,16 @@ fn assemble(
 
 /// Files a ticket: for oneself, or (staff) on behalf of a customer. It starts Open.
 pub async fn create(db: &Database, session: &SessionSlot, input: NewTicket) -> AppResult<TicketDetail> {
-    let user = current_user(db, session).await?;
-    let actor = Actor::from(&user);
+    let actor = current_actor(db, session).await?;
     let requester_id = input.requester_id.unwrap_or(actor.id);
     require(&actor, Action::CreateTicket { on_behalf: requester_id != actor.id })?;
     check_title_and_description(&input.title, &input.description)?;
     let department = department_name(db, input.department_id, "departmentId").await?;
-    let requester = if requester_id == actor.id {
-        user.display_name
-    } else {
-        match users::Entity::find_by_id(requester_id).one(db).await? {
-            Some(requester) if requester.active && requester.role == Role::Customer => requester.display_name,
-            _ => return Err(AppError::field("requesterId", "Choose an active customer.")),
-        }
+    // Oneself (checked above), or an active customer.
+    let requester = match users::Entity::find_by_id(requester_id).one(db).await? {
+        Some(requester) if requester.id == actor.id => requester.display_name,
+        Some(requester) if requester.active && requester.role == Role::Customer => requester.display_name,
+        _ => return Err(AppError::field("requesterId", "Choose an active customer.")),
     };
 
     let now = clock::now_ms();
