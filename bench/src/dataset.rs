@@ -213,8 +213,8 @@ pub async fn ensure(dir: &Path, tickets: u64) -> Result<Dataset, Box<dyn std::er
     remove_with_log(&path);
     let started = Instant::now();
     println!("generating {tickets} tickets into {} (once; later runs reuse it)...", path.display());
-    helpdesk::db::open(&path).await?.close().await?;
-    let hash = helpdesk::services::passwords::hash(PASSWORD.into()).await?;
+    helpdesk_core::infra::database::open(&path).await?.close().await?;
+    let hash = helpdesk_core::infra::passwords::hash(PASSWORD.into()).await?;
     let comments = generate(&path, tickets, &hash)?;
     let connection = Connection::open(&path)?;
     connection.execute(
@@ -273,7 +273,7 @@ fn generate(path: &Path, tickets: u64, hash: &str) -> Result<u64, Box<dyn std::e
     for (name, _) in &triggers {
         connection.execute_batch(&format!("DROP TRIGGER {name}"))?;
     }
-    let now = helpdesk::services::clock::now_ms();
+    let now = helpdesk_core::infra::clock::now_ms();
     let start = now - 3 * 365 * DAY_MS;
     let customers = (tickets / 20).max(100) as usize;
     let txn = connection.transaction()?;

@@ -6,11 +6,11 @@ mod dataset;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use helpdesk::db::Database;
-use helpdesk::entities::tickets::{Priority, Status};
-use helpdesk::services::reports::{self, DashboardRequest};
-use helpdesk::services::session::SessionSlot;
-use helpdesk::services::tickets::{self, AssigneeFilter, NewTicket, TicketFilters, TicketSort};
+use helpdesk_core::access::SessionSlot;
+use helpdesk_core::entities::tickets::{Priority, Status};
+use helpdesk_core::infra::database::Database;
+use helpdesk_core::ops::reports::{self, DashboardRequest};
+use helpdesk_core::ops::tickets::{self, AssigneeFilter, NewTicket, TicketFilters, TicketSort};
 use rusqlite::{Connection, OpenFlags};
 use sea_orm::Statement;
 use serde_json::json;
@@ -52,7 +52,8 @@ fn percentiles(mut times: Vec<Duration>) -> (f64, f64) {
 
 /// The floor: the service's own page statement (names joined), run directly on the file.
 fn raw_page(connection: &Connection, statement: &Statement) -> Result<usize, Error> {
-    let values = statement.values.as_ref().map(helpdesk::db::sql_values).transpose()?.unwrap_or_default();
+    let values =
+        statement.values.as_ref().map(helpdesk_core::infra::database::sql_values).transpose()?.unwrap_or_default();
     let mut prepared = connection.prepare_cached(&statement.sql)?;
     let columns = prepared.column_count();
     let mut rows = prepared.query(rusqlite::params_from_iter(values))?;
@@ -173,7 +174,7 @@ async fn main() -> Result<(), Error> {
     let args = args()?;
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     let dataset = dataset::ensure(&out, args.tickets).await?;
-    let db = helpdesk::db::open(&dataset.path).await?;
+    let db = helpdesk_core::infra::database::open(&dataset.path).await?;
     let raw = Connection::open_with_flags(&dataset.path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     // The first agent, and a customer with tickets.
     let agent: i64 = raw.query_row("SELECT id FROM users WHERE username = 'agent01'", [], |r| r.get(0))?;
@@ -228,7 +229,7 @@ async fn main() -> Result<(), Error> {
             "closed, created in the last 90 days",
             TicketFilters {
                 statuses: vec![Status::Closed],
-                created_from: Some(helpdesk::services::clock::now_ms() - 90 * 86_400_000),
+                created_from: Some(helpdesk_core::infra::clock::now_ms() - 90 * 86_400_000),
                 sort: TicketSort::Created,
                 ..Default::default()
             },
@@ -277,7 +278,7 @@ async fn main() -> Result<(), Error> {
     }
 
     // The dashboard, as the UI asks for it: the whole desk and the last seven days.
-    let today = helpdesk::services::clock::now_ms() / DAY_MS * DAY_MS;
+    let today = helpdesk_core::infra::clock::now_ms() / DAY_MS * DAY_MS;
     let day_bounds: Vec<i64> = (0..=7).map(|d| today - (6 - d) * DAY_MS).collect();
     let mut times = Vec::new();
     for run in 0..RUNS + 3 {
@@ -299,7 +300,7 @@ async fn main() -> Result<(), Error> {
     // Room for every new ticket with the generated agents (hundreds of active tickets each), so each
     // one is assigned automatically and recorded in its history: the whole path of filing.
     Connection::open(&scratch)?.execute("UPDATE settings SET auto_assign = 1, agent_capacity = 1000", [])?;
-    let scratch_db = helpdesk::db::open(&scratch).await?;
+    let scratch_db = helpdesk_core::infra::database::open(&scratch).await?;
     let started = Instant::now();
     for i in 0..CREATES {
         let ticket = NewTicket {
@@ -315,7 +316,7 @@ async fn main() -> Result<(), Error> {
     let assigned: i64 = Connection::open(&scratch)?.query_row(
         "SELECT count(*) FROM tickets t JOIN ticket_history h ON h.ticket_id = t.id AND h.field = ?1 \
          WHERE t.title LIKE 'Benchmark ticket %'",
-        [tickets::AUTO_ASSIGNEE],
+        [tickets::rules::field::AUTO_ASSIGNEE],
         |r| r.get(0),
     )?;
     println!(

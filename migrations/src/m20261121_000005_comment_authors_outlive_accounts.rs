@@ -1,6 +1,8 @@
 //! Comments keep their text when their author's account is deleted: `author_id` becomes nullable
 //! and is cleared by the deletion. SQLite cannot change a column's constraints in place, so the
-//! table is rebuilt (create, copy, drop, rename); the same portable steps work on PostgreSQL.
+//! table is rebuilt (create, copy, drop, rename). These steps are SQLite's only: on PostgreSQL the
+//! copied ids would leave the new table's id sequence behind them (the next comment would collide),
+//! so that backend needs its own version, which alters the column and its foreign key in place.
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]

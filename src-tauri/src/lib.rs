@@ -1,22 +1,25 @@
-//! The help desk app: Tauri shell (commands, state, start-up) over Tauri-free services.
+//! The help desk app: the Tauri shell (commands, state, window, logging, start-up) over the
+//! Tauri-free core (`helpdesk-core`), which holds every rule and the database.
+#[cfg(test)]
+mod bindings;
 pub mod commands;
 pub mod config;
-pub mod db;
-pub mod entities;
-pub mod error;
 pub mod logging;
 pub mod preferences;
-pub mod services;
 pub mod state;
 mod window;
 
+use helpdesk_core::infra::database;
+use helpdesk_core::ops::{demo, vocabulary};
 use specta_typescript::Typescript;
 use tauri::Manager;
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 
-/// The one list of commands: `run()` serves it and the bindings test exports it.
+/// The one list of commands: `run()` serves it and the bindings test exports it, with the words and
+/// limits the UI shows and checks (`VOCABULARY`).
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
+    let builder = tauri_specta::Builder::<tauri::Wry>::new().constant("VOCABULARY", vocabulary::vocabulary());
+    builder.commands(tauri_specta::collect_commands![
         commands::auth::app_status,
         commands::auth::create_first_admin,
         commands::auth::register,
@@ -63,11 +66,12 @@ pub fn bindings_language() -> Typescript {
     Typescript::default().header("// Regenerate with `npm run bindings`.\n// @ts-nocheck")
 }
 
-/// Opens (and migrates) the launch's database; a demo database is seeded on its first start.
-async fn open_database(launch: &config::Launch) -> Result<db::Database, Box<dyn std::error::Error>> {
-    let db = db::open(&launch.database).await?;
+/// Opens (and migrates) the launch's database; a demo database is seeded on its first start. The
+/// error is what to tell the person.
+async fn open_database(launch: &config::Launch) -> Result<database::Database, String> {
+    let db = database::open(&launch.database).await.map_err(|error| database::open_failure(&error))?;
     if launch.demo {
-        services::demo::seed_if_empty(&db).await?;
+        demo::seed_if_empty(&db).await.map_err(|error| error.message)?;
     }
     Ok(db)
 }
@@ -109,12 +113,8 @@ pub fn run() {
                     if let Some(window) = app.get_webview_window("main") {
                         window.hide()?;
                     }
-                    let text = match error.downcast_ref::<sea_orm::DbErr>() {
-                        Some(sea_orm::DbErr::Custom(reason)) => reason.clone(),
-                        _ => error.to_string(),
-                    };
                     app.dialog()
-                        .message(text)
+                        .message(error)
                         .title("Helpdesk cannot open its database")
                         .kind(MessageDialogKind::Error)
                         .show(|_| std::process::exit(1));

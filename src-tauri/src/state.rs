@@ -1,8 +1,8 @@
 //! What the Tauri app keeps between commands: the database (and where its file is), the signed-in
 //! session, and whether this is the demo.
-use crate::db::Database;
-use crate::services::demo::{self, DemoAccount};
-use crate::services::session::SessionSlot;
+use helpdesk_core::access::SessionSlot;
+use helpdesk_core::infra::database::Database;
+use helpdesk_core::ops::demo::{self, DemoAccount};
 
 pub struct AppState {
     pub db: Database,

@@ -3,11 +3,11 @@
 //! have survived: `filed <id>`, `changed <id> <version>`, `commented <id> <comment count>`.
 use std::io::Write;
 
-use helpdesk::entities::tickets::Status;
-use helpdesk::entities::users::Role;
-use helpdesk::services::session::SessionSlot;
-use helpdesk::services::tickets::{self, Change, NewComment, NewTicket, TicketChange};
-use helpdesk::services::users::{NewAccount, insert_account};
+use helpdesk_core::access::SessionSlot;
+use helpdesk_core::entities::tickets::Status;
+use helpdesk_core::entities::users::Role;
+use helpdesk_core::ops::tickets::{self, Change, NewComment, NewTicket, TicketChange};
+use helpdesk_core::ops::users::{NewAccount, insert_account};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 fn account(username: &str) -> NewAccount {
@@ -20,8 +20,8 @@ fn account(username: &str) -> NewAccount {
 }
 
 /// The desk's user called `username`, created on the first run.
-async fn user_id(db: &helpdesk::db::Database, username: &str, role: Role) -> i32 {
-    use helpdesk::entities::users;
+async fn user_id(db: &helpdesk_core::infra::database::Database, username: &str, role: Role) -> i32 {
+    use helpdesk_core::entities::users;
     match users::Entity::find().filter(users::Column::Username.eq(username)).one(db).await.expect("find user") {
         Some(user) => user.id,
         None => insert_account(db, account(username), role).await.expect("create user").id,
@@ -31,11 +31,12 @@ async fn user_id(db: &helpdesk::db::Database, username: &str, role: Role) -> i32
 #[tokio::main]
 async fn main() {
     let path = std::env::args().nth(1).expect("usage: crash-writer DATABASE");
-    let db = helpdesk::db::open(std::path::Path::new(&path)).await.expect("open");
+    let db = helpdesk_core::infra::database::open(std::path::Path::new(&path)).await.expect("open");
     let (customer, agent) = (SessionSlot::default(), SessionSlot::default());
     customer.start(user_id(&db, "writer-customer", Role::Customer).await);
     agent.start(user_id(&db, "writer-agent", Role::Agent).await);
-    let department = helpdesk::entities::departments::Entity::find().one(&db).await.expect("q").expect("department").id;
+    let department =
+        helpdesk_core::entities::departments::Entity::find().one(&db).await.expect("q").expect("department").id;
     let mut out = std::io::stdout().lock();
     println!("ready");
     for i in 0.. {

@@ -1,14 +1,15 @@
 //! Registration, lockout, staff-created accounts, profiles, passwords, idle sessions, demo data.
 use std::time::Duration;
 
-use helpdesk::entities::users::{self, Role};
-use helpdesk::entities::{comments, departments, ticket_history, tickets};
-use helpdesk::error::ErrorCode;
-use helpdesk::services::auth::{self, Credentials};
-use helpdesk::services::session::SessionSlot;
-use helpdesk::services::settings::{self, Settings};
-use helpdesk::services::users::{self as user_service, PasswordChange, ProfileUpdate, StaffNewAccount};
-use helpdesk::services::{clock, demo};
+use helpdesk_core::access::SessionSlot;
+use helpdesk_core::entities::users::{self, Role};
+use helpdesk_core::entities::{comments, departments, ticket_history, tickets};
+use helpdesk_core::error::ErrorCode;
+use helpdesk_core::infra::clock;
+use helpdesk_core::ops::auth::{self, Credentials};
+use helpdesk_core::ops::demo;
+use helpdesk_core::ops::settings::{self, Settings};
+use helpdesk_core::ops::users::{self as user_service, PasswordChange, ProfileUpdate, StaffNewAccount};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter};
 
 use crate::common::{PASSWORD, account, first_admin, signed_in, test_db, user};
@@ -152,7 +153,7 @@ async fn agents_create_customers_and_agents_and_admins_any_role() {
     assert_eq!(boss.role, Role::Admin);
 
     let weak = StaffNewAccount {
-        account: helpdesk::services::users::NewAccount { password: "password1".into(), ..account("weakling") },
+        account: helpdesk_core::ops::users::NewAccount { password: "password1".into(), ..account("weakling") },
         role: Role::Customer,
     };
     let error = user_service::create(&test.db, &admin, weak).await.expect_err("weak password");
@@ -213,18 +214,18 @@ async fn an_idle_session_ends_after_the_admin_set_timeout() {
     assert_eq!(defaults, Settings { session_timeout_minutes: 30, auto_assign: true, agent_capacity: 20 }, "defaults");
 
     admin.backdate(Duration::from_secs(29 * 60));
-    helpdesk::services::tickets::list(&test.db, &admin, Default::default(), None)
+    helpdesk_core::ops::tickets::list(&test.db, &admin, Default::default(), None)
         .await
         .expect("29 idle minutes are fine, and count as activity");
     admin.backdate(Duration::from_secs(29 * 60));
-    helpdesk::services::tickets::list(&test.db, &admin, Default::default(), None)
+    helpdesk_core::ops::tickets::list(&test.db, &admin, Default::default(), None)
         .await
         .expect("activity restarted the clock");
 
     settings::update(&test.db, &admin, Settings { session_timeout_minutes: 5, ..defaults }).await.expect("update");
     admin.backdate(Duration::from_secs(6 * 60));
     let expired =
-        helpdesk::services::tickets::list(&test.db, &admin, Default::default(), None).await.expect_err("idle");
+        helpdesk_core::ops::tickets::list(&test.db, &admin, Default::default(), None).await.expect_err("idle");
     assert_eq!(expired.code, ErrorCode::Unauthenticated);
     assert!(expired.message.contains("5 minutes"), "{}", expired.message);
     assert_eq!(auth::current_user(&test.db, &admin).await.expect("current"), None, "the session is gone");
@@ -266,6 +267,31 @@ async fn settings_are_validated() {
 }
 
 #[tokio::test]
+async fn a_missing_settings_row_is_the_same_internal_error_everywhere() {
+    use helpdesk_core::entities::settings as row;
+    use helpdesk_core::ops::tickets::{self as ticket_service, NewTicket, TicketFilters};
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    row::Entity::delete_many().exec(&test.db).await.expect("remove the row");
+    let new = NewTicket {
+        title: "Printer jams".into(),
+        description: "Again.".into(),
+        department_id: 1,
+        priority: None,
+        requester_id: None,
+    };
+    let answers = [
+        settings::get(&test.db, &admin).await.map(|_| ()),
+        ticket_service::rebalance(&test.db, &admin).await.map(|_| ()),
+        ticket_service::create(&test.db, &admin, new).await.map(|_| ()),
+        ticket_service::list(&test.db, &admin, TicketFilters::default(), None).await.map(|_| ()),
+    ];
+    for answer in answers {
+        assert_eq!(answer.map_err(|e| e.code), Err(ErrorCode::Internal));
+    }
+}
+
+#[tokio::test]
 async fn the_demo_desk_is_seeded_once_with_every_role_and_realistic_tickets() {
     let test = test_db().await;
     demo::seed_if_empty(&test.db).await.expect("seed");
@@ -280,7 +306,9 @@ async fn the_demo_desk_is_seeded_once_with_every_role_and_realistic_tickets() {
         comments::Entity::find().filter(comments::Column::Internal.eq(false)).count(&test.db).await.expect("replies");
     assert!(notes > 0 && replies > notes);
     let assignments = ticket_history::Entity::find()
-        .filter(ticket_history::Column::Field.is_in(["assignee", helpdesk::services::tickets::AUTO_ASSIGNEE]))
+        .filter(
+            ticket_history::Column::Field.is_in(["assignee", helpdesk_core::ops::tickets::rules::field::AUTO_ASSIGNEE]),
+        )
         .all(&test.db)
         .await
         .expect("history");
@@ -302,10 +330,10 @@ async fn the_demo_desk_is_seeded_once_with_every_role_and_realistic_tickets() {
     let customer = demo::accounts().into_iter().find(|a| a.role == Role::Customer).expect("a customer");
     let session = SessionSlot::default();
     auth::login(&test.db, &session, credentials(&customer.username, &customer.password)).await.expect("login");
-    let filed = helpdesk::services::tickets::create(
+    let filed = helpdesk_core::ops::tickets::create(
         &test.db,
         &session,
-        helpdesk::services::tickets::NewTicket {
+        helpdesk_core::ops::tickets::NewTicket {
             title: "Scanner sends blank pages".into(),
             description: "Every scan is empty.".into(),
             department_id: departments::Entity::find().one(&test.db).await.expect("department").expect("one").id,

@@ -1,12 +1,12 @@
 //! Administration: admins' changes to other accounts, departments, the staff directory, the audit.
-use helpdesk::entities::tickets::Status;
-use helpdesk::entities::users::{self, Role};
-use helpdesk::error::ErrorCode;
-use helpdesk::services::auth::{self, Credentials};
-use helpdesk::services::departments::{self, DepartmentDeletion};
-use helpdesk::services::session::SessionSlot;
-use helpdesk::services::users::{self as user_service, UserUpdate};
-use helpdesk::services::{audit, tickets};
+use helpdesk_core::access::SessionSlot;
+use helpdesk_core::entities::tickets::Status;
+use helpdesk_core::entities::users::{self, Role};
+use helpdesk_core::error::ErrorCode;
+use helpdesk_core::ops::auth::{self, Credentials};
+use helpdesk_core::ops::departments::{self, DepartmentDeletion};
+use helpdesk_core::ops::users::{self as user_service, UserUpdate};
+use helpdesk_core::ops::{audit, tickets};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::common::{PASSWORD, first_admin, signed_in, test_db, user};
@@ -21,7 +21,7 @@ fn update(id: i32, name: &str, role: Role) -> UserUpdate {
     }
 }
 
-async fn can_log_in(db: &helpdesk::db::Database, login: &str, password: &str) -> bool {
+async fn can_log_in(db: &helpdesk_core::infra::database::Database, login: &str, password: &str) -> bool {
     auth::login(db, &SessionSlot::default(), Credentials { login: login.into(), password: password.into() })
         .await
         .is_ok()
@@ -160,6 +160,27 @@ async fn department_names_are_unique_case_insensitively() {
     assert!(departments::create(&test.db, &admin, " ".into()).await.expect_err("empty").fields.contains_key("name"));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_admins_creating_one_department_at_once_get_one_department_and_a_field_error() {
+    for round in 0..10 {
+        let test = test_db().await;
+        let (me, admin) = first_admin(&test.db).await;
+        let mut attempts = tokio::task::JoinSet::new();
+        for _ in 0..4 {
+            let (db, admin) = (test.db.clone(), signed_in(me.id));
+            attempts.spawn(async move { departments::create(&db, &admin, format!("Racing {round}")).await });
+        }
+        let outcomes = attempts.join_all().await;
+        assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{outcomes:?}");
+        for refused in outcomes.iter().filter_map(|o| o.as_ref().err()) {
+            let understood = refused.fields.contains_key("name") || refused.code == ErrorCode::Conflict;
+            assert!(understood, "a lost race is a field error or a conflict, never {refused:?}");
+        }
+        let names = departments::list(&test.db, &admin).await.expect("list");
+        assert_eq!(names.iter().filter(|d| d.name == format!("Racing {round}")).count(), 1);
+    }
+}
+
 #[tokio::test]
 async fn a_department_in_use_is_deleted_only_by_moving_its_tickets() {
     let test = test_db().await;
@@ -224,17 +245,31 @@ async fn admin_actions_are_audited_newest_first() {
 }
 
 mod deleting_users {
-    use helpdesk::entities::tickets::Status;
-    use helpdesk::entities::users::Role;
-    use helpdesk::error::ErrorCode;
-    use helpdesk::services::tickets::{self, NewComment, TimelineEntry};
-    use helpdesk::services::users::{self as user_service, RequestedTickets, UserDeletion};
+    use helpdesk_core::entities::tickets::Status;
+    use helpdesk_core::entities::users::Role;
+    use helpdesk_core::error::ErrorCode;
+    use helpdesk_core::ops::tickets::{self, NewComment, TimelineEntry};
+    use helpdesk_core::ops::users::{self as user_service, RequestedTickets, UserDeletion};
 
     use crate::common::{first_admin, signed_in, test_db, user};
     use crate::tickets::{department, ticket_with};
 
     fn deletion(id: i32, requested_tickets: Option<RequestedTickets>) -> UserDeletion {
         UserDeletion { id, requested_tickets }
+    }
+
+    /// A ticket's history as (field, from, to, by whom).
+    fn changes(ticket: &tickets::TicketDetail) -> Vec<(String, Option<String>, Option<String>, String)> {
+        ticket
+            .timeline
+            .iter()
+            .filter_map(|e| match e {
+                TimelineEntry::Change { field, from, to, actor, .. } => {
+                    Some((field.clone(), from.clone(), to.clone(), actor.clone().unwrap_or_default()))
+                }
+                TimelineEntry::Comment { .. } => None,
+            })
+            .collect()
     }
 
     #[tokio::test]
@@ -271,7 +306,7 @@ mod deleting_users {
         let cat = user(&test.db, "cat", Role::Customer).await;
         let theirs = ticket_with(&test.db, leaving.id, general, Status::Open).await;
         let worked = ticket_with(&test.db, cat.id, general, Status::Open).await;
-        tickets::change(
+        let worked = tickets::change(
             &test.db,
             &session,
             tickets::TicketChange {
@@ -308,8 +343,20 @@ mod deleting_users {
             .expect("delete");
         let moved = tickets::get(&test.db, &session, theirs.id).await.expect("moved ticket");
         assert_eq!(moved.requester_id, heir.id);
+        assert_eq!(moved.version, theirs.version + 1, "a move is a change: a new version");
+        assert_eq!(
+            changes(&moved),
+            [("requester".to_owned(), Some("leaving".into()), Some("heir".into()), "admin".into())]
+        );
+        let before_delete = worked.version;
         let worked = tickets::get(&test.db, &session, worked.id).await.expect("worked ticket");
         assert_eq!(worked.assignee_id, None, "assigned tickets become unassigned");
+        assert_eq!(worked.version, before_delete + 1, "the unassignment is a change: a new version");
+        assert_eq!(
+            changes(&worked).last(),
+            Some(&("assignee".to_owned(), Some("leaving".into()), None, "admin".into())),
+            "the unassignment is in the history, naming the assignee as they were"
+        );
         let authors: Vec<String> = worked
             .timeline
             .iter()

@@ -1,12 +1,13 @@
 //! Automatic assignment at filing, and the tallies it and the dashboard read.
-use helpdesk::db::Database;
-use helpdesk::entities::tickets::{self, Priority, Status};
-use helpdesk::entities::users;
-use helpdesk::entities::users::Role;
-use helpdesk::services::session::SessionSlot;
-use helpdesk::services::settings::{self, Settings};
-use helpdesk::services::tickets::{self as service, AUTO_ASSIGNEE, NewTicket, TimelineEntry};
-use helpdesk::services::tickets::{Change, TicketChange};
+use helpdesk_core::access::SessionSlot;
+use helpdesk_core::entities::tickets::{self, Priority, Status};
+use helpdesk_core::entities::users;
+use helpdesk_core::entities::users::Role;
+use helpdesk_core::infra::database::Database;
+use helpdesk_core::ops::settings::{self, Settings};
+use helpdesk_core::ops::tickets::rules::field::{AUTO_ASSIGNEE, REBALANCED};
+use helpdesk_core::ops::tickets::{self as service, NewTicket, TimelineEntry};
+use helpdesk_core::ops::tickets::{Change, TicketChange};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, Statement};
 
 use crate::common::{TestDb, first_admin, signed_in, test_db, user};
@@ -146,7 +147,7 @@ async fn ties_go_to_the_longest_waiting_agent_then_the_lowest_id() {
 async fn choosing_reads_the_first_entry_of_the_load_index() {
     let desk = desk().await;
     let db = &desk.test.db;
-    let chooser = db.get_database_backend().build(&service::chosen_agent());
+    let chooser = db.get_database_backend().build(&helpdesk_core::store::users::least_loaded_agent());
     let explain = Statement::from_sql_and_values(
         db.get_database_backend(),
         format!("EXPLAIN QUERY PLAN {}", chooser.sql),
@@ -308,7 +309,7 @@ async fn rebalancing_moves_the_oldest_open_tickets_from_the_overloaded_to_those_
     let ticket = service::get(db, &desk.admin, ids[1]).await.expect("moved ticket");
     assert_eq!((ticket.assignee.as_deref(), ticket.version), (Some("light2"), 2), "a change like any other");
     let entry = TimelineEntry::Change {
-        field: service::REBALANCED.into(),
+        field: REBALANCED.into(),
         from: Some("heavy".into()),
         to: Some("light2".into()),
         actor: Some("admin".into()),
@@ -336,5 +337,5 @@ async fn rebalancing_respects_capacity_and_is_for_admins() {
 
     let agent = signed_in(light);
     let error = service::rebalance(db, &agent).await.expect_err("agents may not");
-    assert_eq!(error.code, helpdesk::error::ErrorCode::Forbidden);
+    assert_eq!(error.code, helpdesk_core::error::ErrorCode::Forbidden);
 }

@@ -1,8 +1,8 @@
-use helpdesk::entities::users::{self, Role};
-use helpdesk::error::ErrorCode;
-use helpdesk::services::auth::{self, Credentials};
-use helpdesk::services::session::SessionSlot;
-use helpdesk::services::users::NewAccount;
+use helpdesk_core::access::SessionSlot;
+use helpdesk_core::entities::users::{self, Role};
+use helpdesk_core::error::ErrorCode;
+use helpdesk_core::ops::auth::{self, Credentials};
+use helpdesk_core::ops::users::NewAccount;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 use crate::common::{PASSWORD, account, first_admin, test_db, user};
@@ -44,6 +44,27 @@ async fn concurrent_first_run_requests_make_exactly_one_admin() {
     assert_eq!(users::Entity::find().all(&test.db).await.expect("users").len(), 1);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn registrations_racing_for_one_name_make_one_account_and_field_errors() {
+    let test = test_db().await;
+    first_admin(&test.db).await;
+    let mut attempts = tokio::task::JoinSet::new();
+    for n in 0..4 {
+        let db = test.db.clone();
+        // The same username, different emails: every loser is told about the username.
+        let new = NewAccount { email: format!("racer{n}@example.com"), ..account("racer") };
+        attempts.spawn(async move { auth::register(&db, &SessionSlot::default(), new).await });
+    }
+    let outcomes = attempts.join_all().await;
+    assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{outcomes:?}");
+    for refused in outcomes.iter().filter_map(|o| o.as_ref().err()) {
+        assert_eq!(refused.code, ErrorCode::Validation, "{refused:?}");
+        assert!(refused.fields.contains_key("username"), "{refused:?}");
+    }
+    let racers = users::Entity::find().all(&test.db).await.expect("users");
+    assert_eq!(racers.iter().filter(|u| u.username == "racer").count(), 1);
+}
+
 #[tokio::test]
 async fn first_run_rejects_bad_input_field_by_field_and_stores_nothing() {
     let test = test_db().await;
@@ -71,7 +92,7 @@ async fn usernames_and_emails_are_unique_case_insensitively() {
     let test = test_db().await;
     first_admin(&test.db).await;
     let clash = NewAccount { email: "ADMIN@example.com".into(), ..account("ADMIN") };
-    let error = helpdesk::services::users::insert_account(&test.db, clash, Role::Agent).await.expect_err("taken");
+    let error = helpdesk_core::ops::users::insert_account(&test.db, clash, Role::Agent).await.expect_err("taken");
     assert_eq!(error.code, ErrorCode::Validation);
     assert!(error.fields.contains_key("username") && error.fields.contains_key("email"));
 }
@@ -138,6 +159,6 @@ async fn logout_ends_the_session() {
     auth::logout(&session);
     assert_eq!(auth::current_user(&test.db, &session).await.expect("current"), None);
     let error =
-        helpdesk::services::tickets::list(&test.db, &session, Default::default(), None).await.expect_err("signed out");
+        helpdesk_core::ops::tickets::list(&test.db, &session, Default::default(), None).await.expect_err("signed out");
     assert_eq!(error.code, ErrorCode::Unauthenticated);
 }

@@ -1,7 +1,7 @@
-use helpdesk::db::Database;
-use helpdesk::entities::users::Role;
-use helpdesk::services::session::SessionSlot;
-use helpdesk::services::users::{NewAccount, UserDto, insert_account};
+use helpdesk_core::access::SessionSlot;
+use helpdesk_core::entities::users::Role;
+use helpdesk_core::infra::database::Database;
+use helpdesk_core::ops::users::{NewAccount, UserDto, insert_account};
 use sea_orm::{ConnectionTrait, Statement};
 use tempfile::TempDir;
 
@@ -13,7 +13,7 @@ pub struct TestDb {
 
 pub async fn test_db() -> TestDb {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let db = helpdesk::db::open(&dir.path().join("test.sqlite3")).await.expect("open database");
+    let db = helpdesk_core::infra::database::open(&dir.path().join("test.sqlite3")).await.expect("open database");
     TestDb { db, dir }
 }
 
@@ -42,13 +42,13 @@ pub fn signed_in(user_id: i32) -> SessionSlot {
 pub async fn first_admin(db: &Database) -> (UserDto, SessionSlot) {
     let session = SessionSlot::default();
     let admin =
-        helpdesk::services::auth::create_first_admin(db, &session, account("admin")).await.expect("first admin");
+        helpdesk_core::ops::auth::create_first_admin(db, &session, account("admin")).await.expect("first admin");
     (admin, session)
 }
 
 /// Turns automatic assignment on or off, as an admin would on the settings page.
 pub async fn set_auto_assign(db: &Database, admin: &SessionSlot, on: bool) {
-    use helpdesk::services::settings;
+    use helpdesk_core::ops::settings;
     let current = settings::get(db, admin).await.expect("settings");
     settings::update(db, admin, settings::Settings { auto_assign: on, ..current }).await.expect("update settings");
 }

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use helpdesk::entities::{comments, tickets};
+use helpdesk_core::entities::{comments, tickets};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::assignment::assert_tallies_match_a_recount;
@@ -80,7 +80,7 @@ async fn every_reported_write_survives_a_kill_at_a_random_moment() {
             reported.record(line);
         }
 
-        let db = helpdesk::db::open(&database).await.expect("opens after the kill");
+        let db = helpdesk_core::infra::database::open(&database).await.expect("opens after the kill");
         assert_eq!(pragma(&db, "integrity_check").await, "ok", "round {round}");
         for (&id, &version) in &reported.version {
             let ticket = tickets::Entity::find_by_id(id).one(&db).await.expect("q");

@@ -45,7 +45,7 @@ async fn the_read_only_connections_see_each_write_at_once_and_cannot_write() {
     assert_eq!(read_department_names(&test.db).await.expect("still reads"), ["Billing", "General"]);
 }
 
-async fn read_department_names(db: &helpdesk::db::Database) -> Result<Vec<String>, sea_orm::DbErr> {
+async fn read_department_names(db: &helpdesk_core::infra::database::Database) -> Result<Vec<String>, sea_orm::DbErr> {
     let statement = Statement::from_string(db.get_database_backend(), "SELECT name FROM departments ORDER BY name");
     db.read_rows(statement, |row| row.get(0)).await
 }
@@ -67,7 +67,7 @@ async fn migrations_create_the_core_schema_and_reopen_cleanly() {
     }
     let path = test.dir.path().join("test.sqlite3");
     drop(test.db);
-    let reopened = helpdesk::db::open(&path).await.expect("reopen");
+    let reopened = helpdesk_core::infra::database::open(&path).await.expect("reopen");
     assert!(Migrator::get_pending_migrations(&reopened).await.expect("pending").is_empty());
 }
 
@@ -75,13 +75,13 @@ async fn migrations_create_the_core_schema_and_reopen_cleanly() {
 async fn creates_missing_parent_directories() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("nested/deeper/helpdesk.sqlite3");
-    helpdesk::db::open(&path).await.expect("open");
+    helpdesk_core::infra::database::open(&path).await.expect("open");
     assert!(path.exists());
 }
 
 #[tokio::test]
 async fn a_new_desk_has_a_department_to_file_tickets_in() {
-    use helpdesk::entities::departments;
+    use helpdesk_core::entities::departments;
     use sea_orm::EntityTrait;
     let test = test_db().await;
     let names: Vec<String> =
@@ -99,7 +99,7 @@ async fn every_migration_reverts_and_applies_again() {
 }
 
 fn backups_of(dir: &tempfile::TempDir) -> Vec<String> {
-    let folder = dir.path().join(helpdesk::db::BACKUPS);
+    let folder = dir.path().join(helpdesk_core::infra::backups::BACKUPS);
     let mut names: Vec<String> = std::fs::read_dir(folder)
         .map(|entries| entries.map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
@@ -107,7 +107,7 @@ fn backups_of(dir: &tempfile::TempDir) -> Vec<String> {
     names
 }
 
-async fn execute(db: &helpdesk::db::Database, sql: &str) {
+async fn execute(db: &helpdesk_core::infra::database::Database, sql: &str) {
     db.execute_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect(sql);
 }
 
@@ -123,7 +123,7 @@ async fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     let path = test.dir.path().join("test.sqlite3");
     let before = std::fs::read(&path).expect("file");
 
-    let error = helpdesk::db::open(&path).await.expect_err("refused");
+    let error = helpdesk_core::infra::database::open(&path).await.expect_err("refused");
     let message = error.to_string();
     assert!(message.contains("newer version of Helpdesk"), "{message}");
     assert!(
@@ -142,7 +142,7 @@ async fn an_upgrade_backs_the_desk_up_first_and_keeps_the_last_ten_backups() {
     Migrator::down(test.db.orm(), Some(1)).await.expect("one step down");
     test.db.close().await.expect("close");
     assert!(backups_of(&test.dir).is_empty(), "a new desk has nothing to back up");
-    let folder = test.dir.path().join(helpdesk::db::BACKUPS);
+    let folder = test.dir.path().join(helpdesk_core::infra::backups::BACKUPS);
     std::fs::create_dir_all(&folder).expect("folder");
     for day in 10..21 {
         std::fs::write(folder.join(format!("test-200001{day}-000000.000-before-upgrade.sqlite3")), "old").expect("old");
@@ -150,11 +150,15 @@ async fn an_upgrade_backs_the_desk_up_first_and_keeps_the_last_ten_backups() {
     std::fs::write(folder.join("test-notes.sqlite3"), "not a backup").expect("other file");
 
     let path = test.dir.path().join("test.sqlite3");
-    let db = helpdesk::db::open(&path).await.expect("upgraded");
+    let db = helpdesk_core::infra::database::open(&path).await.expect("upgraded");
     let backups = backups_of(&test.dir);
     let made: Vec<&String> = backups.iter().filter(|name| !name.starts_with("test-2000")).collect();
     assert_eq!(made.len(), 2, "one new backup beside the unrelated file: {backups:?}");
-    assert_eq!(backups.len(), helpdesk::db::BACKUPS_KEPT + 1, "the ten newest backups and the other file: {backups:?}");
+    assert_eq!(
+        backups.len(),
+        helpdesk_core::infra::backups::BACKUPS_KEPT + 1,
+        "the ten newest backups and the other file: {backups:?}"
+    );
     assert!(!backups.iter().any(|name| name.starts_with("test-20000110") || name.starts_with("test-20000111")));
     let backup = made.iter().find(|name| name.ends_with("-before-upgrade.sqlite3")).expect("the upgrade's backup");
 
@@ -179,8 +183,8 @@ async fn an_upgrade_backs_the_desk_up_first_and_keeps_the_last_ten_backups() {
     db.close().await.expect("close");
 
     // Opening an up-to-date desk backs nothing up.
-    drop(helpdesk::db::open(&path).await.expect("reopened"));
-    assert_eq!(backups_of(&test.dir).len(), helpdesk::db::BACKUPS_KEPT + 1);
+    drop(helpdesk_core::infra::database::open(&path).await.expect("reopened"));
+    assert_eq!(backups_of(&test.dir).len(), helpdesk_core::infra::backups::BACKUPS_KEPT + 1);
 }
 
 async fn department_names(db: &impl ConnectionTrait) -> Vec<String> {
@@ -193,7 +197,7 @@ async fn department_names(db: &impl ConnectionTrait) -> Vec<String> {
 
 #[tokio::test]
 async fn an_admin_backs_up_and_the_next_start_restores_the_chosen_backup() {
-    use helpdesk::services::backups;
+    use helpdesk_core::ops::backups;
     let test = test_db().await;
     let path = test.dir.path().join("test.sqlite3");
     let (_, admin) = crate::common::first_admin(&test.db).await;
@@ -206,15 +210,15 @@ async fn an_admin_backs_up_and_the_next_start_restores_the_chosen_backup() {
 
     for name in ["../test.sqlite3", "no-such-backup.sqlite3"] {
         let error = backups::schedule_restore(&test.db, &admin, name.into()).await.expect_err("unknown");
-        assert_eq!(error.code, helpdesk::error::ErrorCode::NotFound, "{name}");
-        assert!(!helpdesk::db::restore_marker(&path).exists());
+        assert_eq!(error.code, helpdesk_core::error::ErrorCode::NotFound, "{name}");
+        assert!(!helpdesk_core::infra::backups::restore_marker(&path).exists());
     }
     backups::schedule_restore(&test.db, &admin, made.name.clone()).await.expect("asked");
     test.db.close().await.expect("close");
 
-    let db = helpdesk::db::open(&path).await.expect("restored at the start");
+    let db = helpdesk_core::infra::database::open(&path).await.expect("restored at the start");
     assert_eq!(department_names(&db).await, ["Before", "General"], "the desk as the backup had it");
-    assert!(!helpdesk::db::restore_marker(&path).exists(), "restored once, not at every start");
+    assert!(!helpdesk_core::infra::backups::restore_marker(&path).exists(), "restored once, not at every start");
     let kept = backups_of(&test.dir);
     let before_restore =
         kept.iter().find(|n| n.ends_with("-before-restore.sqlite3")).expect("the replaced desk is kept");
@@ -234,9 +238,10 @@ async fn a_restore_of_a_vanished_backup_says_so_and_the_desk_opens_as_it_was_nex
     let path = test.dir.path().join("test.sqlite3");
     execute(&test.db, "INSERT INTO departments (name, created_at) VALUES ('Still here', 0)").await;
     test.db.close().await.expect("close");
-    std::fs::write(helpdesk::db::restore_marker(&path), "test-20260101-000000.000-manual.sqlite3").expect("marker");
-    let error = helpdesk::db::open(&path).await.expect_err("nothing to restore");
+    std::fs::write(helpdesk_core::infra::backups::restore_marker(&path), "test-20260101-000000.000-manual.sqlite3")
+        .expect("marker");
+    let error = helpdesk_core::infra::database::open(&path).await.expect_err("nothing to restore");
     assert!(error.to_string().contains("is gone; nothing was restored"), "{error}");
-    let db = helpdesk::db::open(&path).await.expect("opens as it was");
+    let db = helpdesk_core::infra::database::open(&path).await.expect("opens as it was");
     assert_eq!(department_names(&db).await, ["General", "Still here"]);
 }

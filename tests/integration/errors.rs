@@ -1,4 +1,4 @@
-use helpdesk::error::{AppError, ErrorCode, FieldErrors};
+use helpdesk_core::error::{AppError, ErrorCode, FieldErrors};
 use serde_json::json;
 
 #[test]
@@ -27,7 +27,7 @@ fn internal_errors_show_a_reference_but_no_detail() {
 
 #[test]
 fn unknown_statuses_and_priorities_never_reach_a_service() {
-    use helpdesk::services::tickets::{Change, NewTicket};
+    use helpdesk_core::ops::tickets::{Change, NewTicket};
     // Tauri refuses such arguments before the command runs; the UI shows that as VALIDATION.
     assert!(serde_json::from_value::<Change>(json!({ "kind": "status", "status": "bogus" })).is_err());
     assert!(serde_json::from_value::<Change>(json!({ "kind": "priority", "priority": "urgent!" })).is_err());

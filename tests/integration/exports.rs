@@ -1,12 +1,12 @@
 //! CSV exports of the queue: complete, in the queue's order, readable back exactly, safe to open in a
 //! spreadsheet, and never clobbering a file on failure.
-use helpdesk::db::Database;
-use helpdesk::entities::tickets::Status;
-use helpdesk::entities::users::{self, Role};
-use helpdesk::error::ErrorCode;
-use helpdesk::services::reports::{self, TicketsExport};
-use helpdesk::services::session::SessionSlot;
-use helpdesk::services::tickets::{self as service, NewTicket, TicketFilters};
+use helpdesk_core::access::SessionSlot;
+use helpdesk_core::entities::tickets::Status;
+use helpdesk_core::entities::users::{self, Role};
+use helpdesk_core::error::ErrorCode;
+use helpdesk_core::infra::database::Database;
+use helpdesk_core::ops::reports::{self, TicketsExport};
+use helpdesk_core::ops::tickets::{self as service, NewTicket, TicketFilters};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, Statement};
 
 use crate::common::{TestDb, first_admin, signed_in, test_db, user};

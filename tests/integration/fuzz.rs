@@ -4,18 +4,18 @@
 //! are in the permission matrix). Every answer is a success or a clear error
 //! (never INTERNAL, never a panic), a refused change leaves nothing behind, and the desk stays
 //! consistent after every case.
-use helpdesk::db::Database;
-use helpdesk::entities::tickets::{Priority, Status};
-use helpdesk::entities::users::Role;
-use helpdesk::error::{AppResult, ErrorCode};
-use helpdesk::services::auth::{self, Credentials};
-use helpdesk::services::backups;
-use helpdesk::services::departments::{self, DepartmentDeletion};
-use helpdesk::services::reports::{self, DashboardRequest};
-use helpdesk::services::session::SessionSlot;
-use helpdesk::services::settings::{self, Settings};
-use helpdesk::services::tickets::{self, AssigneeFilter, Change, NewComment, NewTicket, TicketChange, TicketFilters};
-use helpdesk::services::users::{
+use helpdesk_core::access::SessionSlot;
+use helpdesk_core::entities::tickets::{Priority, Status};
+use helpdesk_core::entities::users::Role;
+use helpdesk_core::error::{AppResult, ErrorCode};
+use helpdesk_core::infra::database::Database;
+use helpdesk_core::ops::auth::{self, Credentials};
+use helpdesk_core::ops::backups;
+use helpdesk_core::ops::departments::{self, DepartmentDeletion};
+use helpdesk_core::ops::reports::{self, DashboardRequest};
+use helpdesk_core::ops::settings::{self, Settings};
+use helpdesk_core::ops::tickets::{self, AssigneeFilter, Change, NewComment, NewTicket, TicketChange, TicketFilters};
+use helpdesk_core::ops::users::{
     self, NewAccount, PasswordChange, ProfileUpdate, RequestedTickets, StaffNewAccount, UserDeletion, UserUpdate,
 };
 use std::path::Path;

@@ -3,7 +3,6 @@ mod accounts;
 mod admin;
 mod assignment;
 mod auth;
-mod bindings;
 mod common;
 mod crash;
 mod database;

@@ -1,14 +1,14 @@
 //! The queue: filters, sorts and keyset paging against a model, keyword search (ranking, highlights,
 //! internal notes, safety of any input, the index following every write) and the plans of hot queries.
-use helpdesk::db::Database;
-use helpdesk::entities::tickets::{self, Priority, Status};
-use helpdesk::entities::users::Role;
-use helpdesk::error::ErrorCode;
-use helpdesk::services::session::SessionSlot;
-use helpdesk::services::tickets::{
+use helpdesk_core::access::SessionSlot;
+use helpdesk_core::entities::tickets::{self, Priority, Status};
+use helpdesk_core::entities::users::Role;
+use helpdesk_core::error::ErrorCode;
+use helpdesk_core::infra::database::Database;
+use helpdesk_core::ops::tickets::{
     self as service, AssigneeFilter, Change, NewComment, NewTicket, TicketChange, TicketFilters, TicketSort,
 };
-use helpdesk::services::users as user_service;
+use helpdesk_core::ops::users as user_service;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, Statement};
 
 use crate::common::{signed_in, test_db, user};

@@ -1,11 +1,11 @@
 //! The dashboard's figures against a small desk whose answers are known.
-use helpdesk::entities::tickets::{self, Priority, Status};
-use helpdesk::entities::users::{self, Role};
-use helpdesk::error::ErrorCode;
-use helpdesk::services::reports::{
+use helpdesk_core::access::SessionSlot;
+use helpdesk_core::entities::tickets::{self, Priority, Status};
+use helpdesk_core::entities::users::{self, Role};
+use helpdesk_core::error::ErrorCode;
+use helpdesk_core::ops::reports::{
     self, AgentFigures, Dashboard, DashboardRequest, DayCount, DepartmentCount, PriorityCount, StatusCount,
 };
-use helpdesk::services::session::SessionSlot;
 use sea_orm::{ActiveModelTrait, Set};
 
 use crate::common::{TestDb, first_admin, signed_in, test_db, user};

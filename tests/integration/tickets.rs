@@ -1,7 +1,7 @@
-use helpdesk::db::Database;
-use helpdesk::entities::tickets::{self, Priority, Status};
-use helpdesk::entities::{departments, users::Role};
-use helpdesk::services::tickets as service;
+use helpdesk_core::entities::tickets::{self, Priority, Status};
+use helpdesk_core::entities::{departments, users::Role};
+use helpdesk_core::infra::database::Database;
+use helpdesk_core::ops::tickets as service;
 use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set};
 
 use crate::common::{signed_in, test_db, user};
@@ -84,12 +84,12 @@ async fn an_empty_desk_lists_no_tickets() {
 }
 
 mod lifecycle {
-    use helpdesk::entities::tickets::{Priority, Status};
-    use helpdesk::entities::users::Role;
-    use helpdesk::entities::{comments, ticket_history};
-    use helpdesk::error::ErrorCode;
-    use helpdesk::services::session::SessionSlot;
-    use helpdesk::services::tickets::{
+    use helpdesk_core::access::SessionSlot;
+    use helpdesk_core::entities::tickets::{Priority, Status};
+    use helpdesk_core::entities::users::Role;
+    use helpdesk_core::entities::{comments, ticket_history};
+    use helpdesk_core::error::ErrorCode;
+    use helpdesk_core::ops::tickets::{
         self as service, Change, NewComment, NewTicket, TicketChange, TicketDetail, TimelineEntry,
     };
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -194,7 +194,7 @@ mod lifecycle {
                 .fields
                 .contains_key("departmentId")
         );
-        assert_eq!(helpdesk::entities::tickets::Entity::find().count(db).await.expect("count"), 0);
+        assert_eq!(helpdesk_core::entities::tickets::Entity::find().count(db).await.expect("count"), 0);
     }
 
     #[tokio::test]

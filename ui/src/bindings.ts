@@ -48,6 +48,9 @@ export const commands = {
 	exportDashboard: (request: DashboardExport) => typedError<Exported, AppError>(__TAURI_INVOKE("export_dashboard", { request })),
 };
 
+/* Constants */
+export const VOCABULARY = {"activeStatuses":["open","in_progress","on_hold"],"historyFields":{"assignee":"assignee","autoAssignee":"auto_assignee","department":"department","description":"description","priority":"priority","rebalanced":"rebalanced","requester":"requester","status":"status","title":"title"},"limits":{"commentMax":10000,"departmentNameMax":100,"descriptionMax":20000,"displayNameMax":100,"emailMax":254,"passwordMax":128,"passwordMin":8,"searchMax":500,"titleMax":200,"titleMin":3,"usernameMax":32,"usernameMin":3},"priorities":[{"label":"Low","value":"low"},{"label":"Medium","value":"medium"},{"label":"High","value":"high"},{"label":"Critical","value":"critical"}],"statuses":[{"label":"Open","value":"open"},{"label":"In progress","value":"in_progress"},{"label":"On hold","value":"on_hold"},{"label":"Resolved","value":"resolved"},{"label":"Closed","value":"closed"}]} as const;
+
 /* Types */
 export type AgentFigures = AgentFigures_Serialize | AgentFigures_Deserialize;
 

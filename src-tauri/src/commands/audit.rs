@@ -1,8 +1,8 @@
 use tauri::State;
 
-use crate::error::AppResult;
-use crate::services::audit::{self, AuditEntry};
 use crate::state::AppState;
+use helpdesk_core::error::AppResult;
+use helpdesk_core::ops::audit::{self, AuditEntry};
 
 #[tauri::command]
 #[specta::specta]

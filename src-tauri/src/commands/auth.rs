@@ -1,9 +1,9 @@
 use tauri::State;
 
-use crate::error::AppResult;
-use crate::services::auth::{self, AppStatus, Credentials};
-use crate::services::users::{NewAccount, UserDto};
 use crate::state::AppState;
+use helpdesk_core::error::AppResult;
+use helpdesk_core::ops::auth::{self, AppStatus, Credentials};
+use helpdesk_core::ops::users::{NewAccount, UserDto};
 
 #[tauri::command]
 #[specta::specta]

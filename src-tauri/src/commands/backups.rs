@@ -1,8 +1,8 @@
 use tauri::{AppHandle, State};
 
-use crate::error::AppResult;
-use crate::services::backups::{self, BackupDto};
 use crate::state::AppState;
+use helpdesk_core::error::AppResult;
+use helpdesk_core::ops::backups::{self, BackupDto};
 
 #[tauri::command]
 #[specta::specta]

@@ -1,8 +1,8 @@
 use tauri::State;
 
-use crate::error::AppResult;
-use crate::services::departments::{self, DepartmentDeletion, DepartmentDto};
 use crate::state::AppState;
+use helpdesk_core::error::AppResult;
+use helpdesk_core::ops::departments::{self, DepartmentDeletion, DepartmentDto};
 
 #[tauri::command]
 #[specta::specta]

@@ -1,8 +1,8 @@
 use tauri::State;
 
-use crate::error::AppResult;
-use crate::services::reports::{self, Dashboard, DashboardExport, DashboardRequest, Exported, TicketsExport};
 use crate::state::AppState;
+use helpdesk_core::error::AppResult;
+use helpdesk_core::ops::reports::{self, Dashboard, DashboardExport, DashboardRequest, Exported, TicketsExport};
 
 #[tauri::command]
 #[specta::specta]

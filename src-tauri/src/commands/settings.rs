@@ -1,8 +1,8 @@
 use tauri::State;
 
-use crate::error::AppResult;
-use crate::services::settings::{self, Settings};
 use crate::state::AppState;
+use helpdesk_core::error::AppResult;
+use helpdesk_core::ops::settings::{self, Settings};
 
 #[tauri::command]
 #[specta::specta]

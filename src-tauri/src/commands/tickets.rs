@@ -1,10 +1,10 @@
 use tauri::State;
 
-use crate::error::AppResult;
-use crate::services::tickets::{
+use crate::state::AppState;
+use helpdesk_core::error::AppResult;
+use helpdesk_core::ops::tickets::{
     self, MovedTicket, NewComment, NewTicket, TicketChange, TicketDetail, TicketFilters, TicketPage,
 };
-use crate::state::AppState;
 
 #[tauri::command]
 #[specta::specta]

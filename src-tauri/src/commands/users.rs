@@ -1,10 +1,10 @@
 use tauri::State;
 
-use crate::error::AppResult;
-use crate::services::users::{
+use crate::state::AppState;
+use helpdesk_core::error::AppResult;
+use helpdesk_core::ops::users::{
     self, PasswordChange, ProfileUpdate, StaffMember, StaffNewAccount, UserDeletion, UserDto, UserUpdate,
 };
-use crate::state::AppState;
 
 #[tauri::command]
 #[specta::specta]

@@ -1,13 +1,11 @@
-// Mirrors `services::validation` in Rust for inline hints; Rust stays the authority.
-export const USERNAME_MIN = 3;
-export const USERNAME_MAX = 32;
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
+// The account rules of `ops::users::rules` for inline hints, with Rust's limits; Rust stays the authority.
+import { characters, LIMITS } from "../tickets/labels";
 
 export function usernameError(raw: string): string | null {
   const value = raw.trim().toLowerCase();
-  if (value.length < USERNAME_MIN || value.length > USERNAME_MAX) {
-    return `Use ${USERNAME_MIN} to ${USERNAME_MAX} characters.`;
+  const length = characters(value);
+  if (length < LIMITS.usernameMin || length > LIMITS.usernameMax) {
+    return `Use ${LIMITS.usernameMin} to ${LIMITS.usernameMax} characters.`;
   }
   if (!/^[a-z0-9._-]+$/.test(value)) {
     return "Use only letters, digits, dots, dashes and underscores.";
@@ -20,19 +18,19 @@ export function emailError(raw: string): string | null {
   if (value === "") {
     return "Enter an email address.";
   }
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || value.length > 254) {
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || characters(value) > LIMITS.emailMax) {
     return "Enter a valid email address, like name@example.com.";
   }
   return null;
 }
 
 export function passwordError(value: string, username: string, email: string): string | null {
-  const length = [...value].length;
-  if (length < PASSWORD_MIN) {
-    return `Use at least ${PASSWORD_MIN} characters.`;
+  const length = characters(value);
+  if (length < LIMITS.passwordMin) {
+    return `Use at least ${LIMITS.passwordMin} characters.`;
   }
-  if (length > PASSWORD_MAX) {
-    return `Use at most ${PASSWORD_MAX} characters.`;
+  if (length > LIMITS.passwordMax) {
+    return `Use at most ${LIMITS.passwordMax} characters.`;
   }
   const lowered = value.toLowerCase();
   if (lowered === username.trim().toLowerCase() || lowered === email.trim().toLowerCase()) {

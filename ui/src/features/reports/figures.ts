@@ -1,7 +1,7 @@
 import dayjs from "dayjs";
 
 import type { Dashboard, Status } from "../../bindings";
-import { PRIORITY, STATUS } from "../tickets/labels";
+import { ACTIVE_STATUSES, PRIORITY, STATUS, STATUSES } from "../tickets/labels";
 
 /** The trend's days: the start of each of the last seven days on this computer's calendar, then the
  * end of today (daylight-saving days are 23 or 25 hours long, so each bound comes from the calendar). */
@@ -19,16 +19,14 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${(hours / 24).toFixed(1)} days`;
 }
 
-const ACTIVE: Status[] = ["open", "in_progress", "on_hold"];
-
 /** The figures in the shapes the cards and charts draw. */
 export function chartData(figures: Dashboard) {
   const tickets = (status: Status) => figures.byStatus.find((s) => s.status === status)?.tickets ?? 0;
   return {
-    active: ACTIVE.reduce((sum, status) => sum + tickets(status), 0),
+    active: ACTIVE_STATUSES.reduce((sum, status) => sum + tickets(status), 0),
     filedThisWeek: figures.trend.reduce((sum, day) => sum + day.created, 0),
     resolvedThisWeek: figures.trend.reduce((sum, day) => sum + day.resolved, 0),
-    byStatus: (Object.keys(STATUS) as Status[]).map((status) => ({ status, label: STATUS[status].label, tickets: tickets(status) })),
+    byStatus: STATUSES.map((status) => ({ status, label: STATUS[status].label, tickets: tickets(status) })),
     byPriority: figures.byPriority.map((p) => ({ priority: PRIORITY[p.priority].label, tickets: p.tickets })),
     byDepartment: figures.byDepartment.map((d) => ({ department: d.department, tickets: d.tickets })),
     trend: figures.trend.map((day) => ({ day: dayjs(day.dayStart).format("ddd D"), created: day.created, resolved: day.resolved })),

@@ -6,7 +6,7 @@ import { commands, type NewTicket, type Priority, type UserDto } from "../../bin
 import { showFieldErrors } from "../../lib/forms";
 import { unwrap } from "../../lib/ipc";
 import { notifyError, notifySuccess } from "../../lib/notify";
-import { DESCRIPTION_MAX, lengthError, PRIORITIES, PRIORITY, TITLE_MAX, TITLE_MIN } from "./labels";
+import { lengthError, LIMITS, PRIORITIES, PRIORITY } from "./labels";
 import { useDepartments, useStoreTicket } from "./queries";
 
 interface NewTicketValues {
@@ -32,8 +32,8 @@ export function NewTicketPage({ user, onCreated, onCancel }: { user: UserDto; on
     mode: "controlled",
     initialValues: { title: "", description: "", departmentId: "", priority: "medium", requesterId: "" },
     validate: {
-      title: (value) => lengthError(value, TITLE_MIN, TITLE_MAX),
-      description: (value) => lengthError(value, 1, DESCRIPTION_MAX),
+      title: (value) => lengthError(value, LIMITS.titleMin, LIMITS.titleMax),
+      description: (value) => lengthError(value, 1, LIMITS.descriptionMax),
       departmentId: (value) => (value === "" ? "Choose a department." : null),
     },
   });

@@ -34,7 +34,7 @@ import {
 import { showFieldErrors } from "../../lib/forms";
 import { errorMessage, hasCode, unwrap } from "../../lib/ipc";
 import { notifyError, notifySuccess } from "../../lib/notify";
-import { COMMENT_MAX, DESCRIPTION_MAX, formatTime, lengthError, PRIORITIES, PRIORITY, STATUS, STATUSES, TITLE_MAX, TITLE_MIN } from "./labels";
+import { formatTime, lengthError, LIMITS, PRIORITIES, PRIORITY, STATUS, STATUSES } from "./labels";
 import { ticketKey, ticketsKey, useDepartments, useStoreTicket } from "./queries";
 import { Timeline } from "./Timeline";
 
@@ -160,7 +160,7 @@ function Composer({ user, ticket }: { user: UserDto; ticket: TicketDetail }) {
   const staff = user.role !== "customer";
   const storeTicket = useStoreTicket();
   const [mode, setMode] = useState<"reply" | "note">("reply");
-  const form = useForm({ mode: "controlled", initialValues: { body: "" }, validate: { body: (v: string) => lengthError(v, 1, COMMENT_MAX) } });
+  const form = useForm({ mode: "controlled", initialValues: { body: "" }, validate: { body: (v: string) => lengthError(v, 1, LIMITS.commentMax) } });
   const send = useMutation({
     mutationFn: (body: string) => unwrap(commands.commentOnTicket({ ticketId: ticket.id, body, internal: mode === "note" })),
     onSuccess: (updated) => {
@@ -220,8 +220,8 @@ function EditForm({ ticket, onSave, onCancel, busy }: { ticket: TicketDetail; on
     mode: "controlled",
     initialValues: { title: ticket.title, description: ticket.description },
     validate: {
-      title: (v: string) => lengthError(v, TITLE_MIN, TITLE_MAX),
-      description: (v: string) => lengthError(v, 1, DESCRIPTION_MAX),
+      title: (v: string) => lengthError(v, LIMITS.titleMin, LIMITS.titleMax),
+      description: (v: string) => lengthError(v, 1, LIMITS.descriptionMax),
     },
   });
   return (

@@ -1,35 +1,29 @@
 import { Badge, Group, Paper, Stack, Text } from "@mantine/core";
 import { IconLock } from "@tabler/icons-react";
 
-import type { Priority, Status, TimelineEntry_Serialize as TimelineEntry } from "../../bindings";
+import { VOCABULARY, type Priority, type Status, type TimelineEntry_Serialize as TimelineEntry } from "../../bindings";
 import { formatTime, PRIORITY, STATUS } from "./labels";
 
-const FIELD_LABELS: Record<string, string> = {
-  status: "status",
-  priority: "priority",
-  department: "department",
-  assignee: "assignee",
-  title: "title",
-  description: "description",
-};
+const FIELD = VOCABULARY.historyFields;
 
 function valueLabel(field: string, value: string | null): string {
   if (value === null) {
-    return field === "assignee" ? "nobody" : "nothing";
+    return field === FIELD.assignee ? "nobody" : "nothing";
   }
-  if (field === "status") {
+  if (field === FIELD.status) {
     return STATUS[value as Status]?.label ?? value;
   }
-  if (field === "priority") {
+  if (field === FIELD.priority) {
     return PRIORITY[value as Priority]?.label ?? value;
   }
   return value;
 }
 
 function ChangeLine({ entry }: { entry: Extract<TimelineEntry, { kind: "change" }> }) {
-  const field = FIELD_LABELS[entry.field] ?? entry.field;
+  // History field names are lower-case words as they read in a sentence ("changed priority from").
+  const field = entry.field;
   // Long texts (title, description) are summarised; the values are in the history all the same.
-  if (entry.field === "auto_assignee") {
+  if (entry.field === FIELD.autoAssignee) {
     return (
       <Text size="sm" c="dimmed" data-testid="timeline-change">
         Assigned automatically to{" "}
@@ -41,9 +35,9 @@ function ChangeLine({ entry }: { entry: Extract<TimelineEntry, { kind: "change" 
     );
   }
   const detail =
-    entry.field === "title" || entry.field === "description"
+    entry.field === FIELD.title || entry.field === FIELD.description
       ? `edited the ${field}`
-      : entry.field === "rebalanced"
+      : entry.field === FIELD.rebalanced
         ? `rebalanced the queues: moved it from ${entry.from} to ${entry.to}`
         : `changed ${field} from ${valueLabel(entry.field, entry.from)} to ${valueLabel(entry.field, entry.to)}`;
   return (

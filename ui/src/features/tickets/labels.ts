@@ -1,35 +1,50 @@
-import type { Priority, Status } from "../../bindings";
+import { VOCABULARY, type Priority, type Status } from "../../bindings";
 
-export const STATUS: Record<Status, { label: string; color: string }> = {
-  open: { label: "Open", color: "blue" },
-  in_progress: { label: "In progress", color: "violet" },
-  on_hold: { label: "On hold", color: "yellow" },
-  resolved: { label: "Resolved", color: "teal" },
-  closed: { label: "Closed", color: "gray" },
+/** Each status's label (from Rust) and colour (the UI's own). */
+const STATUS_COLORS: Record<Status, string> = {
+  open: "blue",
+  in_progress: "violet",
+  on_hold: "yellow",
+  resolved: "teal",
+  closed: "gray",
 };
 
-export const PRIORITY: Record<Priority, { label: string; color: string }> = {
-  low: { label: "Low", color: "gray" },
-  medium: { label: "Medium", color: "blue" },
-  high: { label: "High", color: "orange" },
-  critical: { label: "Critical", color: "red" },
+const PRIORITY_COLORS: Record<Priority, string> = {
+  low: "gray",
+  medium: "blue",
+  high: "orange",
+  critical: "red",
 };
 
-export const STATUSES = Object.keys(STATUS) as Status[];
-export const PRIORITIES = Object.keys(PRIORITY) as Priority[];
+function labelled<T extends string>(entries: readonly { value: T; label: string }[], colors: Record<T, string>) {
+  return Object.fromEntries(entries.map(({ value, label }) => [value, { label, color: colors[value] }])) as Record<
+    T,
+    { label: string; color: string }
+  >;
+}
+
+export const STATUS = labelled<Status>(VOCABULARY.statuses, STATUS_COLORS);
+export const PRIORITY = labelled<Priority>(VOCABULARY.priorities, PRIORITY_COLORS);
+
+/** In workflow order, and lowest first. */
+export const STATUSES: Status[] = VOCABULARY.statuses.map((s) => s.value);
+export const PRIORITIES: Priority[] = VOCABULARY.priorities.map((p) => p.value);
+/** Work not yet done. */
+export const ACTIVE_STATUSES: Status[] = [...VOCABULARY.activeStatuses];
 
 export function formatTime(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
-// Mirrors the Rust limits in `services::tickets`.
-export const TITLE_MIN = 3;
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 20_000;
-export const COMMENT_MAX = 10_000;
+export const LIMITS = VOCABULARY.limits;
+
+/** Characters as Rust counts them: Unicode characters, not UTF-16 units. */
+export function characters(value: string): number {
+  return [...value].length;
+}
 
 export function lengthError(value: string, min: number, max: number): string | null {
-  const length = [...value.trim()].length;
+  const length = characters(value.trim());
   if (length < min) {
     return min <= 1 ? "This cannot be empty." : `Use at least ${min} characters.`;
   }

@@ -1,0 +1,78 @@
+//! Backup files of a desk: consistent copies in `backups/` beside the database, named by time and
+//! reason, the newest `BACKUPS_KEPT` kept; and the marker that asks for a restore at the next start.
+use std::path::{Path, PathBuf};
+
+use sea_orm::{ConnectionTrait, DbErr};
+
+/// The folder beside the database that holds its backups, and how many of them are kept.
+pub const BACKUPS: &str = "backups";
+pub const BACKUPS_KEPT: usize = 10;
+
+/// The backups of the database at `path`, oldest first: `<name>-<time>-<reason>.sqlite3`.
+pub fn backups(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("helpdesk");
+    let prefix = format!("{stem}-");
+    let entries = match std::fs::read_dir(backups_folder(path)) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        entries => entries?,
+    };
+    let mut backups: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let stamped = name.strip_prefix(&prefix).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+            stamped && name.ends_with(".sqlite3")
+        })
+        .collect();
+    // Names start with the time, so they sort oldest first.
+    backups.sort();
+    Ok(backups)
+}
+
+/// The file that asks for a restore at the next start: beside the database, holding a backup's name.
+pub fn restore_marker(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".restore");
+    path.with_file_name(name)
+}
+
+/// The backups folder of the database at `path`.
+pub fn backups_folder(path: &Path) -> PathBuf {
+    path.parent().unwrap_or(Path::new(".")).join(BACKUPS)
+}
+
+/// The backup a restore was asked for, if one was.
+pub(super) fn pending_restore(path: &Path) -> Result<Option<PathBuf>, DbErr> {
+    let marker = restore_marker(path);
+    let Ok(name) = std::fs::read_to_string(&marker) else {
+        return Ok(None);
+    };
+    let backup = backups_folder(path).join(name.trim());
+    if name.trim().contains(['/', '\\']) || !backup.is_file() {
+        std::fs::remove_file(&marker).ok();
+        return Err(DbErr::Custom(format!(
+            "The backup chosen for restoring ({}) is gone; nothing was restored.",
+            name.trim()
+        )));
+    }
+    Ok(Some(backup))
+}
+
+/// A consistent copy of the open database in `backups/` beside it (`VACUUM INTO`, then flushed to
+/// disk), named by time and reason; only the newest `BACKUPS_KEPT` are kept.
+pub async fn back_up(db: &impl ConnectionTrait, path: &Path, reason: &str) -> Result<PathBuf, DbErr> {
+    let folder = backups_folder(path);
+    let io = |e: std::io::Error| DbErr::Custom(format!("cannot back up to {}: {e}", folder.display()));
+    std::fs::create_dir_all(&folder).map_err(io)?;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("helpdesk");
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f");
+    let backup = folder.join(format!("{stem}-{stamp}-{reason}.sqlite3"));
+    let target = backup.to_string_lossy().replace('\'', "''");
+    db.execute_unprepared(&format!("VACUUM INTO '{target}'")).await?;
+    std::fs::File::open(&backup).and_then(|file| file.sync_all()).map_err(io)?;
+    let backups = backups(path).map_err(io)?;
+    for old in backups.iter().rev().skip(BACKUPS_KEPT) {
+        std::fs::remove_file(old).map_err(io)?;
+    }
+    Ok(backup)
+}

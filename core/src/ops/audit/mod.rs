@@ -1,0 +1,31 @@
+//! The audit trail of admin actions on users and departments: written in the same transaction as
+//! the action, read by admins.
+mod dto;
+pub use dto::AuditEntry;
+use sea_orm::ConnectionTrait;
+
+use crate::access::{Action, Actor, SessionSlot, current_actor, require};
+use crate::error::AppResult;
+use crate::infra::clock;
+use crate::infra::database::Database;
+use crate::store;
+
+pub const SHOWN: u64 = 500;
+
+/// Records that `actor` did `action` to `target` (described in words, as it was then). The admin's
+/// name is kept with it, so the record outlives the account.
+pub(crate) async fn record(db: &impl ConnectionTrait, actor: &Actor, action: &str, target: String) -> AppResult<()> {
+    // The acting admin passed the session check in this same request, so the account exists.
+    let actor_name = store::users::name(db, actor.id).await?.unwrap_or_default();
+    store::audit_log::insert(db, actor.id, actor_name, action, target, clock::now_ms()).await
+}
+
+/// The most recent admin actions, newest first.
+pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<AuditEntry>> {
+    require(&current_actor(db, session).await?, Action::ViewAudit)?;
+    let rows = store::audit_log::newest(db, SHOWN).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditEntry { id: r.id, actor: r.actor_name, action: r.action, target: r.target, at: r.created_at })
+        .collect())
+}

@@ -1,0 +1,52 @@
+//! Backups of the whole desk (admins): made on demand (and by `infra::database::open` before every upgrade),
+//! listed newest first, and restored at the next start: a database cannot be swapped under the
+//! connections that have it open, so a restore is asked for here and carried out by `infra::database::open`.
+use std::path::Path;
+
+mod dto;
+pub use dto::BackupDto;
+
+use crate::access::{Action, SessionSlot, current_actor, require};
+use crate::error::{AppError, AppResult, ErrorCode};
+use crate::infra::backups;
+use crate::infra::database::Database;
+
+fn cannot(what: &str, error: &dyn std::fmt::Display) -> AppError {
+    AppError::internal(&format!("{what}: {error}"))
+}
+
+fn describe(file: &Path) -> Option<BackupDto> {
+    let metadata = std::fs::metadata(file).ok()?;
+    let made_at = metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
+    Some(BackupDto {
+        name: file.file_name()?.to_str()?.to_owned(),
+        made_at: i64::try_from(made_at).unwrap_or(i64::MAX),
+        size_bytes: i64::try_from(metadata.len()).unwrap_or(i64::MAX),
+    })
+}
+
+/// The backups of the desk, newest first.
+pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<BackupDto>> {
+    require(&current_actor(db, session).await?, Action::ManageBackups)?;
+    let files = backups::backups(db.path()).map_err(|e| cannot("cannot list the backups", &e))?;
+    Ok(files.iter().rev().filter_map(|file| describe(file)).collect())
+}
+
+/// A consistent copy of the desk as it is now.
+pub async fn back_up_now(db: &Database, session: &SessionSlot) -> AppResult<BackupDto> {
+    require(&current_actor(db, session).await?, Action::ManageBackups)?;
+    let file = backups::back_up(db, db.path(), "manual").await?;
+    describe(&file).ok_or_else(|| cannot("the backup was made but cannot be read", &file.display()))
+}
+
+/// Asks for the desk to be replaced by backup `name` at the next start (the current desk is kept as
+/// a backup first); the caller restarts the app.
+pub async fn schedule_restore(db: &Database, session: &SessionSlot, name: String) -> AppResult<()> {
+    require(&current_actor(db, session).await?, Action::ManageBackups)?;
+    let files = backups::backups(db.path()).map_err(|e| cannot("cannot list the backups", &e))?;
+    if !files.iter().any(|file| file.file_name().is_some_and(|n| n == name.as_str())) {
+        return Err(AppError::new(ErrorCode::NotFound, "That backup is gone. Choose another one."));
+    }
+    std::fs::write(backups::restore_marker(db.path()), &name).map_err(|e| cannot("cannot ask for the restore", &e))?;
+    Ok(())
+}

@@ -1,0 +1,120 @@
+//! Departments: everyone signed in sees the list (customers pick one when filing); admins create,
+//! rename and delete them. A department in use is deleted only by moving its tickets elsewhere.
+mod dto;
+pub use dto::{DepartmentDeletion, DepartmentDto};
+use sea_orm::{ConnectionTrait, DbErr};
+
+use crate::access::{Action, SessionSlot, allowed, current_actor, require};
+use crate::error::{AppError, AppResult, ErrorCode, lost_a_race};
+use crate::infra::clock;
+use crate::infra::database::Database;
+use crate::ops::{audit, tickets};
+use crate::store;
+use crate::store::tickets::Whose;
+
+pub const NAME_MAX: usize = 100;
+
+fn not_found() -> AppError {
+    AppError::new(ErrorCode::NotFound, "That department no longer exists.")
+}
+
+fn name_taken() -> AppError {
+    AppError::field("name", "Another department already has this name.")
+}
+
+/// A name another request saved a moment earlier is the same field error as one saved long ago.
+fn saved<T>(result: Result<T, DbErr>) -> AppResult<T> {
+    result.map_err(|error| if lost_a_race(&error) { name_taken() } else { error.into() })
+}
+
+pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<DepartmentDto>> {
+    let actor = current_actor(db, session).await?;
+    let rows = store::departments::all(db).await?;
+    let (open, total) = if allowed(&actor, Action::SeeDepartmentCounts) {
+        (Some(store::tickets::per_department(db, true).await?), Some(store::tickets::per_department(db, false).await?))
+    } else {
+        (None, None)
+    };
+    Ok(rows
+        .into_iter()
+        .map(|d| DepartmentDto {
+            open_tickets: open.as_ref().map(|c| c.get(&d.id).copied().unwrap_or(0)),
+            total_tickets: total.as_ref().map(|c| c.get(&d.id).copied().unwrap_or(0)),
+            id: d.id,
+            name: d.name,
+        })
+        .collect())
+}
+
+/// A trimmed, valid name no other department uses (compared case-insensitively).
+async fn checked_name(db: &impl ConnectionTrait, raw: &str, except: Option<i32>) -> AppResult<String> {
+    let name = raw.trim().to_owned();
+    if name.is_empty() || name.chars().count() > NAME_MAX || name.chars().any(char::is_control) {
+        return Err(AppError::field("name", format!("Use 1 to {NAME_MAX} characters, on one line.")));
+    }
+    let lowered = name.to_lowercase();
+    let clash = store::departments::all(db)
+        .await?
+        .into_iter()
+        .any(|d| Some(d.id) != except && d.name.to_lowercase() == lowered);
+    if clash {
+        return Err(name_taken());
+    }
+    Ok(name)
+}
+
+pub async fn create(db: &Database, session: &SessionSlot, name: String) -> AppResult<DepartmentDto> {
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ManageDepartments)?;
+    let txn = db.begin().await?;
+    let name = checked_name(&txn, &name, None).await?;
+    let department = saved(store::departments::insert(&txn, name, clock::now_ms()).await)?;
+    audit::record(&txn, &actor, "department.create", department.name.clone()).await?;
+    saved(txn.commit().await)?;
+    Ok(DepartmentDto { id: department.id, name: department.name, open_tickets: Some(0), total_tickets: Some(0) })
+}
+
+pub async fn rename(db: &Database, session: &SessionSlot, id: i32, name: String) -> AppResult<()> {
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ManageDepartments)?;
+    let txn = db.begin().await?;
+    let department = store::departments::find(&txn, id).await?.ok_or_else(not_found)?;
+    let name = checked_name(&txn, &name, Some(id)).await?;
+    saved(store::departments::rename(&txn, id, name.clone()).await)?;
+    audit::record(&txn, &actor, "department.rename", format!("{} → {name}", department.name)).await?;
+    saved(txn.commit().await)?;
+    Ok(())
+}
+
+/// Deletes a department; while tickets use it, only by moving them to `move_tickets_to` (each
+/// move is a ticket change: a new version and a history entry).
+pub async fn delete(db: &Database, session: &SessionSlot, input: DepartmentDeletion) -> AppResult<()> {
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ManageDepartments)?;
+    let txn = db.begin().await?;
+    let department = store::departments::find(&txn, input.id).await?.ok_or_else(not_found)?;
+    // Tickets need somewhere to be filed.
+    if store::departments::count(&txn).await? <= 1 {
+        return Err(AppError::conflict("This is the last department. Create another one before deleting it."));
+    }
+    let using = store::tickets::count(&txn, Whose::InDepartment(department.id)).await?;
+    if using > 0 {
+        let Some(target_id) = input.move_tickets_to.filter(|to| *to != department.id) else {
+            return Err(AppError::conflict(format!(
+                "{using} ticket{} still use {}. Choose a department to move them to first.",
+                if using == 1 { "" } else { "s" },
+                department.name
+            )));
+        };
+        let target = store::departments::find(&txn, target_id).await?.ok_or_else(not_found)?;
+        let now = clock::now_ms();
+        let (from, to) = ((department.id, department.name.as_str()), (target.id, target.name.as_str()));
+        let moved = tickets::move_department(&txn, &actor, from, to, now).await?;
+        let what = format!("{moved} tickets: {} → {}", department.name, target.name);
+        audit::record(&txn, &actor, "department.move_tickets", what).await?;
+    }
+    store::departments::delete(&txn, department.id).await?;
+    audit::record(&txn, &actor, "department.delete", department.name.clone()).await?;
+    txn.commit().await?;
+    Ok(())
+}

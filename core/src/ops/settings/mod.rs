@@ -1,0 +1,39 @@
+//! Desk-wide settings: admins read and change them (every session reads the idle timeout through
+//! the session check).
+mod dto;
+pub use dto::Settings;
+
+use crate::access::{Action, SessionSlot, current_actor, require};
+use crate::error::{AppResult, FieldErrors};
+use crate::infra::clock;
+use crate::infra::database::Database;
+use crate::store;
+
+pub const SESSION_TIMEOUT_MINUTES: std::ops::RangeInclusive<i32> = 1..=24 * 60;
+pub const AGENT_CAPACITY: std::ops::RangeInclusive<i32> = 1..=1000;
+
+pub async fn get(db: &Database, session: &SessionSlot) -> AppResult<Settings> {
+    require(&current_actor(db, session).await?, Action::ManageSettings)?;
+    Ok(store::settings::load(db).await?.into())
+}
+
+pub async fn update(db: &Database, session: &SessionSlot, input: Settings) -> AppResult<Settings> {
+    require(&current_actor(db, session).await?, Action::ManageSettings)?;
+    let mut errors = FieldErrors::default();
+    if !SESSION_TIMEOUT_MINUTES.contains(&input.session_timeout_minutes) {
+        errors.add("sessionTimeoutMinutes", "Use 1 to 1440 minutes (24 hours).");
+    }
+    if !AGENT_CAPACITY.contains(&input.agent_capacity) {
+        errors.add("agentCapacity", "Use 1 to 1000 tickets.");
+    }
+    errors.into_result()?;
+    let saved = store::settings::save(
+        db,
+        input.session_timeout_minutes,
+        input.auto_assign,
+        input.agent_capacity,
+        clock::now_ms(),
+    )
+    .await?;
+    Ok(saved.into())
+}

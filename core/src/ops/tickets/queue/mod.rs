@@ -1,0 +1,126 @@
+//! The queue: filters, sort and keyset paging over any number of tickets, with keyword search.
+//! `plan` turns a request into one statement, `cursor` carries the place between pages, `row` reads
+//! the page; here are the entry points and the search excerpts.
+mod cursor;
+mod dto;
+mod plan;
+mod row;
+
+use std::collections::HashMap;
+
+pub use dto::{AssigneeFilter, TicketFilters, TicketPage, TicketSort};
+pub use plan::{SEARCH_MAX, SEARCH_WINDOW};
+use sea_orm::{ConnectionTrait, Statement};
+
+use crate::access::{Action, Actor, SessionSlot, allowed, current_actor, require};
+use crate::error::AppResult;
+use crate::infra::database::Database;
+use crate::infra::fulltext;
+use crate::ops::tickets::TicketSummary;
+use crate::store;
+use cursor::Key;
+use plan::Plan;
+use row::{QueueRow, summary};
+
+/// Rows per page.
+pub const PAGE_SIZE: u64 = 50;
+
+/// Up to `size` rows of the plan's page, and the cursor after them (None at the end).
+async fn rows(db: &Database, plan: &Plan, size: u64) -> AppResult<(Vec<QueueRow>, Option<String>)> {
+    let statement = db.get_database_backend().build(&plan.statement(size + 1));
+    let mut rows = db.read_rows(statement, QueueRow::read).await?;
+    let next_cursor = if rows.len() as u64 > size {
+        rows.truncate(size as usize);
+        rows.last().map(|row| Key::of(plan.sort, row).encode())
+    } else {
+        None
+    };
+    Ok((rows, next_cursor))
+}
+
+/// One page of the tickets the actor may see, filtered and sorted as asked, after `cursor`.
+pub async fn list(
+    db: &Database,
+    session: &SessionSlot,
+    filters: TicketFilters,
+    cursor: Option<String>,
+) -> AppResult<TicketPage> {
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ListTickets)?;
+    let plan = Plan::new(&actor, filters, cursor.as_deref())?;
+    let (rows, next_cursor) = rows(db, &plan, PAGE_SIZE).await?;
+    let terms = plan.keywords.map(|k| k.terms).unwrap_or_default();
+    let mut excerpts = excerpts(db, &actor, &rows, &terms).await?;
+    let tickets = rows
+        .into_iter()
+        .map(|row| {
+            let excerpt = excerpts.remove(&row.id);
+            summary(row, excerpt)
+        })
+        .collect();
+    let search_window = (!terms.is_empty()).then_some(SEARCH_WINDOW as u32);
+    Ok(TicketPage { tickets, next_cursor, terms, search_window })
+}
+
+/// Tickets per batch of `every`: large enough to make few queries, small enough to hold.
+const BATCH: u64 = 1_000;
+
+/// Every ticket the actor may see under `filters`, in the queue's order, handed to `each` a batch at
+/// a time (without excerpts): what an export writes.
+pub async fn every(
+    db: &Database,
+    actor: &Actor,
+    filters: TicketFilters,
+    mut each: impl FnMut(Vec<TicketSummary>) -> AppResult<()>,
+) -> AppResult<()> {
+    require(actor, Action::ListTickets)?;
+    let mut cursor = None;
+    loop {
+        let plan = Plan::new(actor, filters.clone(), cursor.as_deref())?;
+        let (rows, next_cursor) = rows(db, &plan, BATCH).await?;
+        each(rows.into_iter().map(|row| summary(row, None)).collect())?;
+        match next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return Ok(()),
+        }
+    }
+}
+
+/// For search results: where each ticket matched, from its description or a comment the actor may read.
+async fn excerpts(
+    db: &Database,
+    actor: &Actor,
+    rows: &[QueueRow],
+    terms: &[String],
+) -> AppResult<HashMap<i32, String>> {
+    if terms.is_empty() || rows.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let with_notes = allowed(actor, Action::SeeInternalNotes);
+    let mut bodies: HashMap<i32, Vec<String>> = HashMap::new();
+    for (ticket, body) in store::comments::bodies(db, rows.iter().map(|r| r.id), with_notes).await? {
+        bodies.entry(ticket).or_default().push(body);
+    }
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            let description = row.description.iter();
+            let found = description
+                .chain(bodies.get(&row.id).into_iter().flatten())
+                .find_map(|text| fulltext::excerpt(text, terms))?;
+            Some((row.id, found))
+        })
+        .collect())
+}
+
+/// The statement behind a page, as `list` runs it: for the index-plan tests and the benchmark's floor.
+pub async fn page_statement(
+    db: &Database,
+    session: &SessionSlot,
+    filters: TicketFilters,
+    cursor: Option<&str>,
+) -> AppResult<Statement> {
+    let actor = current_actor(db, session).await?;
+    let plan = Plan::new(&actor, filters, cursor)?;
+    Ok(db.get_database_backend().build(&plan.statement(PAGE_SIZE + 1)))
+}

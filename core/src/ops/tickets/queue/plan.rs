@@ -1,0 +1,297 @@
+//! Turning a request into the page's one statement.
+//!
+//! Every page reads about a page of rows from an index, however deep it is:
+//! - the cursor holds the sort key of the last row shown, and the next page starts after it
+//!   (`(key, id) < cursor`), never with an OFFSET;
+//! - several statuses are one ordered stream per status (`status = ?` uses the index's order), merged
+//!   by the outer query, because `status IN (..)` cannot walk an index in sort order;
+//! - names are joined once, for the page's rows only.
+use sea_orm::ExprTrait;
+use sea_orm::sea_query::{
+    Alias, Asterisk, Expr, IntoColumnRef, JoinType, Order, Query, SelectStatement, SimpleExpr, UnionType,
+};
+
+use super::cursor::{Key, priority_rank};
+use super::dto::{AssigneeFilter, TicketFilters, TicketSort};
+use super::row::SHOWN;
+use crate::access::{Action, Actor, allowed};
+use crate::entities::tickets::{Priority, Status};
+use crate::entities::{departments, tickets, users};
+use crate::error::{AppResult, FieldErrors};
+use crate::infra::fulltext::{self, Keywords, Source};
+
+/// The longest search text, in characters.
+pub const SEARCH_MAX: usize = 500;
+
+/// A search looks at this many of the newest matching tickets (after the filters) and ranks or sorts
+/// those: a common word then costs no more than a rare one. Narrower words or filters reach further back.
+pub const SEARCH_WINDOW: u64 = 1000;
+
+/// Priority as a number in SQL (the same as `priority_rank`).
+fn priority_rank_expr() -> SimpleExpr {
+    let priority = || Expr::col((tickets::Entity, tickets::Column::Priority));
+    Expr::case(priority().eq(Priority::Low), priority_rank(Priority::Low))
+        .case(priority().eq(Priority::Medium), priority_rank(Priority::Medium))
+        .case(priority().eq(Priority::High), priority_rank(Priority::High))
+        .finally(priority_rank(Priority::Critical))
+        .into()
+}
+
+/// The stream column that carries the priority's rank to the merge.
+const PRIORITY_RANK: &str = "priority_rank";
+
+const ALL_PRIORITIES: [Priority; 4] = [Priority::Low, Priority::Medium, Priority::High, Priority::Critical];
+
+/// A validated request: who asks, for what, from where.
+pub(super) struct Plan {
+    pub(super) filters: TicketFilters,
+    pub(super) keywords: Option<Keywords>,
+    pub(super) sort: TicketSort,
+    descending: bool,
+    after: Option<Key>,
+    requester: Option<i32>,
+    assignee: Option<Option<i32>>,
+}
+
+/// One ordered stream: the tickets of one status and (sorting by priority) one priority, or all.
+#[derive(Debug, Clone, Copy)]
+struct Stream {
+    status: Option<Status>,
+    priority: Option<Priority>,
+}
+
+fn distinct<T: Copy + PartialEq>(items: &[T]) -> Vec<T> {
+    let mut seen = Vec::new();
+    for item in items {
+        if !seen.contains(item) {
+            seen.push(*item);
+        }
+    }
+    seen
+}
+
+impl Plan {
+    pub(super) fn new(actor: &Actor, filters: TicketFilters, cursor: Option<&str>) -> AppResult<Plan> {
+        let mut errors = FieldErrors::default();
+        if let (Some(from), Some(to)) = (filters.created_from, filters.created_to)
+            && from >= to
+        {
+            errors.add("createdTo", "The end of the date range must come after its start.");
+        }
+        if filters.search.chars().count() > SEARCH_MAX {
+            errors.add("search", format!("Use at most {SEARCH_MAX} characters."));
+        }
+        errors.into_result()?;
+        let keywords = fulltext::keywords(&filters.search, allowed(actor, Action::SeeInternalNotes));
+        let sort = match filters.sort {
+            TicketSort::Relevance if keywords.is_none() => TicketSort::Updated,
+            sort => sort,
+        };
+        // Best match first always; every other sort can flip.
+        let descending = sort == TicketSort::Relevance || !filters.ascending;
+        let after = cursor.map(|c| Key::decode(c, sort)).transpose()?;
+        // Customers only ever see their own tickets, whatever they ask for.
+        let requester = if actor.role.is_staff() { filters.requester_id } else { Some(actor.id) };
+        let assignee = filters.assignee.map(|a| match a {
+            AssigneeFilter::Unassigned => None,
+            AssigneeFilter::Me => Some(actor.id),
+            AssigneeFilter::User { id } => Some(id),
+        });
+        Ok(Plan { filters, keywords, sort, descending, after, requester, assignee })
+    }
+
+    /// The streams to merge: `status IN (..)` cannot walk an index in sort order but each `status = ?`
+    /// can (the same for priorities); sorting by priority walks each priority's tickets by update time.
+    /// A search is one window, sorted by the outer query.
+    fn streams(&self) -> Vec<Stream> {
+        if self.keywords.is_some() {
+            return vec![Stream { status: None, priority: None }];
+        }
+        let statuses: Vec<Option<Status>> = match distinct(&self.filters.statuses).as_slice() {
+            many @ [_, _, ..] => many.iter().copied().map(Some).collect(),
+            _ => vec![None],
+        };
+        let priorities: Vec<Option<Priority>> = match (self.sort, distinct(&self.filters.priorities).as_slice()) {
+            (TicketSort::Priority, []) => ALL_PRIORITIES.map(Some).to_vec(),
+            (TicketSort::Priority, chosen) | (_, chosen @ [_, _, ..]) => chosen.iter().copied().map(Some).collect(),
+            _ => vec![None],
+        };
+        statuses
+            .iter()
+            .flat_map(|&status| priorities.iter().map(move |&priority| Stream { status, priority }))
+            .collect()
+    }
+
+    /// A stream's rows in sort order, after the cursor, at most `limit` of them.
+    fn stream(&self, stream: Stream, limit: u64) -> SelectStatement {
+        let t = tickets::Entity;
+        let col = |c: tickets::Column| Expr::col((t, c));
+        let mut select = Query::select();
+        select
+            .columns([
+                (t, tickets::Column::Id),
+                (t, tickets::Column::Number),
+                (t, tickets::Column::Title),
+                (t, tickets::Column::Status),
+                (t, tickets::Column::Priority),
+                (t, tickets::Column::DepartmentId),
+                (t, tickets::Column::RequesterId),
+                (t, tickets::Column::AssigneeId),
+                (t, tickets::Column::CreatedAt),
+                (t, tickets::Column::UpdatedAt),
+            ])
+            .expr_as(
+                stream.priority.map_or_else(priority_rank_expr, |p| Expr::val(priority_rank(p))),
+                Alias::new(PRIORITY_RANK),
+            )
+            // The description only for a search's excerpts.
+            .expr_as(
+                if self.keywords.is_some() {
+                    col(tickets::Column::Description)
+                } else {
+                    Expr::value(Option::<String>::None)
+                },
+                Alias::new("description"),
+            );
+        match &self.keywords {
+            Some(keywords) => {
+                // One requester's tickets are few: read them and look each up, rather than walk every match.
+                let source = if self.requester.is_some() { Source::Few } else { Source::All };
+                let (id, title) =
+                    ((t, tickets::Column::Id).into_column_ref(), (t, tickets::Column::Title).into_column_ref());
+                fulltext::newest_matches(&mut select, t, id, title, keywords, source)
+            }
+            None => {
+                select.from(t).expr_as(Expr::value(Option::<i64>::None), Alias::new("rank"));
+            }
+        }
+        let f = &self.filters;
+        match stream.status {
+            Some(status) => select.and_where(col(tickets::Column::Status).eq(status)),
+            None if !f.statuses.is_empty() => {
+                select.and_where(col(tickets::Column::Status).is_in(distinct(&f.statuses)))
+            }
+            None => &mut select,
+        };
+        match stream.priority {
+            Some(priority) => select.and_where(col(tickets::Column::Priority).eq(priority)),
+            None if !f.priorities.is_empty() => {
+                select.and_where(col(tickets::Column::Priority).is_in(distinct(&f.priorities)))
+            }
+            None => &mut select,
+        };
+        if let Some(id) = f.department_id {
+            select.and_where(col(tickets::Column::DepartmentId).eq(id));
+        }
+        if let Some(id) = self.requester {
+            select.and_where(col(tickets::Column::RequesterId).eq(id));
+        }
+        match self.assignee {
+            Some(Some(id)) => select.and_where(col(tickets::Column::AssigneeId).eq(id)),
+            Some(None) => select.and_where(col(tickets::Column::AssigneeId).is_null()),
+            None => &mut select,
+        };
+        if let Some(from) = f.created_from {
+            select.and_where(col(tickets::Column::CreatedAt).gte(from));
+        }
+        if let Some(to) = f.created_to {
+            select.and_where(col(tickets::Column::CreatedAt).lt(to));
+        }
+        if self.keywords.is_some() {
+            // A search's window is cut in match order; the outer query sorts and pages it.
+            select.limit(SEARCH_WINDOW);
+            return select;
+        }
+        // Within a stream the key is (time, id): a priority stream holds one priority.
+        let time =
+            if self.sort == TicketSort::Created { tickets::Column::CreatedAt } else { tickets::Column::UpdatedAt };
+        let key = vec![col(time), col(tickets::Column::Id)];
+        let after: Option<Vec<SimpleExpr>> = match self.after {
+            None => None,
+            Some(Key::Priority(rank, at, id)) => {
+                let here = stream.priority.map_or(0, priority_rank);
+                // A whole stream lies before or after the cursor unless it is the cursor's priority.
+                let passed = if self.descending { here > rank } else { here < rank };
+                if passed {
+                    select.and_where(Expr::cust("1 = 0"));
+                }
+                (here == rank).then(|| vec![at.into(), id.into()])
+            }
+            Some(key) => Some(key.values()),
+        };
+        if let Some(values) = after {
+            let (key, values) = (Expr::tuple(key.clone()), Expr::tuple(values));
+            select.and_where(if self.order() == Order::Desc { key.lt(values) } else { key.gt(values) });
+        }
+        for column in key {
+            select.order_by_expr(column, self.order());
+        }
+        select.limit(limit);
+        select
+    }
+
+    fn order(&self) -> Order {
+        if self.descending { Order::Desc } else { Order::Asc }
+    }
+
+    /// The page's statement: the streams (or a search's window), merged, sorted, after the cursor
+    /// and cut to `limit` rows, with the names it shows.
+    pub(super) fn statement(&self, limit: u64) -> SelectStatement {
+        let mut streams = self.streams().into_iter().map(|s| {
+            Query::select().column(Asterisk).from_subquery(self.stream(s, limit), Alias::new("stream")).to_owned()
+        });
+        // There is always at least one stream.
+        let mut union = streams.next().unwrap_or_else(Query::select);
+        for stream in streams {
+            union.union(UnionType::All, stream);
+        }
+        let page = Alias::new("page");
+        let on_page = |c: &str| Expr::col((page.clone(), Alias::new(c)));
+        let (department, requester, assignee) = (Alias::new("d"), Alias::new("r"), Alias::new("a"));
+        // Only what the page shows, in the order `QueueRow::read` reads it; a search's two columns last.
+        let found = ["description", "rank"].into_iter().filter(|_| self.keywords.is_some());
+        let mut outer = Query::select();
+        outer
+            .columns(SHOWN.into_iter().map(|c| (page.clone(), Alias::new(c))))
+            .expr_as(Expr::col((department.clone(), departments::Column::Name)), Alias::new("department"))
+            .expr_as(Expr::col((requester.clone(), users::Column::DisplayName)), Alias::new("requester"))
+            .expr_as(Expr::col((assignee.clone(), users::Column::DisplayName)), Alias::new("assignee"))
+            .columns(found.map(|c| (page.clone(), Alias::new(c))))
+            .from_subquery(union, page.clone())
+            .join_as(
+                JoinType::LeftJoin,
+                departments::Entity,
+                department.clone(),
+                Expr::col((department, departments::Column::Id)).equals((page.clone(), Alias::new("department_id"))),
+            )
+            .join_as(
+                JoinType::LeftJoin,
+                users::Entity,
+                requester.clone(),
+                Expr::col((requester, users::Column::Id)).equals((page.clone(), Alias::new("requester_id"))),
+            )
+            .join_as(
+                JoinType::LeftJoin,
+                users::Entity,
+                assignee.clone(),
+                Expr::col((assignee, users::Column::Id)).equals((page.clone(), Alias::new("assignee_id"))),
+            );
+        let key: Vec<SimpleExpr> = match self.sort {
+            TicketSort::Updated => vec![on_page("updated_at"), on_page("id")],
+            TicketSort::Created => vec![on_page("created_at"), on_page("id")],
+            TicketSort::Priority => {
+                vec![on_page(PRIORITY_RANK), on_page("updated_at"), on_page("id")]
+            }
+            TicketSort::Relevance => vec![on_page("rank"), on_page("id")],
+        };
+        if let (Some(after), true) = (self.after, self.keywords.is_some()) {
+            let (key, values) = (Expr::tuple(key.clone()), Expr::tuple(after.values()));
+            outer.and_where(if self.order() == Order::Desc { key.lt(values) } else { key.gt(values) });
+        }
+        for column in key {
+            outer.order_by_expr(column, self.order());
+        }
+        outer.limit(limit);
+        outer
+    }
+}

@@ -1,0 +1,285 @@
+//! Accounts: creation (one way for every caller), profiles, passwords, the admin's changes to other
+//! accounts (never to their own, never leaving no active admin), deletion, and the staff directory.
+mod dto;
+pub mod rules;
+
+pub use dto::{
+    NewAccount, PasswordChange, ProfileUpdate, RequestedTickets, StaffMember, StaffNewAccount, UserDeletion, UserDto,
+    UserUpdate,
+};
+use sea_orm::{ConnectionTrait, DatabaseTransaction};
+
+use crate::access::{Action, Actor, SessionSlot, current_actor, require};
+use crate::entities::users::{self, Role};
+use crate::error::{AppError, AppResult, ErrorCode, FieldErrors, lost_a_race};
+use crate::infra::database::Database;
+use crate::infra::{clock, passwords};
+use crate::ops::{audit, tickets};
+use crate::store;
+use crate::store::tickets::Whose;
+
+/// Field errors for a username or email another account already uses (`except` is the account
+/// being edited).
+async fn taken_fields(
+    db: &impl ConnectionTrait,
+    username: Option<&str>,
+    email: &str,
+    except: Option<i32>,
+) -> AppResult<()> {
+    let taken = store::users::taken(db, username, email, except).await?;
+    let mut errors = FieldErrors::default();
+    if taken.username {
+        errors.add("username", "This username is taken.");
+    }
+    if taken.email {
+        errors.add("email", "An account with this email already exists.");
+    }
+    errors.into_result()
+}
+
+/// Validates and stores a new account with `role`. Taken usernames and emails are field errors, so
+/// the form can say which one, also when another registration took the name a moment earlier.
+pub async fn insert_account(db: &impl ConnectionTrait, input: NewAccount, role: Role) -> AppResult<users::Model> {
+    let username = rules::normalize(&input.username);
+    let email = rules::normalize(&input.email);
+    let display_name = input.display_name.as_deref().map(str::trim).filter(|n| !n.is_empty()).unwrap_or(&username);
+    let display_name = display_name.to_owned();
+
+    let mut errors = FieldErrors::default();
+    errors.check("username", rules::username(&username));
+    errors.check("email", rules::email(&email));
+    errors.check("password", rules::password(&input.password, &username, &email));
+    errors.check("displayName", rules::display_name(&display_name));
+    errors.into_result()?;
+    taken_fields(db, Some(&username), &email, None).await?;
+
+    let password_hash = passwords::hash(input.password).await?;
+    let new = store::users::NewUser { username, email, display_name, password_hash, role };
+    let (username, email) = (new.username.clone(), new.email.clone());
+    match store::users::insert(db, new, clock::now_ms()).await {
+        Ok(user) => Ok(user),
+        Err(error) if lost_a_race(&error) => {
+            taken_fields(db, Some(&username), &email, None).await?;
+            Err(error.into())
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Staff create accounts for others: agents customers and agents, admins any role.
+pub async fn create(db: &Database, session: &SessionSlot, input: StaffNewAccount) -> AppResult<UserDto> {
+    require(&current_actor(db, session).await?, Action::CreateAccount { role: input.role })?;
+    Ok(insert_account(db, input.account, input.role).await?.into())
+}
+
+pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<UserDto>> {
+    require(&current_actor(db, session).await?, Action::ListUsers)?;
+    Ok(store::users::all(db).await?.into_iter().map(UserDto::from).collect())
+}
+
+async fn find(db: &impl ConnectionTrait, id: i32) -> AppResult<users::Model> {
+    store::users::find(db, id).await?.ok_or_else(|| AppError::new(ErrorCode::NotFound, "That user no longer exists."))
+}
+
+pub async fn unlock(db: &Database, session: &SessionSlot, user_id: i32) -> AppResult<UserDto> {
+    require(&current_actor(db, session).await?, Action::UnlockUser)?;
+    let user = find(db, user_id).await?;
+    Ok(store::users::clear_failures(db, user.id, clock::now_ms()).await?.into())
+}
+
+/// The display name and email of a profile or an admin's edit, trimmed and checked.
+async fn checked_details(
+    db: &impl ConnectionTrait,
+    id: i32,
+    display_name: &str,
+    email: &str,
+) -> AppResult<(String, String)> {
+    let display_name = display_name.trim().to_owned();
+    let email = rules::normalize(email);
+    let mut errors = FieldErrors::default();
+    errors.check("displayName", rules::display_name(&display_name));
+    errors.check("email", rules::email(&email));
+    errors.into_result()?;
+    taken_fields(db, None, &email, Some(id)).await?;
+    Ok((display_name, email))
+}
+
+/// Everyone edits their own display name and email.
+pub async fn update_profile(db: &Database, session: &SessionSlot, input: ProfileUpdate) -> AppResult<UserDto> {
+    let actor = current_actor(db, session).await?;
+    let (display_name, email) = checked_details(db, actor.id, &input.display_name, &input.email).await?;
+    let user = find(db, actor.id).await?;
+    Ok(store::users::set_details(db, user.id, display_name, email, user.role, clock::now_ms()).await?.into())
+}
+
+/// Everyone changes their own password, proving the current one first.
+pub async fn change_password(db: &Database, session: &SessionSlot, input: PasswordChange) -> AppResult<()> {
+    let actor = current_actor(db, session).await?;
+    let user = find(db, actor.id).await?;
+    if !passwords::verify(input.current_password, Some(user.password_hash.clone())).await? {
+        return Err(AppError::field("currentPassword", "This is not your current password."));
+    }
+    let mut errors = FieldErrors::default();
+    errors.check("newPassword", rules::password(&input.new_password, &user.username, &user.email));
+    errors.into_result()?;
+    let password_hash = passwords::hash(input.new_password).await?;
+    store::users::set_password(db, user.id, password_hash, clock::now_ms()).await?;
+    Ok(())
+}
+
+/// Serialises the admin actions that can take away an admin, so that two of them racing can never
+/// leave the desk without an active admin.
+static ADMIN_CHANGES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Starts a change that could take away an admin. The lock comes first, so the acting admin's own
+/// role is read after any change racing with this one.
+async fn begin_admin_change(
+    db: &Database,
+    session: &SessionSlot,
+) -> AppResult<(tokio::sync::MutexGuard<'static, ()>, Actor)> {
+    let guard = ADMIN_CHANGES.lock().await;
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ManageUsers)?;
+    Ok((guard, actor))
+}
+
+fn not_on_yourself(actor_id: i32, target_id: i32, what: &str) -> AppResult<()> {
+    if actor_id == target_id {
+        return Err(AppError::new(ErrorCode::Forbidden, format!("You cannot {what} your own account.")));
+    }
+    Ok(())
+}
+
+/// Refuses a change that would leave `target` (an active admin now) unable to act as admin while
+/// no other active admin remains.
+async fn keep_an_admin(db: &impl ConnectionTrait, target: &users::Model) -> AppResult<()> {
+    if target.role != Role::Admin || !target.active {
+        return Ok(());
+    }
+    if store::users::other_active_admins(db, target.id).await? == 0 {
+        return Err(AppError::conflict(
+            "This is the last active administrator. Make someone else an administrator first.",
+        ));
+    }
+    Ok(())
+}
+
+fn describe(user: &users::Model) -> String {
+    format!("{:?} {} ({})", user.role, user.username, user.display_name).to_lowercase()
+}
+
+/// Admins change another account's name, email and role.
+pub async fn update(db: &Database, session: &SessionSlot, input: UserUpdate) -> AppResult<UserDto> {
+    let (_guard, actor) = begin_admin_change(db, session).await?;
+    let user = find(db, input.id).await?;
+    if input.role != user.role {
+        not_on_yourself(actor.id, user.id, "change the role of")?;
+        keep_an_admin(db, &user).await?;
+    }
+    let (display_name, email) = checked_details(db, user.id, &input.display_name, &input.email).await?;
+    let txn = db.begin().await?;
+    let updated = store::users::set_details(&txn, user.id, display_name, email, input.role, clock::now_ms()).await?;
+    audit::record(&txn, &actor, "user.update", format!("{} → {}", describe(&user), describe(&updated))).await?;
+    txn.commit().await?;
+    Ok(updated.into())
+}
+
+/// Admins deactivate (their history stays, they cannot log in) and reactivate other accounts.
+pub async fn set_active(db: &Database, session: &SessionSlot, user_id: i32, active: bool) -> AppResult<UserDto> {
+    let (_guard, actor) = begin_admin_change(db, session).await?;
+    let user = find(db, user_id).await?;
+    not_on_yourself(actor.id, user.id, if active { "reactivate" } else { "deactivate" })?;
+    if !active {
+        keep_an_admin(db, &user).await?;
+    }
+    let txn = db.begin().await?;
+    let updated = store::users::set_active(&txn, user.id, active, clock::now_ms()).await?;
+    audit::record(&txn, &actor, if active { "user.reactivate" } else { "user.deactivate" }, describe(&user)).await?;
+    txn.commit().await?;
+    Ok(updated.into())
+}
+
+/// Admins set a new password for another account (which also lifts a lockout).
+pub async fn reset_password(db: &Database, session: &SessionSlot, user_id: i32, password: String) -> AppResult<()> {
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ManageUsers)?;
+    let user = find(db, user_id).await?;
+    not_on_yourself(actor.id, user.id, "reset the password of (use Change password)")?;
+    let mut errors = FieldErrors::default();
+    errors.check("password", rules::password(&password, &user.username, &user.email));
+    errors.into_result()?;
+    let password_hash = passwords::hash(password).await?;
+    let txn = db.begin().await?;
+    store::users::set_password(&txn, user.id, password_hash, clock::now_ms()).await?;
+    audit::record(&txn, &actor, "user.reset_password", describe(&user)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Everyone signed in sees who works the desk: names only, no emails, roles or activity.
+pub async fn directory(db: &Database, session: &SessionSlot) -> AppResult<Vec<StaffMember>> {
+    current_actor(db, session).await?;
+    let staff = store::users::active_staff(db).await?;
+    Ok(staff.into_iter().map(|u| StaffMember { id: u.id, display_name: u.display_name }).collect())
+}
+
+/// How many tickets `user_id` requested, so the admin can be asked what becomes of them.
+pub async fn requested_tickets(db: &Database, session: &SessionSlot, user_id: i32) -> AppResult<i32> {
+    require(&current_actor(db, session).await?, Action::ManageUsers)?;
+    find(db, user_id).await?;
+    let count = store::tickets::count(db, Whose::RequestedBy(user_id)).await?;
+    Ok(i32::try_from(count).unwrap_or(i32::MAX))
+}
+
+/// Deletes another account. Their requested tickets move to another user or are deleted, as the
+/// admin chose; tickets assigned to them become unassigned; every move is a ticket change (a new
+/// version and a history entry by the admin). Their comments and history stay, credited to
+/// "Deleted user".
+pub async fn delete(db: &Database, session: &SessionSlot, input: UserDeletion) -> AppResult<()> {
+    let (_guard, actor) = begin_admin_change(db, session).await?;
+    let user = find(db, input.id).await?;
+    not_on_yourself(actor.id, user.id, "delete")?;
+    keep_an_admin(db, &user).await?;
+
+    let txn = db.begin().await?;
+    let requested = store::tickets::count(&txn, Whose::RequestedBy(user.id)).await?;
+    if requested > 0 {
+        settle_requested(&txn, &actor, &user, requested, input.requested_tickets).await?;
+    }
+    let now = clock::now_ms();
+    tickets::unassign_all(&txn, &actor, &user, now).await?;
+    store::users::delete(&txn, user.id).await?;
+    audit::record(&txn, &actor, "user.delete", describe(&user)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Moves or deletes the tickets a user being deleted requested, as the admin chose.
+async fn settle_requested(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    user: &users::Model,
+    requested: u64,
+    choice: Option<RequestedTickets>,
+) -> AppResult<()> {
+    match choice {
+        None => Err(AppError::conflict(format!(
+            "{} requested {requested} ticket{}: choose whether to move them to someone else or delete them.",
+            user.display_name,
+            if requested == 1 { "" } else { "s" }
+        ))),
+        Some(RequestedTickets::MoveTo { to }) => {
+            let target = store::users::find(txn, to).await?.filter(|t| t.id != user.id && t.active);
+            let Some(target) = target else {
+                return Err(AppError::field("to", "Choose another active user."));
+            };
+            tickets::move_requested(txn, actor, user, &target, clock::now_ms()).await?;
+            let what = format!("{requested} tickets: {} → {}", describe(user), describe(&target));
+            audit::record(txn, actor, "user.move_tickets", what).await
+        }
+        Some(RequestedTickets::Delete) => {
+            store::tickets::delete_all(txn, Whose::RequestedBy(user.id)).await?;
+            audit::record(txn, actor, "user.delete_tickets", format!("{requested} tickets of {}", describe(user))).await
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! Departments.
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder, Set};
+
+use crate::entities::departments::{ActiveModel, Column, Entity, Model};
+use crate::error::AppResult;
+
+/// Every department, by name.
+pub async fn all(db: &impl ConnectionTrait) -> AppResult<Vec<Model>> {
+    Ok(Entity::find().order_by_asc(Column::Name).all(db).await?)
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<Model>> {
+    Ok(Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn count(db: &impl ConnectionTrait) -> AppResult<u64> {
+    Ok(Entity::find().count(db).await?)
+}
+
+/// A new department; a name taken a moment earlier fails as a unique violation.
+pub async fn insert(db: &impl ConnectionTrait, name: String, now: i64) -> Result<Model, sea_orm::DbErr> {
+    ActiveModel { name: Set(name), created_at: Set(now), ..Default::default() }.insert(db).await
+}
+
+pub async fn rename(db: &impl ConnectionTrait, id: i32, name: String) -> Result<Model, sea_orm::DbErr> {
+    ActiveModel { id: Set(id), name: Set(name), ..Default::default() }.update(db).await
+}
+
+pub async fn delete(db: &impl ConnectionTrait, id: i32) -> AppResult<()> {
+    Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}

@@ -1,0 +1,43 @@
+//! Each ticket's history: who changed which field from what to what, and when.
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+use crate::entities::ticket_history::{ActiveModel, Column, Entity, Model};
+use crate::error::AppResult;
+
+/// One change of one field of a ticket.
+pub struct Entry {
+    pub ticket_id: i32,
+    /// None for a change made by nobody in particular (automatic assignment).
+    pub actor_id: Option<i32>,
+    pub field: &'static str,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub at: i64,
+}
+
+/// A ticket's history, oldest first.
+pub async fn of_ticket(db: &impl ConnectionTrait, ticket: i32) -> AppResult<Vec<Model>> {
+    Ok(Entity::find()
+        .filter(Column::TicketId.eq(ticket))
+        .order_by_asc(Column::CreatedAt)
+        .order_by_asc(Column::Id)
+        .all(db)
+        .await?)
+}
+
+pub async fn insert(db: &impl ConnectionTrait, entries: Vec<Entry>) -> AppResult<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let rows = entries.into_iter().map(|entry| ActiveModel {
+        ticket_id: Set(entry.ticket_id),
+        actor_id: Set(entry.actor_id),
+        field: Set(entry.field.into()),
+        old_value: Set(entry.old_value),
+        new_value: Set(entry.new_value),
+        created_at: Set(entry.at),
+        ..Default::default()
+    });
+    Entity::insert_many(rows).exec(db).await?;
+    Ok(())
+}

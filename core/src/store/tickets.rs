@@ -1,0 +1,218 @@
+//! Tickets: finding, filing, versioned changes, deletion, and the counts and ranges the figures read.
+//! The queue's pages are planned in `ops::tickets::queue`.
+use std::collections::HashMap;
+
+use sea_orm::sea_query::{Expr, Query, SimpleExpr};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+use crate::entities::tickets::{ActiveModel, Column, Entity, Model, Status};
+use crate::entities::users;
+use crate::error::{AppError, AppResult};
+
+/// The first ticket number of a desk.
+const FIRST_NUMBER: i32 = 1001;
+
+pub async fn find(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<Model>> {
+    Ok(Entity::find_by_id(id).one(db).await?)
+}
+
+/// What filing gave a new ticket.
+pub struct Filed {
+    pub id: i32,
+    pub number: i32,
+    pub assignee_id: Option<i32>,
+    pub assignee: Option<String>,
+}
+
+/// Files `ticket` (its id, number and assignee are chosen here) in one statement: the next number,
+/// the agent `assignee` chooses (a sub-query answering one id or none), the row. SQLite runs one
+/// writing statement at a time, so two filings cannot take the same number; a server that runs them
+/// side by side needs a sequence instead (the number is unique, so a collision fails, never repeats).
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    ticket: &Model,
+    assignee: sea_orm::sea_query::SelectStatement,
+) -> AppResult<Filed> {
+    let assignee_name = Query::select()
+        .column(users::Column::DisplayName)
+        .from(users::Entity)
+        .and_where(Expr::col((users::Entity, users::Column::Id)).equals((Entity, Column::AssigneeId)))
+        .to_owned();
+    let next_number = Expr::cust(format!("(SELECT coalesce(max(number) + 1, {FIRST_NUMBER}) FROM tickets)"));
+    let insert = Query::insert()
+        .into_table(Entity)
+        .columns([
+            Column::Number,
+            Column::Title,
+            Column::Description,
+            Column::Status,
+            Column::Priority,
+            Column::DepartmentId,
+            Column::RequesterId,
+            Column::AssigneeId,
+            Column::CreatedAt,
+            Column::UpdatedAt,
+            Column::Version,
+        ])
+        .values_panic([
+            next_number,
+            Expr::val(ticket.title.clone()),
+            Expr::val(ticket.description.clone()),
+            Expr::val(ticket.status),
+            Expr::val(ticket.priority),
+            Expr::val(ticket.department_id),
+            Expr::val(ticket.requester_id),
+            SimpleExpr::SubQuery(None, Box::new(assignee.into())),
+            Expr::val(ticket.created_at),
+            Expr::val(ticket.updated_at),
+            Expr::val(ticket.version),
+        ])
+        .returning(Query::returning().exprs([
+            Expr::col(Column::Id),
+            Expr::col(Column::Number),
+            Expr::col(Column::AssigneeId),
+            SimpleExpr::SubQuery(None, Box::new(assignee_name.into())),
+        ]))
+        .to_owned();
+    let row = db.query_one(&insert).await?.ok_or_else(|| AppError::internal(&"the insert returned no row"))?;
+    Ok(Filed {
+        id: row.try_get_by_index(0)?,
+        number: row.try_get_by_index(1)?,
+        assignee_id: row.try_get_by_index(2)?,
+        assignee: row.try_get_by_index(3)?,
+    })
+}
+
+/// Writes `update` to ticket `id` only if it is still at `version`, and raises the version; false
+/// when someone else changed it first.
+pub async fn save_versioned(db: &impl ConnectionTrait, id: i32, version: i32, update: ActiveModel) -> AppResult<bool> {
+    let written = Entity::update_many()
+        .set(update)
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .filter(Column::Id.eq(id))
+        .filter(Column::Version.eq(version))
+        .exec(db)
+        .await?;
+    Ok(written.rows_affected > 0)
+}
+
+/// Several tickets picked by who or what they belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose {
+    RequestedBy(i32),
+    AssignedTo(i32),
+    InDepartment(i32),
+}
+
+impl Whose {
+    fn condition(self) -> Condition {
+        Condition::all().add(match self {
+            Whose::RequestedBy(id) => Column::RequesterId.eq(id),
+            Whose::AssignedTo(id) => Column::AssigneeId.eq(id),
+            Whose::InDepartment(id) => Column::DepartmentId.eq(id),
+        })
+    }
+}
+
+pub async fn ids(db: &impl ConnectionTrait, whose: Whose) -> AppResult<Vec<i32>> {
+    Ok(Entity::find().select_only().column(Column::Id).filter(whose.condition()).into_tuple().all(db).await?)
+}
+
+pub async fn count(db: &impl ConnectionTrait, whose: Whose) -> AppResult<u64> {
+    Ok(Entity::find().filter(whose.condition()).count(db).await?)
+}
+
+/// Writes `update` to all of them, raising each one's version.
+pub async fn save_all(db: &impl ConnectionTrait, whose: Whose, update: ActiveModel) -> AppResult<()> {
+    Entity::update_many()
+        .set(update)
+        .col_expr(Column::Version, Expr::col(Column::Version).add(1))
+        .filter(whose.condition())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes them, with their conversations and history (the foreign keys cascade).
+pub async fn delete_all(db: &impl ConnectionTrait, whose: Whose) -> AppResult<()> {
+    Entity::delete_many().filter(whose.condition()).exec(db).await?;
+    Ok(())
+}
+
+pub async fn delete(db: &impl ConnectionTrait, id: i32) -> AppResult<()> {
+    Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
+/// Marks the ticket as updated now (a new comment) without a new version.
+pub async fn touch(db: &impl ConnectionTrait, id: i32, now: i64) -> AppResult<()> {
+    Entity::update_many().col_expr(Column::UpdatedAt, Expr::value(now)).filter(Column::Id.eq(id)).exec(db).await?;
+    Ok(())
+}
+
+/// Up to `limit` of an agent's Open tickets, oldest first.
+pub async fn oldest_open(db: &impl ConnectionTrait, assignee: i32, limit: u64) -> AppResult<Vec<Model>> {
+    Ok(Entity::find()
+        .filter(Column::AssigneeId.eq(assignee))
+        .filter(Column::Status.eq(Status::Open))
+        .order_by_asc(Column::CreatedAt)
+        .order_by_asc(Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// Tickets filed in `[from, to)`.
+pub async fn count_created(db: &impl ConnectionTrait, from: i64, to: i64) -> AppResult<u64> {
+    Ok(Entity::find().filter(Column::CreatedAt.gte(from)).filter(Column::CreatedAt.lt(to)).count(db).await?)
+}
+
+/// Tickets resolved in `[from, to)`.
+pub async fn count_resolved(db: &impl ConnectionTrait, from: i64, to: i64) -> AppResult<u64> {
+    Ok(Entity::find().filter(Column::ResolvedAt.gte(from)).filter(Column::ResolvedAt.lt(to)).count(db).await?)
+}
+
+/// Status, resolution and filing time of each ticket a requester filed (they are few: the
+/// requester index reads them).
+pub async fn requested_outcomes(
+    db: &impl ConnectionTrait,
+    requester: i32,
+) -> AppResult<Vec<(Status, Option<i64>, i64)>> {
+    Ok(Entity::find()
+        .select_only()
+        .columns([Column::Status, Column::ResolvedAt, Column::CreatedAt])
+        .filter(Column::RequesterId.eq(requester))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Tickets per department: all of them, or only those not yet Resolved or Closed.
+pub async fn per_department(db: &impl ConnectionTrait, unsettled_only: bool) -> AppResult<HashMap<i32, i32>> {
+    let mut query = Entity::find()
+        .select_only()
+        .column(Column::DepartmentId)
+        .column_as(Column::Id.count(), "tickets")
+        .group_by(Column::DepartmentId);
+    if unsettled_only {
+        query = query.filter(Column::Status.is_not_in([Status::Resolved, Status::Closed]));
+    }
+    let rows: Vec<(i32, i64)> = query.into_tuple().all(db).await?;
+    Ok(rows.into_iter().map(|(id, n)| (id, i32::try_from(n).unwrap_or(i32::MAX))).collect())
+}
+
+/// Many tickets at once, numbers and all (seeding a desk).
+pub async fn insert_many(db: &impl ConnectionTrait, tickets: Vec<ActiveModel>) -> AppResult<()> {
+    if !tickets.is_empty() {
+        Entity::insert_many(tickets).exec(db).await?;
+    }
+    Ok(())
+}
+
+/// Every ticket (a seeded desk's few hundred).
+pub async fn all(db: &impl ConnectionTrait) -> AppResult<Vec<Model>> {
+    Ok(Entity::find().all(db).await?)
+}

@@ -1,0 +1,247 @@
+//! Accounts: finding, naming, creating and changing them, login failures, and who work can go to.
+use std::collections::{HashMap, HashSet};
+
+use sea_orm::sea_query::{Expr, Order, Query, SelectStatement};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+
+use crate::entities::settings;
+use crate::entities::users::{ActiveModel, Column, Entity, Model, Role};
+use crate::error::AppResult;
+use crate::infra::database::{Database, enum_column};
+
+pub async fn find(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<Model>> {
+    Ok(Entity::find_by_id(id).one(db).await?)
+}
+
+/// The account whose username or email is `login` (both stored lower-cased).
+pub async fn find_by_login(db: &impl ConnectionTrait, login: &str) -> AppResult<Option<Model>> {
+    Ok(Entity::find().filter(Column::Username.eq(login).or(Column::Email.eq(login))).one(db).await?)
+}
+
+/// Whether the desk has any account yet.
+pub async fn any(db: &impl ConnectionTrait) -> AppResult<bool> {
+    Ok(Entity::find().count(db).await? > 0)
+}
+
+/// Display names by id; a deleted account has none.
+pub async fn names(db: &impl ConnectionTrait, ids: HashSet<i32>) -> AppResult<HashMap<i32, String>> {
+    let users = Entity::find().filter(Column::Id.is_in(ids)).all(db).await?;
+    Ok(users.into_iter().map(|u| (u.id, u.display_name)).collect())
+}
+
+pub async fn name(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<String>> {
+    Ok(find(db, id).await?.map(|user| user.display_name))
+}
+
+/// Every account, by username.
+pub async fn all(db: &impl ConnectionTrait) -> AppResult<Vec<Model>> {
+    Ok(Entity::find().order_by_asc(Column::Username).all(db).await?)
+}
+
+/// Active agents and admins, by display name.
+pub async fn active_staff(db: &impl ConnectionTrait) -> AppResult<Vec<Model>> {
+    Ok(Entity::find()
+        .filter(Column::Role.is_in([Role::Agent, Role::Admin]))
+        .filter(Column::Active.eq(true))
+        .order_by_asc(Column::DisplayName)
+        .all(db)
+        .await?)
+}
+
+/// Who work can go to: agents whose accounts are active (admins and customers never).
+fn active_agent() -> Condition {
+    Condition::all().add(Column::Role.eq(Role::Agent)).add(Column::Active.eq(true))
+}
+
+pub async fn active_agents(db: &impl ConnectionTrait) -> AppResult<Vec<Model>> {
+    Ok(Entity::find().filter(active_agent()).all(db).await?)
+}
+
+/// The agent a new ticket goes to (no row for nobody): when the desk assigns automatically, the
+/// active agent below the capacity with the fewest active tickets, then the longest since their
+/// last assignment (never first), then the lowest id. A query, to be a sub-query of the ticket's
+/// INSERT, so that choosing and filing are one statement; the load index has this order, so it
+/// reads one entry.
+pub fn least_loaded_agent() -> SelectStatement {
+    let agent = |c: Column| Expr::col((Entity, c));
+    let desk = |c: settings::Column| Expr::col((settings::Entity, c));
+    Query::select()
+        .expr(agent(Column::Id))
+        .from(Entity)
+        .from(settings::Entity)
+        .and_where(desk(settings::Column::Id).eq(super::settings::ROW))
+        .and_where(desk(settings::Column::AutoAssign).eq(true))
+        .cond_where(active_agent())
+        .and_where(agent(Column::ActiveTickets).lt(desk(settings::Column::AgentCapacity)))
+        .order_by_expr(agent(Column::ActiveTickets), Order::Asc)
+        .order_by_expr(agent(Column::LastAssignedAt), Order::Asc)
+        .order_by_expr(agent(Column::Id), Order::Asc)
+        .limit(1)
+        .to_owned()
+}
+
+/// How many active admins there are besides `except`.
+pub async fn other_active_admins(db: &impl ConnectionTrait, except: i32) -> AppResult<u64> {
+    Ok(Entity::find()
+        .filter(Column::Role.eq(Role::Admin))
+        .filter(Column::Active.eq(true))
+        .filter(Column::Id.ne(except))
+        .count(db)
+        .await?)
+}
+
+/// Which of a username and an email other accounts than `except` already use.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Taken {
+    pub username: bool,
+    pub email: bool,
+}
+
+pub async fn taken(
+    db: &impl ConnectionTrait,
+    username: Option<&str>,
+    email: &str,
+    except: Option<i32>,
+) -> AppResult<Taken> {
+    let mut query = Entity::find().filter(match username {
+        Some(username) => Column::Username.eq(username).or(Column::Email.eq(email)),
+        None => Column::Email.eq(email),
+    });
+    if let Some(id) = except {
+        query = query.filter(Column::Id.ne(id));
+    }
+    let mut taken = Taken::default();
+    for user in query.all(db).await? {
+        taken.username |= Some(user.username.as_str()) == username;
+        taken.email |= user.email == email;
+    }
+    Ok(taken)
+}
+
+/// A new account's fields, validated and normalised by the caller.
+pub struct NewUser {
+    pub username: String,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: Role,
+}
+
+pub async fn insert(db: &impl ConnectionTrait, new: NewUser, now: i64) -> Result<Model, sea_orm::DbErr> {
+    ActiveModel {
+        username: Set(new.username),
+        email: Set(new.email),
+        display_name: Set(new.display_name),
+        password_hash: Set(new.password_hash),
+        role: Set(new.role),
+        active: Set(true),
+        failed_logins: Set(0),
+        locked_until: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// Name, email and role.
+pub async fn set_details(
+    db: &impl ConnectionTrait,
+    id: i32,
+    display_name: String,
+    email: String,
+    role: Role,
+    now: i64,
+) -> AppResult<Model> {
+    let update = ActiveModel {
+        id: Set(id),
+        display_name: Set(display_name),
+        email: Set(email),
+        role: Set(role),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    Ok(update.update(db).await?)
+}
+
+pub async fn set_active(db: &impl ConnectionTrait, id: i32, active: bool, now: i64) -> AppResult<Model> {
+    let update = ActiveModel { id: Set(id), active: Set(active), updated_at: Set(now), ..Default::default() };
+    Ok(update.update(db).await?)
+}
+
+/// A new password, which also lifts a lockout.
+pub async fn set_password(db: &impl ConnectionTrait, id: i32, password_hash: String, now: i64) -> AppResult<Model> {
+    let update = ActiveModel {
+        id: Set(id),
+        password_hash: Set(password_hash),
+        failed_logins: Set(0),
+        locked_until: Set(None),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    Ok(update.update(db).await?)
+}
+
+/// Forgets failed logins and lifts a lockout (a successful login, an admin's unlock).
+pub async fn clear_failures(db: &impl ConnectionTrait, id: i32, now: i64) -> AppResult<Model> {
+    let update = ActiveModel {
+        id: Set(id),
+        failed_logins: Set(0),
+        locked_until: Set(None),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    Ok(update.update(db).await?)
+}
+
+/// Counts one more failed login, in SQL so that concurrent attempts all count, and at `limit`
+/// failures locks the account until `locked_until`. Returns whether it is now locked.
+pub async fn count_failed_login(db: &impl ConnectionTrait, id: i32, limit: i32, locked_until: i64) -> AppResult<bool> {
+    Entity::update_many()
+        .col_expr(Column::FailedLogins, Expr::col(Column::FailedLogins).add(1))
+        .filter(Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    let locked = Entity::update_many()
+        .col_expr(Column::FailedLogins, Expr::value(0))
+        .col_expr(Column::LockedUntil, Expr::value(locked_until))
+        .filter(Column::Id.eq(id))
+        .filter(Column::FailedLogins.gte(limit))
+        .exec(db)
+        .await?;
+    Ok(locked.rows_affected > 0)
+}
+
+pub async fn delete(db: &impl ConnectionTrait, id: i32) -> AppResult<()> {
+    Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
+/// An account's standing as the session check needs it.
+pub struct Standing {
+    pub role: Role,
+    pub active: bool,
+    /// The desk's idle timeout, read in the same statement.
+    pub timeout_minutes: i32,
+}
+
+impl Standing {
+    fn read(row: &rusqlite::Row) -> rusqlite::Result<Standing> {
+        Ok(Standing { role: enum_column(row, 0)?, active: row.get(1)?, timeout_minutes: row.get(2)? })
+    }
+}
+
+/// Every command starts with this read, so it is one statement on a read-only connection.
+pub async fn standing(db: &Database, id: i32) -> AppResult<Option<Standing>> {
+    let standing = Query::select()
+        .columns([Column::Role, Column::Active])
+        .expr(super::settings::timeout_minutes())
+        .from(Entity)
+        .and_where(Column::Id.eq(id))
+        .to_owned();
+    Ok(db.read_rows(db.get_database_backend().build(&standing), Standing::read).await?.pop())
+}
