@@ -7,8 +7,12 @@ export default tseslint.config(
   { ignores: ["ui/dist", "ui/src/bindings.ts", "ui/src/generated", "target", "node_modules"] },
   {
     files: ["ui/src/**/*.{ts,tsx}", "tests/e2e/**/*.ts"],
-    extends: [js.configs.recommended, ...tseslint.configs.recommended],
-    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node },
+      // Type-aware rules read each file's own tsconfig (the UI's, or the end-to-end tests').
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     plugins: { "react-hooks": reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,

@@ -11,7 +11,7 @@ import { DEFAULT_PREFERENCES, readPreferences } from "./features/preferences/sto
 
 const root = createRoot(document.getElementById("root") as HTMLElement);
 // Preferences are read before the first paint so the saved theme shows without a flash.
-readPreferences()
+void readPreferences()
   .catch(() => DEFAULT_PREFERENCES)
   .then((preferences) =>
     root.render(

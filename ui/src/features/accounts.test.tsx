@@ -64,7 +64,11 @@ describe("login", () => {
     unmount();
 
     commands.appStatus.mockImplementation(() =>
-      ok({ needsSetup: false, version: "0.1.0", demoAccounts: [{ username: "sam", password: "maple-orbit-17", role: "agent", displayName: "Sam Patel" }] }),
+      ok({
+        needsSetup: false,
+        version: "0.1.0",
+        demoAccounts: [{ username: "sam", password: "maple-orbit-17", role: "agent", displayName: "Sam Patel" }],
+      }),
     );
     renderApp();
     await userEvent.setup().click(await screen.findByText("Sam Patel"));
@@ -131,9 +135,7 @@ describe("settings and profile", () => {
     await user.clear(input);
     await user.type(input, "45");
     await user.click(screen.getByRole("button", { name: /save settings/i }));
-    await waitFor(() =>
-      expect(commands.updateSettings).toHaveBeenCalledWith({ ...defaults, sessionTimeoutMinutes: 45 }),
-    );
+    await waitFor(() => expect(commands.updateSettings).toHaveBeenCalledWith({ ...defaults, sessionTimeoutMinutes: 45 }));
   });
 
   it("switches automatic assignment off and checks the capacity", async () => {
@@ -154,9 +156,7 @@ describe("settings and profile", () => {
     await user.click(screen.getByLabelText(/assign new tickets automatically/i));
     expect(capacity).toBeDisabled();
     await user.click(screen.getByRole("button", { name: /save settings/i }));
-    await waitFor(() =>
-      expect(commands.updateSettings).toHaveBeenCalledWith({ ...defaults, autoAssign: false, agentCapacity: 5 }),
-    );
+    await waitFor(() => expect(commands.updateSettings).toHaveBeenCalledWith({ ...defaults, autoAssign: false, agentCapacity: 5 }));
   });
 
   it("backs the desk up now and restores a backup only after confirming", async () => {
@@ -173,7 +173,9 @@ describe("settings and profile", () => {
     commands.listBackups.mockImplementation(() => ok([made]));
     await user.click(screen.getByTestId("back-up-now"));
     expect(await screen.findByText(`Backed up as ${made.name}.`)).toBeInTheDocument();
-    const row = within(await screen.findByTestId("backup-list")).getByText(made.name).closest("tr") as HTMLElement;
+    const row = within(await screen.findByTestId("backup-list"))
+      .getByText(made.name)
+      .closest("tr") as HTMLElement;
     expect(row).toHaveTextContent("3.0 MB");
 
     await user.click(within(row).getByRole("button", { name: /restore/i }));

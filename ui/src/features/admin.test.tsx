@@ -99,16 +99,19 @@ describe("deleting a user", () => {
     await user.click(screen.getByTestId("heir-select"));
     await user.click(await screen.findByRole("option", { name: /sam agent/i }));
     await user.click(confirm);
-    await waitFor(() =>
-      expect(commands.deleteUser).toHaveBeenCalledWith({ id: customer.id, requestedTickets: { kind: "moveTo", to: agent.id } }),
-    );
+    await waitFor(() => expect(commands.deleteUser).toHaveBeenCalledWith({ id: customer.id, requestedTickets: { kind: "moveTo", to: agent.id } }));
   });
 });
 
 describe("support team", () => {
   it("shows customers the staff by name", async () => {
     signIn(customer);
-    commands.staffDirectory.mockImplementation(() => ok([{ id: 1, displayName: "Ada Admin" }, { id: 3, displayName: "Sam Agent" }]));
+    commands.staffDirectory.mockImplementation(() =>
+      ok([
+        { id: 1, displayName: "Ada Admin" },
+        { id: 3, displayName: "Sam Agent" },
+      ]),
+    );
     renderApp();
     const user = userEvent.setup();
     const nav = await screen.findByRole("navigation", { name: "Main" });

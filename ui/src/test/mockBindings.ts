@@ -7,10 +7,11 @@ import type { AppError, TicketSummary_Serialize as TicketSummary, UserDto } from
 // The real module gives the command list (so a new command needs no edit here) and the vocabulary.
 const actual = await vi.importActual<typeof import("../bindings")>("../bindings");
 
-export const commands = Object.fromEntries(Object.keys(actual.commands).map((name) => [name, vi.fn()])) as Record<
-  keyof typeof actual.commands,
-  Mock
->;
+type Commands = typeof actual.commands;
+
+export const commands = Object.fromEntries(Object.keys(actual.commands).map((name) => [name, vi.fn()])) as {
+  [Name in keyof Commands]: Mock<Commands[Name]>;
+};
 
 export const VOCABULARY = actual.VOCABULARY;
 
@@ -40,7 +41,7 @@ export function resetCommands() {
   commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0", demoAccounts: [] }));
   commands.currentUser.mockImplementation(() => ok(null));
   commands.listTickets.mockImplementation(() => ok(page([])));
-  commands.logout.mockResolvedValue(null);
+  commands.logout.mockResolvedValue(undefined);
   commands.listBackups.mockImplementation(() => ok([]));
 }
 

@@ -49,7 +49,15 @@ export function weakPasswordError(strength: Strength | null): string | null {
   return null;
 }
 
-export function AccountFields({ form, strength, withDisplayName = true }: { form: AccountForm; strength: Strength | null; withDisplayName?: boolean }) {
+export function AccountFields({
+  form,
+  strength,
+  withDisplayName = true,
+}: {
+  form: AccountForm;
+  strength: Strength | null;
+  withDisplayName?: boolean;
+}) {
   return (
     <Stack>
       <TextInput label="Username" autoComplete="username" autoFocus required {...form.getInputProps("username")} name="username" />
@@ -74,7 +82,13 @@ export function AccountFields({ form, strength, withDisplayName = true }: { form
         />
         <PasswordStrengthMeter strength={strength} />
       </Stack>
-      <PasswordInput label="Confirm password" autoComplete="new-password" required {...form.getInputProps("confirmPassword")} name="confirmPassword" />
+      <PasswordInput
+        label="Confirm password"
+        autoComplete="new-password"
+        required
+        {...form.getInputProps("confirmPassword")}
+        name="confirmPassword"
+      />
     </Stack>
   );
 }

@@ -14,11 +14,7 @@ let factory: Promise<ZxcvbnFactory> | undefined;
 
 // The dictionaries are large: they load the first time a password is typed, not at start-up.
 function loadEstimator(): Promise<ZxcvbnFactory> {
-  factory ??= Promise.all([
-    import("@zxcvbn-ts/core"),
-    import("@zxcvbn-ts/language-common"),
-    import("@zxcvbn-ts/language-en"),
-  ]).then(
+  factory ??= Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common"), import("@zxcvbn-ts/language-en")]).then(
     ([core, common, en]) =>
       new core.ZxcvbnFactory({
         dictionary: { ...common.dictionary, ...en.dictionary },
@@ -44,7 +40,8 @@ export function usePasswordStrength(password: string, personal: string[]): Stren
       return;
     }
     let current = true;
-    estimateStrength(password, personalKey.split("\n")).then((value) => {
+    // The estimate only informs the meter: if it fails, the meter stays empty and Rust still decides.
+    void estimateStrength(password, personalKey.split("\n")).then((value) => {
       if (current) {
         setStrength({ password, value });
       }

@@ -99,8 +99,8 @@ function RestoreModal({ backup, onClose }: { backup: BackupDto; onClose: () => v
     <Modal opened onClose={onClose} title="Restore this backup?">
       <Stack>
         <Text size="sm">
-          The app restarts on the desk as it was on {formatTime(backup.madeAt)}. Everything done since then is set aside: the current desk is
-          backed up first, so it can be restored in turn. Everyone will need to log in again.
+          The app restarts on the desk as it was on {formatTime(backup.madeAt)}. Everything done since then is set aside: the current desk is backed
+          up first, so it can be restored in turn. Everyone will need to log in again.
         </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

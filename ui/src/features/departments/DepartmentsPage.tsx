@@ -129,7 +129,13 @@ function DeleteModal({ department, others, onClose }: { department: DepartmentDt
           <Button variant="default" onClick={onClose}>
             Keep it
           </Button>
-          <Button color="red" disabled={inUse && moveTo === null} loading={remove.isPending} onClick={() => remove.mutate()} data-testid="confirm-delete-department">
+          <Button
+            color="red"
+            disabled={inUse && moveTo === null}
+            loading={remove.isPending}
+            onClick={() => remove.mutate()}
+            data-testid="confirm-delete-department"
+          >
             {inUse ? "Move tickets and delete" : "Delete department"}
           </Button>
         </Group>

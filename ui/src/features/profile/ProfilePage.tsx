@@ -99,12 +99,24 @@ function PasswordForm({ user }: { user: UserDto }) {
           <Title order={3} size="h4">
             Change password
           </Title>
-          <PasswordInput label="Current password" autoComplete="current-password" required {...form.getInputProps("currentPassword")} name="currentPassword" />
+          <PasswordInput
+            label="Current password"
+            autoComplete="current-password"
+            required
+            {...form.getInputProps("currentPassword")}
+            name="currentPassword"
+          />
           <Stack gap={6}>
             <PasswordInput label="New password" autoComplete="new-password" required {...form.getInputProps("newPassword")} name="newPassword" />
             <PasswordStrengthMeter strength={strength} />
           </Stack>
-          <PasswordInput label="Confirm new password" autoComplete="new-password" required {...form.getInputProps("confirmPassword")} name="confirmPassword" />
+          <PasswordInput
+            label="Confirm new password"
+            autoComplete="new-password"
+            required
+            {...form.getInputProps("confirmPassword")}
+            name="confirmPassword"
+          />
           <Group justify="flex-end">
             <Button type="submit" loading={change.isPending}>
               Change password

@@ -35,13 +35,13 @@ export function DashboardPage({ user }: { user: UserDto }) {
         <Group gap="xs">
           {user.role === "admin" && <RebalanceButton />}
           <Button
-          variant="default"
-          leftSection={<IconFileSpreadsheet size={16} />}
-          loading={exporter.isPending}
-          onClick={() => exporter.mutate()}
-          data-testid="export-dashboard"
-        >
-          Export CSV
+            variant="default"
+            leftSection={<IconFileSpreadsheet size={16} />}
+            loading={exporter.isPending}
+            onClick={() => exporter.mutate()}
+            data-testid="export-dashboard"
+          >
+            Export CSV
           </Button>
         </Group>
       </Group>
@@ -86,8 +86,8 @@ function RebalanceButton() {
       <Modal opened={opened} onClose={close} title="Rebalance the queues?">
         <Stack>
           <Text size="sm">
-            Open tickets move, oldest first, from agents holding more than two above the average to agents below it. Work in progress stays
-            where it is, and each move is recorded in the ticket&apos;s history.
+            Open tickets move, oldest first, from agents holding more than two above the average to agents below it. Work in progress stays where it
+            is, and each move is recorded in the ticket&apos;s history.
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

@@ -18,10 +18,8 @@ export function SettingsPage() {
     mode: "controlled",
     initialValues: { sessionTimeoutMinutes: 30, autoAssign: true, agentCapacity: 20 },
     validate: {
-      sessionTimeoutMinutes: (value) =>
-        Number.isInteger(value) && value >= 1 && value <= 1440 ? null : "Use 1 to 1440 minutes (24 hours).",
-      agentCapacity: (value) =>
-        Number.isInteger(value) && value >= 1 && value <= 1000 ? null : "Use 1 to 1000 tickets.",
+      sessionTimeoutMinutes: (value) => (Number.isInteger(value) && value >= 1 && value <= 1440 ? null : "Use 1 to 1440 minutes (24 hours)."),
+      agentCapacity: (value) => (Number.isInteger(value) && value >= 1 && value <= 1000 ? null : "Use 1 to 1000 tickets."),
     },
   });
   const { setValues, resetDirty } = form;

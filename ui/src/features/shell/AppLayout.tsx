@@ -103,15 +103,9 @@ export function AppLayout({ user }: { user: UserDto }) {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>
-        {page === "tickets" && openTicket === null && (
-          <TicketsPage user={user} onOpen={setOpenTicket} onNew={() => setOpenTicket("new")} />
-        )}
-        {page === "tickets" && openTicket === "new" && (
-          <NewTicketPage user={user} onCreated={setOpenTicket} onCancel={() => setOpenTicket(null)} />
-        )}
-        {page === "tickets" && typeof openTicket === "number" && (
-          <TicketPage user={user} id={openTicket} onBack={() => setOpenTicket(null)} />
-        )}
+        {page === "tickets" && openTicket === null && <TicketsPage user={user} onOpen={setOpenTicket} onNew={() => setOpenTicket("new")} />}
+        {page === "tickets" && openTicket === "new" && <NewTicketPage user={user} onCreated={setOpenTicket} onCancel={() => setOpenTicket(null)} />}
+        {page === "tickets" && typeof openTicket === "number" && <TicketPage user={user} id={openTicket} onBack={() => setOpenTicket(null)} />}
         {page === "dashboard" && <DashboardPage user={user} />}
         {page === "users" && <UsersPage user={user} />}
         {page === "departments" && <DepartmentsPage />}

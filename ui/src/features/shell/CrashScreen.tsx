@@ -23,8 +23,8 @@ export function CrashScreen({ error, resetErrorBoundary }: FallbackProps) {
         <Stack>
           <Title order={2}>Something went wrong on this screen</Title>
           <Text>
-            The window hit an error it could not recover from. Everything you saved is safe. Reload the window to carry on; if it happens
-            again, send the detail below to whoever looks after this help desk.
+            The window hit an error it could not recover from. Everything you saved is safe. Reload the window to carry on; if it happens again, send
+            the detail below to whoever looks after this help desk.
           </Text>
           <Code block data-testid="crash-detail">
             Reference {reference}: {message}

@@ -17,7 +17,7 @@ export function ThemeSwitch() {
       aria-label="Theme"
       value={preferences.theme}
       onChange={(value) => {
-        const theme = value as ThemePreference;
+        const theme = value;
         setColorScheme(toColorScheme(theme));
         updatePreferences({ theme });
       }}

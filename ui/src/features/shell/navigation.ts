@@ -1,4 +1,14 @@
-import { IconBuilding, IconChartBar, IconHistory, IconSettings, IconTicket, IconUserCircle, IconUsers, IconUsersGroup, type Icon } from "@tabler/icons-react";
+import {
+  IconBuilding,
+  IconChartBar,
+  IconHistory,
+  IconSettings,
+  IconTicket,
+  IconUserCircle,
+  IconUsers,
+  IconUsersGroup,
+  type Icon,
+} from "@tabler/icons-react";
 
 import type { Role } from "../../bindings";
 

@@ -74,10 +74,17 @@ export function NewTicketPage({ user, onCreated, onCancel }: { user: UserDto; on
                 clearable
                 data={(customers.data ?? []).map((c) => ({ value: String(c.id), label: `${c.displayName} (${c.username})` }))}
                 {...form.getInputProps("requesterId")}
-                onChange={(value) => form.setFieldValue("requesterId", value ?? "")}
+                onChange={(value: string | null) => form.setFieldValue("requesterId", value ?? "")}
               />
             )}
-            <TextInput label="Title" placeholder="Summarise the problem in a few words" required autoFocus {...form.getInputProps("title")} name="title" />
+            <TextInput
+              label="Title"
+              placeholder="Summarise the problem in a few words"
+              required
+              autoFocus
+              {...form.getInputProps("title")}
+              name="title"
+            />
             <Textarea
               label="Description"
               placeholder="What happened, what did you expect, and what have you tried?"
@@ -95,7 +102,7 @@ export function NewTicketPage({ user, onCreated, onCancel }: { user: UserDto; on
                 required
                 data={(departments.data ?? []).map((d) => ({ value: String(d.id), label: d.name }))}
                 {...form.getInputProps("departmentId")}
-                onChange={(value) => form.setFieldValue("departmentId", value ?? "")}
+                onChange={(value: string | null) => form.setFieldValue("departmentId", value ?? "")}
                 name="departmentId"
                 data-testid="department-select"
               />

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import dayjs from "dayjs";
 import type { Ref } from "react";
 
-import { commands, type AssigneeFilter, type Priority, type Status, type TicketFilters_Serialize, type TicketSort, type UserDto } from "../../bindings";
+import { commands, type AssigneeFilter, type TicketFilters_Serialize, type TicketSort, type UserDto } from "../../bindings";
 import { unwrap } from "../../lib/ipc";
 import { PRIORITIES, PRIORITY, STATUS, STATUSES } from "./labels";
 import { useDepartments } from "./queries";
@@ -113,7 +113,7 @@ export function QueueFilters({ user, filters, search, onSearch, onChange, onRese
           placeholder={filters.statuses.length ? undefined : "Any status"}
           data={STATUSES.map((s) => ({ value: s, label: STATUS[s].label }))}
           value={filters.statuses}
-          onChange={(value) => onChange({ statuses: value as Status[] })}
+          onChange={(value) => onChange({ statuses: value })}
           clearable
           w={220}
           data-testid="status-filter"
@@ -123,7 +123,7 @@ export function QueueFilters({ user, filters, search, onSearch, onChange, onRese
           placeholder={filters.priorities.length ? undefined : "Any priority"}
           data={PRIORITIES.map((p) => ({ value: p, label: PRIORITY[p].label }))}
           value={filters.priorities}
-          onChange={(value) => onChange({ priorities: value as Priority[] })}
+          onChange={(value) => onChange({ priorities: value })}
           clearable
           w={180}
           data-testid="priority-filter"
@@ -178,7 +178,7 @@ export function QueueFilters({ user, filters, search, onSearch, onChange, onRese
             aria-label="Sort by"
             data={SORTS.filter((s) => s.value !== "relevance" || search.trim() !== "")}
             value={filters.sort === "relevance" && search.trim() === "" ? "updated" : filters.sort}
-            onChange={(value) => value && onChange({ sort: value as TicketSort })}
+            onChange={(value) => value && onChange({ sort: value })}
             allowDeselect={false}
             w={140}
             data-testid="sort-select"

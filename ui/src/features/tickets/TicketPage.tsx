@@ -24,13 +24,7 @@ import { IconArrowLeft, IconRefresh, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
-import {
-  commands,
-  type Change_Deserialize as Change,
-  type Status,
-  type TicketDetail_Serialize as TicketDetail,
-  type UserDto,
-} from "../../bindings";
+import { commands, type Change_Deserialize as Change, type Status, type TicketDetail_Serialize as TicketDetail, type UserDto } from "../../bindings";
 import { showFieldErrors } from "../../lib/forms";
 import { errorMessage, hasCode, unwrap } from "../../lib/ipc";
 import { notifyError, notifySuccess } from "../../lib/notify";
@@ -66,7 +60,7 @@ function SidePanel({ user, ticket, onChange, busy }: Props) {
               value={ticket.status}
               allowDeselect={false}
               disabled={busy}
-              onChange={(value) => value && value !== ticket.status && onChange({ kind: "status", status: value as Status })}
+              onChange={(value) => value && value !== ticket.status && onChange({ kind: "status", status: value })}
               data-testid="status-select"
             />
             <Select
@@ -75,7 +69,7 @@ function SidePanel({ user, ticket, onChange, busy }: Props) {
               value={ticket.priority}
               allowDeselect={false}
               disabled={busy}
-              onChange={(value) => value && value !== ticket.priority && onChange({ kind: "priority", priority: value as TicketDetail["priority"] })}
+              onChange={(value) => value && value !== ticket.priority && onChange({ kind: "priority", priority: value })}
             />
             <Select
               label="Department"
@@ -97,7 +91,13 @@ function SidePanel({ user, ticket, onChange, busy }: Props) {
                 data-testid="assignee-select"
               />
               {ticket.assigneeId !== user.id && (
-                <Anchor component="button" size="xs" ta="left" onClick={() => onChange({ kind: "assignee", assignee: user.id })} data-testid="assign-to-me">
+                <Anchor
+                  component="button"
+                  size="xs"
+                  ta="left"
+                  onClick={() => onChange({ kind: "assignee", assignee: user.id })}
+                  data-testid="assign-to-me"
+                >
                   Assign to me
                 </Anchor>
               )}
@@ -112,12 +112,24 @@ function SidePanel({ user, ticket, onChange, busy }: Props) {
               {STATUS[ticket.status].label}
             </Badge>
             {own && ticket.status !== "closed" && (
-              <Button variant="default" size="xs" disabled={busy} onClick={() => onChange({ kind: "status", status: "closed" })} data-testid="close-ticket">
+              <Button
+                variant="default"
+                size="xs"
+                disabled={busy}
+                onClick={() => onChange({ kind: "status", status: "closed" })}
+                data-testid="close-ticket"
+              >
                 Close ticket
               </Button>
             )}
             {own && (ticket.status === "resolved" || ticket.status === "closed") && (
-              <Button variant="light" size="xs" disabled={busy} onClick={() => onChange({ kind: "status", status: "open" })} data-testid="reopen-ticket">
+              <Button
+                variant="light"
+                size="xs"
+                disabled={busy}
+                onClick={() => onChange({ kind: "status", status: "open" })}
+                data-testid="reopen-ticket"
+              >
                 Reopen ticket
               </Button>
             )}
@@ -188,7 +200,7 @@ function Composer({ user, ticket }: { user: UserDto; ticket: TicketDetail }) {
             size="xs"
             w={240}
             value={mode}
-            onChange={(value) => setMode(value as "reply" | "note")}
+            onChange={(value) => setMode(value)}
             data={[
               { value: "reply", label: "Reply" },
               { value: "note", label: "Internal note" },
@@ -215,7 +227,17 @@ function Composer({ user, ticket }: { user: UserDto; ticket: TicketDetail }) {
   );
 }
 
-function EditForm({ ticket, onSave, onCancel, busy }: { ticket: TicketDetail; onSave: (change: Change) => void; onCancel: () => void; busy: boolean }) {
+function EditForm({
+  ticket,
+  onSave,
+  onCancel,
+  busy,
+}: {
+  ticket: TicketDetail;
+  onSave: (change: Change) => void;
+  onCancel: () => void;
+  busy: boolean;
+}) {
   const form = useForm({
     mode: "controlled",
     initialValues: { title: ticket.title, description: ticket.description },

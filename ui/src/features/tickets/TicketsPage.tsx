@@ -116,7 +116,11 @@ export function TicketsPage({ user, onOpen, onNew }: Props) {
       />
       {filters.requesterId !== null && (
         <Group gap={4}>
-          <Badge variant="light" size="lg" rightSection={<CloseButton size="xs" aria-label="Any requester" onClick={() => change({ requesterId: null })} />}>
+          <Badge
+            variant="light"
+            size="lg"
+            rightSection={<CloseButton size="xs" aria-label="Any requester" onClick={() => change({ requesterId: null })} />}
+          >
             Requester: {requesterName ?? `#${filters.requesterId}`}
           </Badge>
         </Group>

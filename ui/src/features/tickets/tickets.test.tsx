@@ -57,7 +57,7 @@ beforeEach(() => {
   resetCommands();
   commands.listTickets.mockImplementation(() => ok(page([summary])));
   commands.getTicket.mockImplementation(() => ok(ticket));
-  commands.listDepartments.mockImplementation(() => ok([{ id: 1, name: "General" }]));
+  commands.listDepartments.mockImplementation(() => ok([{ id: 1, name: "General", openTickets: null, totalTickets: null }]));
   commands.listUsers.mockImplementation(() => ok([admin, agent, customer]));
 });
 

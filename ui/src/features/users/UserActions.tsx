@@ -180,15 +180,15 @@ function DeleteModal({ user, others, onClose }: { user: UserDto; others: UserDto
     <Modal opened onClose={onClose} title={`Delete ${user.displayName}?`}>
       <Stack>
         <Text size="sm">
-          Their account goes for good. Tickets assigned to them become unassigned; their replies and history stay, credited to
-          &ldquo;Deleted user&rdquo;. To keep the account but stop them logging in, deactivate it instead.
+          Their account goes for good. Tickets assigned to them become unassigned; their replies and history stay, credited to &ldquo;Deleted
+          user&rdquo;. To keep the account but stop them logging in, deactivate it instead.
         </Text>
         {requested.isPending && <Loader size="sm" />}
         {count > 0 && (
           <Radio.Group
             label={`They requested ${count} ticket${count === 1 ? "" : "s"}. What becomes of ${count === 1 ? "it" : "them"}?`}
             value={choice}
-            onChange={(value) => setChoice(value as "move" | "delete")}
+            onChange={(value) => setChoice(value)}
           >
             <Stack gap="xs" mt="xs">
               <Radio value="move" label="Move them to another user" data-testid="move-requested" />
@@ -210,7 +210,13 @@ function DeleteModal({ user, others, onClose }: { user: UserDto; others: UserDto
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button color="red" disabled={!ready || requested.isPending} loading={remove.isPending} onClick={() => remove.mutate()} data-testid="confirm-delete-user">
+          <Button
+            color="red"
+            disabled={!ready || requested.isPending}
+            loading={remove.isPending}
+            onClick={() => remove.mutate()}
+            data-testid="confirm-delete-user"
+          >
             Delete account
           </Button>
         </Group>
@@ -269,9 +275,7 @@ export function UserActions({ user, actor, everyone }: { user: UserDto; actor: U
       {open === "edit" && <EditModal user={user} onClose={() => setOpen(null)} />}
       {open === "password" && <ResetPasswordModal user={user} onClose={() => setOpen(null)} />}
       {open === "active" && <ActiveModal user={user} onClose={() => setOpen(null)} />}
-      {open === "delete" && (
-        <DeleteModal user={user} others={everyone.filter((o) => o.id !== user.id && o.active)} onClose={() => setOpen(null)} />
-      )}
+      {open === "delete" && <DeleteModal user={user} others={everyone.filter((o) => o.id !== user.id && o.active)} onClose={() => setOpen(null)} />}
     </Group>
   );
 }

@@ -12,7 +12,6 @@ import { AccountFields, onAccountSubmit, useAccountForm, useAccountPasswordStren
 import { ROLE_LABELS } from "../shell/navigation";
 import { UserActions, usersKey } from "./UserActions";
 
-
 /** The roles `actor` may give a new account (Rust decides; this only narrows the choice). */
 export function creatableRoles(actor: Role): Role[] {
   return actor === "admin" ? ["customer", "agent", "admin"] : ["customer", "agent"];
@@ -44,7 +43,7 @@ function NewAccountModal({ actor, opened, onClose }: { actor: UserDto; opened: b
             label="Role"
             data={creatableRoles(actor.role).map((value) => ({ value, label: ROLE_LABELS[value] }))}
             value={role}
-            onChange={(value) => value && setRole(value as Role)}
+            onChange={(value) => value && setRole(value)}
             allowDeselect={false}
             name="role"
             data-testid="new-account-role"
@@ -66,12 +65,24 @@ function NewAccountModal({ actor, opened, onClose }: { actor: UserDto; opened: b
 
 function StatusBadge({ user }: { user: UserDto }) {
   if (!user.active) {
-    return <Badge color="gray" variant="light">Deactivated</Badge>;
+    return (
+      <Badge color="gray" variant="light">
+        Deactivated
+      </Badge>
+    );
   }
   if (user.locked) {
-    return <Badge color="orange" variant="light">Locked</Badge>;
+    return (
+      <Badge color="orange" variant="light">
+        Locked
+      </Badge>
+    );
   }
-  return <Badge color="teal" variant="light">Active</Badge>;
+  return (
+    <Badge color="teal" variant="light">
+      Active
+    </Badge>
+  );
 }
 
 /** Matches the search text against name, username and email, and the role and status filters. */
