@@ -6,7 +6,8 @@ import { ErrorBoundary } from "react-error-boundary";
 
 import { FirstRunPage } from "./features/auth/FirstRunPage";
 import { LoginPage } from "./features/auth/LoginPage";
-import { currentUserKey, setSignedIn, useAppStatus, useCurrentUser } from "./features/auth/queries";
+import { queryKeys } from "./lib/queryKeys";
+import { setSignedIn, useAppStatus, useCurrentUser } from "./features/auth/queries";
 import { RegisterPage } from "./features/auth/RegisterPage";
 import { PreferencesProvider } from "./features/preferences/PreferencesProvider";
 import { AppLayout } from "./features/shell/AppLayout";
@@ -36,7 +37,7 @@ function inMemoryColorScheme(initial: Preferences["theme"]): MantineColorSchemeM
  * session in the UI too, saying why. */
 function createQueryClient(): QueryClient {
   const endSessionOn = (error: unknown) => {
-    if (hasCode(error, "UNAUTHENTICATED") && client.getQueryData(currentUserKey)) {
+    if (hasCode(error, "UNAUTHENTICATED") && client.getQueryData(queryKeys.currentUser)) {
       setSignedIn(client, null);
       notifications.show({ id: "session-ended", color: "orange", title: "You have been logged out", message: errorMessage(error), autoClose: false });
     }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::entities::tickets::{Priority, Status};
 use crate::ops::tickets::rules::{self, field};
 use crate::ops::users::rules as account;
-use crate::ops::{departments, tickets};
+use crate::ops::{departments, settings, tickets};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -43,7 +43,7 @@ pub struct HistoryFields {
     pub rebalanced: &'static str,
 }
 
-/// Field limits, in characters.
+/// Field limits: lengths in characters, settings in their own units.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Limits {
@@ -59,10 +59,18 @@ pub struct Limits {
     pub email_max: u32,
     pub display_name_max: u32,
     pub department_name_max: u32,
+    pub session_timeout_minutes_min: u32,
+    pub session_timeout_minutes_max: u32,
+    pub agent_capacity_min: u32,
+    pub agent_capacity_max: u32,
 }
 
 fn chars(limit: usize) -> u32 {
     u32::try_from(limit).unwrap_or(u32::MAX)
+}
+
+fn whole(limit: i32) -> u32 {
+    u32::try_from(limit).unwrap_or_default()
 }
 
 pub fn vocabulary() -> Vocabulary {
@@ -94,6 +102,10 @@ pub fn vocabulary() -> Vocabulary {
             email_max: chars(account::EMAIL_MAX),
             display_name_max: chars(account::DISPLAY_NAME_MAX),
             department_name_max: chars(departments::NAME_MAX),
+            session_timeout_minutes_min: whole(*settings::SESSION_TIMEOUT_MINUTES.start()),
+            session_timeout_minutes_max: whole(*settings::SESSION_TIMEOUT_MINUTES.end()),
+            agent_capacity_min: whole(*settings::AGENT_CAPACITY.start()),
+            agent_capacity_max: whole(*settings::AGENT_CAPACITY.end()),
         },
     }
 }

@@ -1,11 +1,14 @@
-import type { UseFormReturnType } from "@mantine/form";
-
 import { IpcError } from "./ipc";
 
+/** What can show per-field messages: a Mantine form. */
+export interface FieldErrorTarget {
+  setErrors: (errors: Record<string, string>) => void;
+}
+
 /** Shows Rust's per-field messages on a form; true when there were any. */
-export function showFieldErrors<T>(form: UseFormReturnType<T>, error: unknown): boolean {
+export function showFieldErrors(form: FieldErrorTarget, error: unknown): boolean {
   if (error instanceof IpcError && error.code === "VALIDATION") {
-    form.setErrors(error.fields);
+    form.setErrors(error.fields as Record<string, string>);
     return true;
   }
   return false;

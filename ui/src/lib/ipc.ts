@@ -17,6 +17,11 @@ export class IpcError extends Error {
   }
 }
 
+/** A command's result with its data turned into something else (its error kept). */
+export function mapResult<T, U>(result: CommandResult<T>, map: (data: T) => U): CommandResult<U> {
+  return result.status === "ok" ? { status: "ok", data: map(result.data) } : result;
+}
+
 /** Unwraps a generated command's result: its data, or a thrown `IpcError`. */
 export async function unwrap<T>(result: Promise<CommandResult<T>>): Promise<T> {
   const outcome = await result;

@@ -20,11 +20,13 @@ pub async fn get(db: &Database, session: &SessionSlot) -> AppResult<Settings> {
 pub async fn update(db: &Database, session: &SessionSlot, input: Settings) -> AppResult<Settings> {
     require(&current_actor(db, session).await?, Action::ManageSettings)?;
     let mut errors = FieldErrors::default();
-    if !SESSION_TIMEOUT_MINUTES.contains(&input.session_timeout_minutes) {
-        errors.add("sessionTimeoutMinutes", "Use 1 to 1440 minutes (24 hours).");
+    let (minutes, capacity) = (&SESSION_TIMEOUT_MINUTES, &AGENT_CAPACITY);
+    if !minutes.contains(&input.session_timeout_minutes) {
+        errors
+            .add("sessionTimeoutMinutes", format!("Use {} to {} minutes (24 hours).", minutes.start(), minutes.end()));
     }
-    if !AGENT_CAPACITY.contains(&input.agent_capacity) {
-        errors.add("agentCapacity", "Use 1 to 1000 tickets.");
+    if !capacity.contains(&input.agent_capacity) {
+        errors.add("agentCapacity", format!("Use {} to {} tickets.", capacity.start(), capacity.end()));
     }
     errors.into_result()?;
     let saved = store::settings::save(

@@ -1,8 +1,10 @@
-import { Center, Loader, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Paper, Stack, Table, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 
 import { commands } from "../../bindings";
-import { errorMessage, unwrap } from "../../lib/ipc";
+import { QueryView } from "../../components/QueryView";
+import { unwrap } from "../../lib/ipc";
+import { queryKeys } from "../../lib/queryKeys";
 import { formatTime } from "../tickets/labels";
 
 const ACTIONS: Record<string, string> = {
@@ -21,41 +23,36 @@ const ACTIONS: Record<string, string> = {
 
 /** What admins did to users and departments, newest first. */
 export function AuditPage() {
-  const entries = useQuery({ queryKey: ["audit"], queryFn: () => unwrap(commands.listAudit()) });
+  const entries = useQuery({ queryKey: queryKeys.audit, queryFn: () => unwrap(commands.listAudit()) });
   return (
     <Stack>
       <Title order={2}>Audit log</Title>
-      {entries.isPending && (
-        <Center py="xl">
-          <Loader />
-        </Center>
-      )}
-      {entries.isError && <Text c="red">{errorMessage(entries.error)}</Text>}
-      {entries.data?.length === 0 && <Text c="dimmed">No administrative actions yet.</Text>}
-      {entries.data && entries.data.length > 0 && (
-        <Paper withBorder>
-          <Table verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Who</Table.Th>
-                <Table.Th>What</Table.Th>
-                <Table.Th>Target</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {entries.data.map((entry) => (
-                <Table.Tr key={entry.id}>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatTime(entry.at)}</Table.Td>
-                  <Table.Td>{entry.actor}</Table.Td>
-                  <Table.Td>{ACTIONS[entry.action] ?? entry.action}</Table.Td>
-                  <Table.Td>{entry.target}</Table.Td>
+      <QueryView query={entries} isEmpty={(list) => list.length === 0} empty="No administrative actions yet.">
+        {(list) => (
+          <Paper withBorder>
+            <Table verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>When</Table.Th>
+                  <Table.Th>Who</Table.Th>
+                  <Table.Th>What</Table.Th>
+                  <Table.Th>Target</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {list.map((entry) => (
+                  <Table.Tr key={entry.id}>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>{formatTime(entry.at)}</Table.Td>
+                    <Table.Td>{entry.actor}</Table.Td>
+                    <Table.Td>{ACTIONS[entry.action] ?? entry.action}</Table.Td>
+                    <Table.Td>{entry.target}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Paper>
+        )}
+      </QueryView>
     </Stack>
   );
 }

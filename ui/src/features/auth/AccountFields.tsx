@@ -4,7 +4,7 @@ import { useForm, type UseFormReturnType } from "@mantine/form";
 import type { NewAccount_Deserialize as NewAccount } from "../../bindings";
 import { STRONG_ENOUGH, usePasswordStrength, type Strength } from "./passwordStrength";
 import { PasswordStrengthMeter } from "./PasswordStrengthMeter";
-import { emailError, passwordError, usernameError } from "./rules";
+import { displayNameError, emailError, passwordError, usernameError } from "./rules";
 
 export interface AccountValues {
   username: string;
@@ -25,7 +25,8 @@ export function useAccountForm(): AccountForm {
     validate: {
       username: usernameError,
       email: emailError,
-      displayName: (value) => (value.trim().length > 100 ? "Use at most 100 characters." : null),
+      // Optional here: an empty name becomes the username.
+      displayName: (value) => (value.trim() === "" ? null : displayNameError(value)),
       password: (value, values) => passwordError(value, values.username, values.email),
       confirmPassword: (value, values) => (value === values.password ? null : "The passwords do not match."),
     },

@@ -1,14 +1,14 @@
 import { Button, Stack } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 
 import { commands, type NewAccount_Deserialize as NewAccount } from "../../bindings";
-import { hasCode, unwrap } from "../../lib/ipc";
-import { notifyError, notifySuccess } from "../../lib/notify";
+import { hasCode } from "../../lib/ipc";
+import { useAction } from "../../lib/mutations";
+import { queryKeys } from "../../lib/queryKeys";
 import { usePreferences } from "../preferences/PreferencesProvider";
-import { showFieldErrors } from "../../lib/forms";
 import { AccountFields, onAccountSubmit, useAccountForm, useAccountPasswordStrength } from "./AccountFields";
 import { AuthCard } from "./AuthCard";
-import { appStatusKey, useSetSignedIn } from "./queries";
+import { useSetSignedIn } from "./queries";
 
 /** Shown on an empty database: the first administrator is created here, then signed in. */
 export function FirstRunPage() {
@@ -18,20 +18,21 @@ export function FirstRunPage() {
   const form = useAccountForm();
   const strength = useAccountPasswordStrength(form);
 
-  const createAdmin = useMutation({
-    mutationFn: (account: NewAccount) => unwrap(commands.createFirstAdmin(account)),
+  const createAdmin = useAction({
+    command: (account: NewAccount) => commands.createFirstAdmin(account),
+    success: (user) => ({ title: "Administrator created", message: `Welcome, ${user.displayName}. Your help desk is ready.` }),
+    failure: "The administrator was not created",
+    form,
     onSuccess: (user) => {
-      notifySuccess(`Welcome, ${user.displayName}. Your help desk is ready.`, "Administrator created");
       updatePreferences({ lastUsername: user.username });
-      queryClient.setQueryData(appStatusKey, (status: object | undefined) => status && { ...status, needsSetup: false });
+      queryClient.setQueryData(queryKeys.appStatus, (status: object | undefined) => status && { ...status, needsSetup: false });
       setSignedIn(user);
     },
+    // Someone else set the desk up meanwhile: the login screen takes over.
     onError: (error) => {
-      showFieldErrors(form, error);
       if (hasCode(error, "CONFLICT")) {
-        void queryClient.invalidateQueries({ queryKey: appStatusKey });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.appStatus });
       }
-      notifyError(error, "The administrator was not created");
     },
   });
 

@@ -1,10 +1,10 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertCircle, IconLock } from "@tabler/icons-react";
-import { useMutation } from "@tanstack/react-query";
 
 import { commands, type Credentials, type DemoAccount } from "../../bindings";
-import { errorMessage, hasCode, unwrap } from "../../lib/ipc";
+import { errorMessage, hasCode } from "../../lib/ipc";
+import { useAction } from "../../lib/mutations";
 import { usePreferences } from "../preferences/PreferencesProvider";
 import { AuthCard } from "./AuthCard";
 import { DemoAccounts } from "./DemoAccounts";
@@ -22,8 +22,9 @@ export function LoginPage({ demoAccounts, onRegister }: { demoAccounts: DemoAcco
     },
   });
 
-  const login = useMutation({
-    mutationFn: (credentials: Credentials) => unwrap(commands.login(credentials)),
+  // A failed login is said on the form itself (never which part was wrong).
+  const login = useAction({
+    command: (credentials: Credentials) => commands.login(credentials),
     onSuccess: (user) => {
       updatePreferences({ lastUsername: form.getValues().login.trim() });
       setSignedIn(user);

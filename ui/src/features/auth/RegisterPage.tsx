@@ -1,11 +1,8 @@
 import { Anchor, Button, Stack, Text } from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
 
 import { commands, type NewAccount_Deserialize as NewAccount } from "../../bindings";
-import { unwrap } from "../../lib/ipc";
-import { notifyError, notifySuccess } from "../../lib/notify";
+import { useAction } from "../../lib/mutations";
 import { usePreferences } from "../preferences/PreferencesProvider";
-import { showFieldErrors } from "../../lib/forms";
 import { AccountFields, onAccountSubmit, useAccountForm, useAccountPasswordStrength } from "./AccountFields";
 import { AuthCard } from "./AuthCard";
 import { useSetSignedIn } from "./queries";
@@ -18,17 +15,15 @@ export function RegisterPage({ onLeave }: { onLeave: () => void }) {
   const form = useAccountForm();
   const strength = useAccountPasswordStrength(form);
 
-  const register = useMutation({
-    mutationFn: (account: NewAccount) => unwrap(commands.register(account)),
+  const register = useAction({
+    command: (account: NewAccount) => commands.register(account),
+    success: (user) => ({ title: "Account created", message: `Welcome, ${user.displayName}. You can now ask for help.` }),
+    failure: "Your account was not created",
+    form,
     onSuccess: (user) => {
-      notifySuccess(`Welcome, ${user.displayName}. You can now ask for help.`, "Account created");
       updatePreferences({ lastUsername: user.username });
       setSignedIn(user);
       onLeave();
-    },
-    onError: (error) => {
-      showFieldErrors(form, error);
-      notifyError(error, "Your account was not created");
     },
   });
 

@@ -2,20 +2,18 @@ import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-quer
 
 import { commands, type UserDto } from "../../bindings";
 import { unwrap } from "../../lib/ipc";
-
-export const appStatusKey = ["appStatus"] as const;
-export const currentUserKey = ["currentUser"] as const;
+import { queryKeys } from "../../lib/queryKeys";
 
 /** How often the UI asks Rust whether the session is still alive (it idles out in Rust). */
 const SESSION_CHECK_MS = 60_000;
 
 export function useAppStatus() {
-  return useQuery({ queryKey: appStatusKey, queryFn: () => unwrap(commands.appStatus()) });
+  return useQuery({ queryKey: queryKeys.appStatus, queryFn: () => unwrap(commands.appStatus()) });
 }
 
 export function useCurrentUser() {
   return useQuery({
-    queryKey: currentUserKey,
+    queryKey: queryKeys.currentUser,
     queryFn: () => unwrap(commands.currentUser()),
     refetchInterval: (query) => (query.state.data ? SESSION_CHECK_MS : false),
   });
@@ -24,9 +22,11 @@ export function useCurrentUser() {
 /** Switches the whole app to a signed-in user, or back to the login screen with `null`. */
 export function setSignedIn(queryClient: QueryClient, user: UserDto | null) {
   if (user === null) {
-    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== currentUserKey[0] && query.queryKey[0] !== appStatusKey[0] });
+    queryClient.removeQueries({
+      predicate: (query) => query.queryKey[0] !== queryKeys.currentUser[0] && query.queryKey[0] !== queryKeys.appStatus[0],
+    });
   }
-  queryClient.setQueryData(currentUserKey, user);
+  queryClient.setQueryData(queryKeys.currentUser, user);
 }
 
 export function useSetSignedIn() {

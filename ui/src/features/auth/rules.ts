@@ -38,3 +38,8 @@ export function passwordError(value: string, username: string, email: string): s
   }
   return null;
 }
+
+export function displayNameError(raw: string): string | null {
+  const length = characters(raw.trim());
+  return length === 0 || length > LIMITS.displayNameMax ? `Use 1 to ${LIMITS.displayNameMax} characters, on one line.` : null;
+}

@@ -1,14 +1,15 @@
-import { Button, Group, Modal, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { IconDatabaseExport, IconRestore } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { commands, type BackupDto } from "../../bindings";
-import { errorMessage, unwrap } from "../../lib/ipc";
-import { notifyError, notifySuccess } from "../../lib/notify";
+import { ConfirmModal } from "../../components/ConfirmModal";
+import { QueryView } from "../../components/QueryView";
+import { unwrap } from "../../lib/ipc";
+import { useAction } from "../../lib/mutations";
+import { queryKeys } from "../../lib/queryKeys";
 import { formatTime } from "../tickets/labels";
-
-const backupsKey = ["backups"] as const;
 
 function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -17,16 +18,13 @@ function formatSize(bytes: number): string {
 
 /** Admins: back the desk up now, and restore it from a backup (the app restarts on it). */
 export function BackupsPanel() {
-  const queryClient = useQueryClient();
-  const backups = useQuery({ queryKey: backupsKey, queryFn: () => unwrap(commands.listBackups()) });
+  const backups = useQuery({ queryKey: queryKeys.backups, queryFn: () => unwrap(commands.listBackups()) });
   const [restoring, setRestoring] = useState<BackupDto | null>(null);
-  const backUp = useMutation({
-    mutationFn: () => unwrap(commands.backUpNow()),
-    onSuccess: (made) => {
-      void queryClient.invalidateQueries({ queryKey: backupsKey });
-      notifySuccess(`Backed up as ${made.name}.`);
-    },
-    onError: (error) => notifyError(error, "The desk was not backed up"),
+  const backUp = useAction({
+    command: () => commands.backUpNow(),
+    invalidates: [queryKeys.backups],
+    success: (made) => `Backed up as ${made.name}.`,
+    failure: "The desk was not backed up",
   });
 
   return (
@@ -49,40 +47,40 @@ export function BackupsPanel() {
         <Text size="sm" c="dimmed">
           The desk is also backed up before every upgrade. The newest 10 backups are kept, in the backups folder beside the database.
         </Text>
-        {backups.isError && <Text c="red">{errorMessage(backups.error)}</Text>}
-        {backups.data?.length === 0 && <Text size="sm">No backups yet.</Text>}
-        {backups.data && backups.data.length > 0 && (
-          <Table data-testid="backup-list">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Made</Table.Th>
-                <Table.Th>File</Table.Th>
-                <Table.Th ta="right">Size</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {backups.data.map((backup) => (
-                <Table.Tr key={backup.name}>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatTime(backup.madeAt)}</Table.Td>
-                  <Table.Td>
-                    <Text size="xs" ff="monospace">
-                      {backup.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                    {formatSize(backup.sizeBytes)}
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Button size="xs" variant="subtle" leftSection={<IconRestore size={14} />} onClick={() => setRestoring(backup)}>
-                      Restore…
-                    </Button>
-                  </Table.Td>
+        <QueryView query={backups} isEmpty={(list) => list.length === 0} empty="No backups yet.">
+          {(list) => (
+            <Table data-testid="backup-list">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Made</Table.Th>
+                  <Table.Th>File</Table.Th>
+                  <Table.Th ta="right">Size</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+              </Table.Thead>
+              <Table.Tbody>
+                {list.map((backup) => (
+                  <Table.Tr key={backup.name}>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>{formatTime(backup.madeAt)}</Table.Td>
+                    <Table.Td>
+                      <Text size="xs" ff="monospace">
+                        {backup.name}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
+                      {formatSize(backup.sizeBytes)}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Button size="xs" variant="subtle" leftSection={<IconRestore size={14} />} onClick={() => setRestoring(backup)}>
+                        Restore…
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </QueryView>
       </Stack>
       {restoring && <RestoreModal backup={restoring} onClose={() => setRestoring(null)} />}
     </Paper>
@@ -90,27 +88,25 @@ export function BackupsPanel() {
 }
 
 function RestoreModal({ backup, onClose }: { backup: BackupDto; onClose: () => void }) {
-  const restore = useMutation({
+  const restore = useAction({
     // On success the app restarts on the backup; nothing here runs after that.
-    mutationFn: () => unwrap(commands.restoreBackup(backup.name)),
-    onError: (error) => notifyError(error, "The desk was not restored"),
+    command: () => commands.restoreBackup(backup.name),
+    failure: "The desk was not restored",
   });
   return (
-    <Modal opened onClose={onClose} title="Restore this backup?">
-      <Stack>
-        <Text size="sm">
-          The app restarts on the desk as it was on {formatTime(backup.madeAt)}. Everything done since then is set aside: the current desk is backed
-          up first, so it can be restored in turn. Everyone will need to log in again.
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button color="red" loading={restore.isPending} onClick={() => restore.mutate()} data-testid="confirm-restore">
-            Restore and restart
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      title="Restore this backup?"
+      confirmLabel="Restore and restart"
+      danger
+      pending={restore.isPending}
+      confirmTestId="confirm-restore"
+      onConfirm={() => restore.mutate()}
+      onClose={onClose}
+    >
+      <Text size="sm">
+        The app restarts on the desk as it was on {formatTime(backup.madeAt)}. Everything done since then is set aside: the current desk is backed up
+        first, so it can be restored in turn. Everyone will need to log in again.
+      </Text>
+    </ConfirmModal>
   );
 }

@@ -1,16 +1,13 @@
 import { Button, Group, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useMutation } from "@tanstack/react-query";
 
 import { commands, type PasswordChange, type ProfileUpdate, type UserDto } from "../../bindings";
-import { showFieldErrors } from "../../lib/forms";
-import { unwrap } from "../../lib/ipc";
-import { notifyError, notifySuccess } from "../../lib/notify";
+import { useAction } from "../../lib/mutations";
 import { weakPasswordError } from "../auth/AccountFields";
 import { usePasswordStrength } from "../auth/passwordStrength";
 import { PasswordStrengthMeter } from "../auth/PasswordStrengthMeter";
 import { useSetSignedIn } from "../auth/queries";
-import { emailError, passwordError } from "../auth/rules";
+import { displayNameError, emailError, passwordError } from "../auth/rules";
 import { ROLE_LABELS } from "../shell/navigation";
 
 function ProfileForm({ user }: { user: UserDto }) {
@@ -19,20 +16,18 @@ function ProfileForm({ user }: { user: UserDto }) {
     mode: "controlled",
     initialValues: { displayName: user.displayName, email: user.email },
     validate: {
-      displayName: (value) => (value.trim() === "" || value.trim().length > 100 ? "Use 1 to 100 characters." : null),
+      displayName: displayNameError,
       email: emailError,
     },
   });
-  const save = useMutation({
-    mutationFn: (profile: ProfileUpdate) => unwrap(commands.updateProfile(profile)),
+  const save = useAction({
+    command: (profile: ProfileUpdate) => commands.updateProfile(profile),
+    success: () => "Your profile was saved.",
+    failure: "Your profile was not saved",
+    form,
     onSuccess: (updated) => {
       setSignedIn(updated);
       form.resetDirty({ displayName: updated.displayName, email: updated.email });
-      notifySuccess("Your profile was saved.");
-    },
-    onError: (error) => {
-      showFieldErrors(form, error);
-      notifyError(error, "Your profile was not saved");
     },
   });
   return (
@@ -73,16 +68,12 @@ function PasswordForm({ user }: { user: UserDto }) {
     },
   });
   const strength = usePasswordStrength(form.getValues().newPassword, [user.username, user.email, user.displayName]);
-  const change = useMutation({
-    mutationFn: (values: PasswordChange) => unwrap(commands.changePassword(values)),
-    onSuccess: () => {
-      form.reset();
-      notifySuccess("Your password was changed.");
-    },
-    onError: (error) => {
-      showFieldErrors(form, error);
-      notifyError(error, "Your password was not changed");
-    },
+  const change = useAction({
+    command: (values: PasswordChange) => commands.changePassword(values),
+    success: () => "Your password was changed.",
+    failure: "Your password was not changed",
+    form,
+    onSuccess: () => form.reset(),
   });
   const submit = form.onSubmit(({ currentPassword, newPassword }) => {
     const weak = weakPasswordError(strength);

@@ -1,24 +1,24 @@
 import { BarChart } from "@mantine/charts";
-import { Button, Center, Group, Loader, Modal, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconArrowsShuffle, IconFileSpreadsheet } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { commands, type Dashboard, type UserDto } from "../../bindings";
-import { errorMessage, unwrap } from "../../lib/ipc";
-import { notifyError, notifySuccess } from "../../lib/notify";
-import { ticketsKey } from "../tickets/queries";
+import { ConfirmModal } from "../../components/ConfirmModal";
+import { QueryView } from "../../components/QueryView";
+import { unwrap } from "../../lib/ipc";
+import { useAction } from "../../lib/mutations";
+import { queryKeys } from "../../lib/queryKeys";
 import { chartData, formatDuration, weekBounds } from "./figures";
 import { datedName, useCsvExport } from "./exportCsv";
-
-export const dashboardKey = ["dashboard"] as const;
 
 /** Staff: where the desk stands. Customers: a summary of their own tickets. */
 export function DashboardPage({ user }: { user: UserDto }) {
   const [dayBounds] = useState(weekBounds);
   const dashboard = useQuery({
-    queryKey: [...dashboardKey, dayBounds],
+    queryKey: queryKeys.dashboardFor(dayBounds),
     queryFn: () => unwrap(commands.getDashboard({ dayBounds })),
   });
   const exporter = useCsvExport(
@@ -45,17 +45,7 @@ export function DashboardPage({ user }: { user: UserDto }) {
           </Button>
         </Group>
       </Group>
-      {dashboard.isPending && (
-        <Center py="xl">
-          <Loader />
-        </Center>
-      )}
-      {dashboard.isError && (
-        <Text c="red" role="alert">
-          {errorMessage(dashboard.error)}
-        </Text>
-      )}
-      {dashboard.data && (staff ? <DeskFigures figures={dashboard.data} /> : <OwnSummary figures={dashboard.data} />)}
+      <QueryView query={dashboard}>{(figures) => (staff ? <DeskFigures figures={figures} /> : <OwnSummary figures={figures} />)}</QueryView>
     </Stack>
   );
 }
@@ -63,42 +53,39 @@ export function DashboardPage({ user }: { user: UserDto }) {
 /** Admins: move Open tickets from overloaded agents to those with room, after a confirmation. */
 function RebalanceButton() {
   const [opened, { open, close }] = useDisclosure(false);
-  const queryClient = useQueryClient();
-  const rebalance = useMutation({
-    mutationFn: () => unwrap(commands.rebalanceTickets()),
-    onSuccess: (moved) => {
-      close();
-      void queryClient.invalidateQueries({ queryKey: dashboardKey });
-      void queryClient.invalidateQueries({ queryKey: ticketsKey });
-      if (moved.length === 0) {
-        notifySuccess("Nothing to move: no agent more than two above the average holds Open tickets.");
-      } else {
-        notifySuccess(`Moved ${moved.length === 1 ? "1 Open ticket" : `${moved.length} Open tickets`} to agents with room.`, "Queues rebalanced");
-      }
-    },
-    onError: (error) => notifyError(error, "Queues were not rebalanced"),
+  const rebalance = useAction({
+    command: () => commands.rebalanceTickets(),
+    invalidates: [queryKeys.dashboard, queryKeys.tickets],
+    success: (moved) =>
+      moved.length === 0
+        ? "Nothing to move: no agent more than two above the average holds Open tickets."
+        : {
+            title: "Queues rebalanced",
+            message: `Moved ${moved.length === 1 ? "1 Open ticket" : `${moved.length} Open tickets`} to agents with room.`,
+          },
+    failure: "Queues were not rebalanced",
+    onSuccess: close,
   });
   return (
     <>
       <Button variant="default" leftSection={<IconArrowsShuffle size={16} />} onClick={open} data-testid="rebalance">
         Rebalance
       </Button>
-      <Modal opened={opened} onClose={close} title="Rebalance the queues?">
-        <Stack>
+      {opened && (
+        <ConfirmModal
+          title="Rebalance the queues?"
+          confirmLabel="Rebalance"
+          pending={rebalance.isPending}
+          confirmTestId="confirm-rebalance"
+          onConfirm={() => rebalance.mutate()}
+          onClose={close}
+        >
           <Text size="sm">
             Open tickets move, oldest first, from agents holding more than two above the average to agents below it. Work in progress stays where it
             is, and each move is recorded in the ticket&apos;s history.
           </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button loading={rebalance.isPending} onClick={() => rebalance.mutate()} data-testid="confirm-rebalance">
-              Rebalance
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        </ConfirmModal>
+      )}
     </>
   );
 }

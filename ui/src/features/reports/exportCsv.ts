@@ -1,24 +1,21 @@
 import { save } from "@tauri-apps/plugin-dialog";
-import { useMutation } from "@tanstack/react-query";
 
 import type { Exported } from "../../bindings";
-import { unwrap, type CommandResult } from "../../lib/ipc";
-import { notifyError, notifySuccess } from "../../lib/notify";
+import { mapResult, type CommandResult } from "../../lib/ipc";
+import { useAction } from "../../lib/mutations";
 
 /** Asks where to save, then has Rust write the CSV there; cancelling the dialog does nothing. */
 export function useCsvExport(suggestedName: string, write: (path: string) => Promise<CommandResult<Exported>>, what: (rows: number) => string) {
-  return useMutation({
-    mutationFn: async () => {
+  return useAction({
+    command: async (): Promise<CommandResult<{ path: string; exported: Exported } | null>> => {
       const chosen = await save({ defaultPath: suggestedName, filters: [{ name: "CSV (spreadsheet)", extensions: ["csv"] }] });
-      if (!chosen) return null;
+      if (!chosen) return { status: "ok", data: null };
       // Some file dialogs leave the extension to the user.
       const path = /\.csv$/i.test(chosen) ? chosen : `${chosen}.csv`;
-      return { path, exported: await unwrap(write(path)) };
+      return mapResult(await write(path), (exported) => ({ path, exported }));
     },
-    onSuccess: (saved) => {
-      if (saved) notifySuccess(`Saved ${what(saved.exported.rows)} to ${saved.path}.`, "Exported");
-    },
-    onError: (error) => notifyError(error, "Export failed"),
+    success: (saved) => saved && { title: "Exported", message: `Saved ${what(saved.exported.rows)} to ${saved.path}.` },
+    failure: "Export failed",
   });
 }
 

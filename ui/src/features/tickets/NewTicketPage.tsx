@@ -1,13 +1,12 @@
 import { Button, Group, Paper, Select, SegmentedControl, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useMutation, useQuery } from "@tanstack/react-query";
 
 import { commands, type NewTicket, type Priority, type UserDto } from "../../bindings";
-import { showFieldErrors } from "../../lib/forms";
-import { unwrap } from "../../lib/ipc";
-import { notifyError, notifySuccess } from "../../lib/notify";
+import { useAction } from "../../lib/mutations";
+import { useDepartments } from "../departments/queries";
+import { useUsers } from "../users/queries";
 import { lengthError, LIMITS, PRIORITIES, PRIORITY } from "./labels";
-import { useDepartments, useStoreTicket } from "./queries";
+import { useStoreTicket } from "./queries";
 
 interface NewTicketValues {
   title: string;
@@ -21,12 +20,7 @@ interface NewTicketValues {
 export function NewTicketPage({ user, onCreated, onCancel }: { user: UserDto; onCreated: (id: number) => void; onCancel: () => void }) {
   const staff = user.role !== "customer";
   const departments = useDepartments();
-  const customers = useQuery({
-    queryKey: ["users"],
-    queryFn: () => unwrap(commands.listUsers()),
-    enabled: staff,
-    select: (users) => users.filter((u) => u.role === "customer" && u.active),
-  });
+  const customers = useUsers({ enabled: staff, select: (users) => users.filter((u) => u.role === "customer" && u.active) });
   const storeTicket = useStoreTicket();
   const form = useForm<NewTicketValues>({
     mode: "controlled",
@@ -37,16 +31,14 @@ export function NewTicketPage({ user, onCreated, onCancel }: { user: UserDto; on
       departmentId: (value) => (value === "" ? "Choose a department." : null),
     },
   });
-  const create = useMutation({
-    mutationFn: (ticket: NewTicket) => unwrap(commands.createTicket(ticket)),
+  const create = useAction({
+    command: (ticket: NewTicket) => commands.createTicket(ticket),
+    success: (ticket) => ({ title: `Ticket #${ticket.number} created`, message: `We will get back to you${staff ? "" : " soon"}.` }),
+    failure: "The ticket was not created",
+    form,
     onSuccess: (ticket) => {
       storeTicket(ticket);
-      notifySuccess(`We will get back to you${staff ? "" : " soon"}.`, `Ticket #${ticket.number} created`);
       onCreated(ticket.id);
-    },
-    onError: (error) => {
-      showFieldErrors(form, error);
-      notifyError(error, "The ticket was not created");
     },
   });
   const submit = form.onSubmit((values) =>

@@ -1,14 +1,13 @@
 import { ActionIcon, Button, Group, MultiSelect, Paper, Select, TextInput, Tooltip } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
 import { IconSearch, IconSortAscending, IconSortDescending, IconX } from "@tabler/icons-react";
-import { useQuery } from "@tanstack/react-query";
 import dayjs from "dayjs";
 import type { Ref } from "react";
 
-import { commands, type AssigneeFilter, type TicketFilters_Serialize, type TicketSort, type UserDto } from "../../bindings";
-import { unwrap } from "../../lib/ipc";
+import { type AssigneeFilter, type TicketFilters_Serialize, type TicketSort, type UserDto } from "../../bindings";
+import { useDepartments } from "../departments/queries";
+import { useUsers } from "../users/queries";
 import { PRIORITIES, PRIORITY, STATUS, STATUSES } from "./labels";
-import { useDepartments } from "./queries";
 
 export type Filters = TicketFilters_Serialize;
 
@@ -74,12 +73,7 @@ type Props = {
 export function QueueFilters({ user, filters, search, onSearch, onChange, onReset, searchRef, onSearchArrowDown }: Props) {
   const staff = user.role !== "customer";
   const departments = useDepartments();
-  const staffPeople = useQuery({
-    queryKey: ["users"],
-    queryFn: () => unwrap(commands.listUsers()),
-    enabled: staff,
-    select: (users) => users.filter((u) => u.role !== "customer"),
-  });
+  const staffPeople = useUsers({ enabled: staff, select: (users) => users.filter((u) => u.role !== "customer") });
   const assignees = [
     { value: "", label: "Anyone" },
     { value: "none", label: "Unassigned" },

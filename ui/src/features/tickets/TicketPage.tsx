@@ -3,12 +3,9 @@ import {
   Anchor,
   Badge,
   Button,
-  Center,
   Divider,
   Grid,
   Group,
-  Loader,
-  Modal,
   Paper,
   SegmentedControl,
   Select,
@@ -21,15 +18,19 @@ import {
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
 import { IconArrowLeft, IconRefresh, IconTrash } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { commands, type Change_Deserialize as Change, type Status, type TicketDetail_Serialize as TicketDetail, type UserDto } from "../../bindings";
-import { showFieldErrors } from "../../lib/forms";
+import { ConfirmModal } from "../../components/ConfirmModal";
+import { Loading } from "../../components/QueryView";
 import { errorMessage, hasCode, unwrap } from "../../lib/ipc";
-import { notifyError, notifySuccess } from "../../lib/notify";
+import { useAction } from "../../lib/mutations";
+import { queryKeys } from "../../lib/queryKeys";
+import { useDepartments } from "../departments/queries";
+import { useUsers } from "../users/queries";
 import { formatTime, lengthError, LIMITS, PRIORITIES, PRIORITY, STATUS, STATUSES } from "./labels";
-import { ticketKey, ticketsKey, useDepartments, useStoreTicket } from "./queries";
+import { useStoreTicket } from "./queries";
 import { Timeline } from "./Timeline";
 
 type Props = { user: UserDto; ticket: TicketDetail; onChange: (change: Change) => void; busy: boolean };
@@ -42,12 +43,7 @@ function statusChoices(current: Status): Status[] {
 function SidePanel({ user, ticket, onChange, busy }: Props) {
   const staff = user.role !== "customer";
   const departments = useDepartments();
-  const people = useQuery({
-    queryKey: ["users"],
-    queryFn: () => unwrap(commands.listUsers()),
-    enabled: staff,
-    select: (users) => users.filter((u) => u.role !== "customer" && u.active),
-  });
+  const people = useUsers({ enabled: staff, select: (users) => users.filter((u) => u.role !== "customer" && u.active) });
   const own = ticket.requesterId === user.id;
   return (
     <Paper withBorder p="md">
@@ -173,16 +169,14 @@ function Composer({ user, ticket }: { user: UserDto; ticket: TicketDetail }) {
   const storeTicket = useStoreTicket();
   const [mode, setMode] = useState<"reply" | "note">("reply");
   const form = useForm({ mode: "controlled", initialValues: { body: "" }, validate: { body: (v: string) => lengthError(v, 1, LIMITS.commentMax) } });
-  const send = useMutation({
-    mutationFn: (body: string) => unwrap(commands.commentOnTicket({ ticketId: ticket.id, body, internal: mode === "note" })),
+  const send = useAction({
+    command: (body: string) => commands.commentOnTicket({ ticketId: ticket.id, body, internal: mode === "note" }),
+    success: () => (mode === "note" ? "Internal note added." : "Reply sent."),
+    failure: "Your message was not sent",
+    form,
     onSuccess: (updated) => {
       storeTicket(updated);
       form.reset();
-      notifySuccess(mode === "note" ? "Internal note added." : "Reply sent.");
-    },
-    onError: (error) => {
-      showFieldErrors(form, error);
-      notifyError(error, "Your message was not sent");
     },
   });
   if (!staff && ticket.status === "closed") {
@@ -266,41 +260,35 @@ function EditForm({
 
 export function TicketPage({ user, id, onBack }: { user: UserDto; id: number; onBack: () => void }) {
   const queryClient = useQueryClient();
-  const ticket = useQuery({ queryKey: ticketKey(id), queryFn: () => unwrap(commands.getTicket(id)) });
+  const ticket = useQuery({ queryKey: queryKeys.ticket(id), queryFn: () => unwrap(commands.getTicket(id)) });
   const storeTicket = useStoreTicket();
   const [editing, setEditing] = useState(false);
   const [confirmingDelete, deleteDialog] = useDisclosure(false);
-  const change = useMutation({
-    mutationFn: ({ version, change }: { version: number; change: Change }) => unwrap(commands.changeTicket({ id, version, change })),
+  const change = useAction({
+    command: ({ version, change }: { version: number; change: Change }) => commands.changeTicket({ id, version, change }),
+    success: (updated) => `Ticket #${updated.number} updated.`,
+    failure: "The ticket was not changed",
+    // The page shows a conflict itself, with a way to reload.
+    shownOnScreen: ["CONFLICT"],
     onSuccess: (updated) => {
       storeTicket(updated);
       setEditing(false);
-      notifySuccess(`Ticket #${updated.number} updated.`);
-    },
-    onError: (error) => {
-      if (!hasCode(error, "CONFLICT")) {
-        notifyError(error, "The ticket was not changed");
-      }
     },
   });
-  const remove = useMutation({
-    mutationFn: () => unwrap(commands.deleteTicket(id)),
+  const remove = useAction({
+    command: () => commands.deleteTicket(id),
+    invalidates: [queryKeys.tickets],
+    success: () => "The ticket and its conversation were deleted.",
+    failure: "The ticket was not deleted",
     onSuccess: () => {
       deleteDialog.close();
-      queryClient.removeQueries({ queryKey: ticketKey(id) });
-      void queryClient.invalidateQueries({ queryKey: ticketsKey });
-      notifySuccess("The ticket and its conversation were deleted.");
+      queryClient.removeQueries({ queryKey: queryKeys.ticket(id) });
       onBack();
     },
-    onError: (error) => notifyError(error, "The ticket was not deleted"),
   });
 
   if (ticket.isPending) {
-    return (
-      <Center py="xl">
-        <Loader />
-      </Center>
-    );
+    return <Loading />;
   }
   if (ticket.isError) {
     return (
@@ -392,19 +380,20 @@ export function TicketPage({ user, id, onBack }: { user: UserDto; id: number; on
           <SidePanel user={user} ticket={data} onChange={apply} busy={change.isPending} />
         </Grid.Col>
       </Grid>
-      <Modal opened={confirmingDelete} onClose={deleteDialog.close} title={`Delete ticket #${data.number}?`}>
-        <Stack>
+      {confirmingDelete && (
+        <ConfirmModal
+          title={`Delete ticket #${data.number}?`}
+          confirmLabel="Delete ticket"
+          cancelLabel="Keep it"
+          danger
+          pending={remove.isPending}
+          confirmTestId="confirm-delete"
+          onConfirm={() => remove.mutate()}
+          onClose={deleteDialog.close}
+        >
           <Text size="sm">The ticket, its conversation and its history will be removed for good. This cannot be undone.</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={deleteDialog.close}>
-              Keep it
-            </Button>
-            <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()} data-testid="confirm-delete">
-              Delete ticket
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        </ConfirmModal>
+      )}
     </Stack>
   );
 }

@@ -6,10 +6,10 @@ import { useEffect, useRef, useState } from "react";
 
 import { commands, type TicketSummary_Serialize as TicketSummary, type UserDto } from "../../bindings";
 import { errorMessage, unwrap } from "../../lib/ipc";
+import { queryKeys } from "../../lib/queryKeys";
 import { usePreferences } from "../preferences/PreferencesProvider";
 import { datedName, useCsvExport } from "../reports/exportCsv";
 import { formatTime, PRIORITY, STATUS } from "./labels";
-import { ticketsKey } from "./queries";
 import { DEFAULT_FILTERS, narrows, QueueFilters, type Filters } from "./QueueFilters";
 
 /** How long typing must pause before the search runs. */
@@ -38,7 +38,7 @@ export function TicketsPage({ user, onOpen, onNew }: Props) {
   }, [queryJson, updatePreferences]);
 
   const tickets = useInfiniteQuery({
-    queryKey: [...ticketsKey, query],
+    queryKey: queryKeys.queue(query),
     queryFn: ({ pageParam }) => unwrap(commands.listTickets(query, pageParam)),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,

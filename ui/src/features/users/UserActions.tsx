@@ -1,72 +1,56 @@
-import { ActionIcon, Button, Group, Loader, Menu, Modal, PasswordInput, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Group, Loader, Menu, PasswordInput, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconDots, IconKey, IconLockOpen, IconPencil, IconTrash, IconUserCheck, IconUserOff } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { commands, type Role, type UserDto, type UserUpdate } from "../../bindings";
-import { showFieldErrors } from "../../lib/forms";
+import { ConfirmModal } from "../../components/ConfirmModal";
+import { FormModal } from "../../components/FormModal";
 import { unwrap } from "../../lib/ipc";
-import { notifyError, notifySuccess } from "../../lib/notify";
+import { useAction } from "../../lib/mutations";
+import { queryKeys } from "../../lib/queryKeys";
 import { weakPasswordError } from "../auth/AccountFields";
 import { usePasswordStrength } from "../auth/passwordStrength";
 import { PasswordStrengthMeter } from "../auth/PasswordStrengthMeter";
-import { emailError, passwordError } from "../auth/rules";
+import { displayNameError, emailError, passwordError } from "../auth/rules";
 import { ROLE_LABELS } from "../shell/navigation";
 
-export const usersKey = ["users"] as const;
-
-function useRefreshUsers() {
-  const queryClient = useQueryClient();
-  return () => {
-    void queryClient.invalidateQueries({ queryKey: usersKey });
-    void queryClient.invalidateQueries({ queryKey: ["audit"] });
-  };
-}
+/** An admin's change to an account shows in the list and in the audit log. */
+const CHANGES_USERS = [queryKeys.users, queryKeys.audit];
 
 function EditModal({ user, onClose }: { user: UserDto; onClose: () => void }) {
-  const refresh = useRefreshUsers();
   const form = useForm<UserUpdate>({
     mode: "controlled",
     initialValues: { id: user.id, displayName: user.displayName, email: user.email, role: user.role },
-    validate: { displayName: (v) => (v.trim() === "" || v.trim().length > 100 ? "Use 1 to 100 characters." : null), email: emailError },
+    validate: { displayName: displayNameError, email: emailError },
   });
-  const save = useMutation({
-    mutationFn: (update: UserUpdate) => unwrap(commands.updateUser(update)),
-    onSuccess: (saved) => {
-      refresh();
-      notifySuccess(`${saved.displayName} was updated.`);
-      onClose();
-    },
-    onError: (error) => {
-      showFieldErrors(form, error);
-      notifyError(error, "The user was not updated");
-    },
+  const save = useAction({
+    command: (update: UserUpdate) => commands.updateUser(update),
+    invalidates: CHANGES_USERS,
+    success: (saved) => `${saved.displayName} was updated.`,
+    failure: "The user was not updated",
+    form,
+    onSuccess: onClose,
   });
   return (
-    <Modal opened onClose={onClose} title={`Edit ${user.username}`}>
-      <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
-        <Stack>
-          <TextInput label="Full name" {...form.getInputProps("displayName")} name="displayName" />
-          <TextInput label="Email" {...form.getInputProps("email")} name="email" />
-          <Select
-            label="Role"
-            data={(["customer", "agent", "admin"] as Role[]).map((value) => ({ value, label: ROLE_LABELS[value] }))}
-            allowDeselect={false}
-            {...form.getInputProps("role")}
-            data-testid="edit-role"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Save
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={`Edit ${user.username}`}
+      submitLabel="Save"
+      pending={save.isPending}
+      onSubmit={form.onSubmit((values) => save.mutate(values))}
+      onClose={onClose}
+    >
+      <TextInput label="Full name" {...form.getInputProps("displayName")} name="displayName" />
+      <TextInput label="Email" {...form.getInputProps("email")} name="email" />
+      <Select
+        label="Role"
+        data={(["customer", "agent", "admin"] as Role[]).map((value) => ({ value, label: ROLE_LABELS[value] }))}
+        allowDeselect={false}
+        {...form.getInputProps("role")}
+        data-testid="edit-role"
+      />
+    </FormModal>
   );
 }
 
@@ -77,16 +61,13 @@ function ResetPasswordModal({ user, onClose }: { user: UserDto; onClose: () => v
     validate: { password: (v: string) => passwordError(v, user.username, user.email) },
   });
   const strength = usePasswordStrength(form.getValues().password, [user.username, user.email, user.displayName]);
-  const reset = useMutation({
-    mutationFn: (password: string) => unwrap(commands.resetUserPassword(user.id, password)),
-    onSuccess: () => {
-      notifySuccess(`Give ${user.displayName} the new password; they can change it in their profile.`, "Password reset");
-      onClose();
-    },
-    onError: (error) => {
-      showFieldErrors(form, error);
-      notifyError(error, "The password was not reset");
-    },
+  const reset = useAction({
+    command: (password: string) => commands.resetUserPassword(user.id, password),
+    invalidates: [queryKeys.audit],
+    success: () => ({ title: "Password reset", message: `Give ${user.displayName} the new password; they can change it in their profile.` }),
+    failure: "The password was not reset",
+    form,
+    onSuccess: onClose,
   });
   const submit = form.onSubmit(({ password }) => {
     const weak = weakPasswordError(strength);
@@ -97,145 +78,118 @@ function ResetPasswordModal({ user, onClose }: { user: UserDto; onClose: () => v
     reset.mutate(password);
   });
   return (
-    <Modal opened onClose={onClose} title={`Reset the password of ${user.username}`}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <Stack gap={6}>
-            <PasswordInput label="New password" autoComplete="new-password" {...form.getInputProps("password")} name="password" />
-            <PasswordStrengthMeter strength={strength} />
-          </Stack>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={reset.isPending}>
-              Set password
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={`Reset the password of ${user.username}`}
+      submitLabel="Set password"
+      pending={reset.isPending}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <Stack gap={6}>
+        <PasswordInput label="New password" autoComplete="new-password" {...form.getInputProps("password")} name="password" />
+        <PasswordStrengthMeter strength={strength} />
+      </Stack>
+    </FormModal>
   );
 }
 
 function ActiveModal({ user, onClose }: { user: UserDto; onClose: () => void }) {
-  const refresh = useRefreshUsers();
   const activate = !user.active;
-  const toggle = useMutation({
-    mutationFn: () => unwrap(commands.setUserActive(user.id, activate)),
-    onSuccess: (saved) => {
-      refresh();
-      notifySuccess(activate ? `${saved.displayName} can log in again.` : `${saved.displayName} can no longer log in.`);
-      onClose();
-    },
-    onError: (error) => notifyError(error, activate ? "The user was not reactivated" : "The user was not deactivated"),
+  const toggle = useAction({
+    command: () => commands.setUserActive(user.id, activate),
+    invalidates: CHANGES_USERS,
+    success: (saved) => (activate ? `${saved.displayName} can log in again.` : `${saved.displayName} can no longer log in.`),
+    failure: activate ? "The user was not reactivated" : "The user was not deactivated",
+    onSuccess: onClose,
   });
   return (
-    <Modal opened onClose={onClose} title={`${activate ? "Reactivate" : "Deactivate"} ${user.displayName}?`}>
-      <Stack>
-        <Text size="sm">
-          {activate
-            ? "They will be able to log in again with their password."
-            : "They will be logged out and unable to log in. Their tickets, replies and history stay."}
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button color={activate ? "teal" : "red"} loading={toggle.isPending} onClick={() => toggle.mutate()} data-testid="confirm-active">
-            {activate ? "Reactivate" : "Deactivate"}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      title={`${activate ? "Reactivate" : "Deactivate"} ${user.displayName}?`}
+      confirmLabel={activate ? "Reactivate" : "Deactivate"}
+      danger={!activate}
+      pending={toggle.isPending}
+      confirmTestId="confirm-active"
+      onConfirm={() => toggle.mutate()}
+      onClose={onClose}
+    >
+      <Text size="sm">
+        {activate
+          ? "They will be able to log in again with their password."
+          : "They will be logged out and unable to log in. Their tickets, replies and history stay."}
+      </Text>
+    </ConfirmModal>
   );
 }
 
 /** Confirms a deletion and, when the user requested tickets, asks what becomes of them. */
 function DeleteModal({ user, others, onClose }: { user: UserDto; others: UserDto[]; onClose: () => void }) {
-  const refresh = useRefreshUsers();
-  const queryClient = useQueryClient();
-  const requested = useQuery({ queryKey: ["requested", user.id], queryFn: () => unwrap(commands.countRequestedTickets(user.id)) });
+  const requested = useQuery({ queryKey: queryKeys.requestedTickets(user.id), queryFn: () => unwrap(commands.countRequestedTickets(user.id)) });
   const [choice, setChoice] = useState<"move" | "delete">("move");
   const [heir, setHeir] = useState<string | null>(null);
   const count = requested.data ?? 0;
-  const remove = useMutation({
-    mutationFn: () =>
-      unwrap(
-        commands.deleteUser({
-          id: user.id,
-          requestedTickets: count === 0 ? null : choice === "delete" ? { kind: "delete" } : { kind: "moveTo", to: Number(heir) },
-        }),
-      ),
-    onSuccess: () => {
-      refresh();
-      void queryClient.invalidateQueries({ queryKey: ["tickets"] });
-      notifySuccess(`${user.displayName}'s account was deleted.`);
-      onClose();
-    },
-    onError: (error) => notifyError(error, "The user was not deleted"),
+  const remove = useAction({
+    command: () =>
+      commands.deleteUser({
+        id: user.id,
+        requestedTickets: count === 0 ? null : choice === "delete" ? { kind: "delete" } : { kind: "moveTo", to: Number(heir) },
+      }),
+    // Their tickets moved, went, or lost their assignee.
+    invalidates: [...CHANGES_USERS, queryKeys.tickets],
+    success: () => `${user.displayName}'s account was deleted.`,
+    failure: "The user was not deleted",
+    onSuccess: onClose,
   });
   const ready = count === 0 || choice === "delete" || heir !== null;
   return (
-    <Modal opened onClose={onClose} title={`Delete ${user.displayName}?`}>
-      <Stack>
-        <Text size="sm">
-          Their account goes for good. Tickets assigned to them become unassigned; their replies and history stay, credited to &ldquo;Deleted
-          user&rdquo;. To keep the account but stop them logging in, deactivate it instead.
-        </Text>
-        {requested.isPending && <Loader size="sm" />}
-        {count > 0 && (
-          <Radio.Group
-            label={`They requested ${count} ticket${count === 1 ? "" : "s"}. What becomes of ${count === 1 ? "it" : "them"}?`}
-            value={choice}
-            onChange={(value) => setChoice(value)}
-          >
-            <Stack gap="xs" mt="xs">
-              <Radio value="move" label="Move them to another user" data-testid="move-requested" />
-              {choice === "move" && (
-                <Select
-                  placeholder="Choose who gets them"
-                  searchable
-                  data={others.map((o) => ({ value: String(o.id), label: `${o.displayName} (${o.username})` }))}
-                  value={heir}
-                  onChange={setHeir}
-                  data-testid="heir-select"
-                />
-              )}
-              <Radio value="delete" label="Delete them, with their conversations" data-testid="delete-requested" />
-            </Stack>
-          </Radio.Group>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            color="red"
-            disabled={!ready || requested.isPending}
-            loading={remove.isPending}
-            onClick={() => remove.mutate()}
-            data-testid="confirm-delete-user"
-          >
-            Delete account
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      title={`Delete ${user.displayName}?`}
+      confirmLabel="Delete account"
+      danger
+      pending={remove.isPending}
+      disabled={!ready || requested.isPending}
+      confirmTestId="confirm-delete-user"
+      onConfirm={() => remove.mutate()}
+      onClose={onClose}
+    >
+      <Text size="sm">
+        Their account goes for good. Tickets assigned to them become unassigned; their replies and history stay, credited to &ldquo;Deleted
+        user&rdquo;. To keep the account but stop them logging in, deactivate it instead.
+      </Text>
+      {requested.isPending && <Loader size="sm" />}
+      {count > 0 && (
+        <Radio.Group
+          label={`They requested ${count} ticket${count === 1 ? "" : "s"}. What becomes of ${count === 1 ? "it" : "them"}?`}
+          value={choice}
+          onChange={(value) => setChoice(value)}
+        >
+          <Stack gap="xs" mt="xs">
+            <Radio value="move" label="Move them to another user" data-testid="move-requested" />
+            {choice === "move" && (
+              <Select
+                placeholder="Choose who gets them"
+                searchable
+                data={others.map((o) => ({ value: String(o.id), label: `${o.displayName} (${o.username})` }))}
+                value={heir}
+                onChange={setHeir}
+                data-testid="heir-select"
+              />
+            )}
+            <Radio value="delete" label="Delete them, with their conversations" data-testid="delete-requested" />
+          </Stack>
+        </Radio.Group>
+      )}
+    </ConfirmModal>
   );
 }
 
 /** An admin's actions on another account: edit, reset password, (de)activate, unlock, delete. */
 export function UserActions({ user, actor, everyone }: { user: UserDto; actor: UserDto; everyone: UserDto[] }) {
-  const refresh = useRefreshUsers();
   const [open, setOpen] = useState<"edit" | "password" | "active" | "delete" | null>(null);
-  const unlock = useMutation({
-    mutationFn: () => unwrap(commands.unlockUser(user.id)),
-    onSuccess: (saved) => {
-      refresh();
-      notifySuccess(`${saved.displayName} can log in again.`, "Account unlocked");
-    },
-    onError: (error) => notifyError(error, "The account was not unlocked"),
+  const unlock = useAction({
+    command: () => commands.unlockUser(user.id),
+    invalidates: [queryKeys.users],
+    success: (saved) => ({ title: "Account unlocked", message: `${saved.displayName} can log in again.` }),
+    failure: "The account was not unlocked",
   });
   const self = user.id === actor.id;
   return (

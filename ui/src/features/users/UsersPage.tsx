@@ -1,16 +1,17 @@
-import { Badge, Button, Center, Group, Loader, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Group, Paper, Select, Stack, Table, TextInput, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconSearch, IconUserPlus } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { commands, type NewAccount_Deserialize as NewAccount, type Role, type UserDto } from "../../bindings";
-import { showFieldErrors } from "../../lib/forms";
-import { errorMessage, unwrap } from "../../lib/ipc";
-import { notifyError, notifySuccess } from "../../lib/notify";
+import { FormModal } from "../../components/FormModal";
+import { QueryView } from "../../components/QueryView";
+import { useAction } from "../../lib/mutations";
+import { queryKeys } from "../../lib/queryKeys";
 import { AccountFields, onAccountSubmit, useAccountForm, useAccountPasswordStrength } from "../auth/AccountFields";
 import { ROLE_LABELS } from "../shell/navigation";
-import { UserActions, usersKey } from "./UserActions";
+import { useUsers } from "./queries";
+import { UserActions } from "./UserActions";
 
 /** The roles `actor` may give a new account (Rust decides; this only narrows the choice). */
 export function creatableRoles(actor: Role): Role[] {
@@ -18,48 +19,41 @@ export function creatableRoles(actor: Role): Role[] {
 }
 
 function NewAccountModal({ actor, opened, onClose }: { actor: UserDto; opened: boolean; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const form = useAccountForm();
   const strength = useAccountPasswordStrength(form);
   const [role, setRole] = useState<Role>("customer");
-  const create = useMutation({
-    mutationFn: (account: NewAccount) => unwrap(commands.createUser({ account, role })),
-    onSuccess: (user) => {
-      void queryClient.invalidateQueries({ queryKey: usersKey });
-      notifySuccess(`${user.displayName} can now log in as ${user.username}.`, `${ROLE_LABELS[user.role]} account created`);
+  const create = useAction({
+    command: (account: NewAccount) => commands.createUser({ account, role }),
+    invalidates: [queryKeys.users],
+    success: (user) => ({ title: `${ROLE_LABELS[user.role]} account created`, message: `${user.displayName} can now log in as ${user.username}.` }),
+    failure: "The account was not created",
+    form,
+    onSuccess: () => {
       form.reset();
       onClose();
     },
-    onError: (error) => {
-      showFieldErrors(form, error);
-      notifyError(error, "The account was not created");
-    },
   });
   return (
-    <Modal opened={opened} onClose={onClose} title="New account" size="md">
-      <form onSubmit={onAccountSubmit(form, strength, (account) => create.mutate(account))} noValidate>
-        <Stack>
-          <Select
-            label="Role"
-            data={creatableRoles(actor.role).map((value) => ({ value, label: ROLE_LABELS[value] }))}
-            value={role}
-            onChange={(value) => value && setRole(value)}
-            allowDeselect={false}
-            name="role"
-            data-testid="new-account-role"
-          />
-          <AccountFields form={form} strength={strength} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              Create account
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title="New account"
+      opened={opened}
+      size="md"
+      submitLabel="Create account"
+      pending={create.isPending}
+      onSubmit={onAccountSubmit(form, strength, (account) => create.mutate(account))}
+      onClose={onClose}
+    >
+      <Select
+        label="Role"
+        data={creatableRoles(actor.role).map((value) => ({ value, label: ROLE_LABELS[value] }))}
+        value={role}
+        onChange={(value) => value && setRole(value)}
+        allowDeselect={false}
+        name="role"
+        data-testid="new-account-role"
+      />
+      <AccountFields form={form} strength={strength} />
+    </FormModal>
   );
 }
 
@@ -98,8 +92,7 @@ export function UsersPage({ user: actor }: { user: UserDto }) {
   const [search, setSearch] = useState("");
   const [role, setRole] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const users = useQuery({ queryKey: usersKey, queryFn: () => unwrap(commands.listUsers()) });
-  const shown = users.data?.filter((u) => matchesFilters(u, search, role, status));
+  const users = useUsers();
 
   return (
     <Stack>
@@ -142,43 +135,44 @@ export function UsersPage({ user: actor }: { user: UserDto }) {
           w={170}
         />
       </Group>
-      {users.isPending && (
-        <Center py="xl">
-          <Loader />
-        </Center>
-      )}
-      {users.isError && <Text c="red">{errorMessage(users.error)}</Text>}
-      {shown && shown.length === 0 && <Text c="dimmed">No users match these filters.</Text>}
-      {shown && shown.length > 0 && (
-        <Paper withBorder>
-          <Table highlightOnHover verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Username</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {shown.map((user) => (
-                <Table.Tr key={user.id} data-testid={`user-${user.username}`}>
-                  <Table.Td>{user.displayName}</Table.Td>
-                  <Table.Td>{user.username}</Table.Td>
-                  <Table.Td>{user.email}</Table.Td>
-                  <Table.Td>{ROLE_LABELS[user.role]}</Table.Td>
-                  <Table.Td>
-                    <StatusBadge user={user} />
-                  </Table.Td>
-                  <Table.Td>{actor.role === "admin" && <UserActions user={user} actor={actor} everyone={users.data ?? []} />}</Table.Td>
+      <QueryView
+        query={users}
+        isEmpty={(everyone) => !everyone.some((u) => matchesFilters(u, search, role, status))}
+        empty="No users match these filters."
+      >
+        {(everyone) => (
+          <Paper withBorder>
+            <Table highlightOnHover verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Username</Table.Th>
+                  <Table.Th>Email</Table.Th>
+                  <Table.Th>Role</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {everyone
+                  .filter((u) => matchesFilters(u, search, role, status))
+                  .map((user) => (
+                    <Table.Tr key={user.id} data-testid={`user-${user.username}`}>
+                      <Table.Td>{user.displayName}</Table.Td>
+                      <Table.Td>{user.username}</Table.Td>
+                      <Table.Td>{user.email}</Table.Td>
+                      <Table.Td>{ROLE_LABELS[user.role]}</Table.Td>
+                      <Table.Td>
+                        <StatusBadge user={user} />
+                      </Table.Td>
+                      <Table.Td>{actor.role === "admin" && <UserActions user={user} actor={actor} everyone={everyone} />}</Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
+            </Table>
+          </Paper>
+        )}
+      </QueryView>
     </Stack>
   );
 }

@@ -1,0 +1,24 @@
+// Every query key of the app, in one place: a screen reads with one, a change marks some stale.
+// A key that starts with another is covered by it (`tickets` covers every queue page).
+import type { QueryKey } from "@tanstack/react-query";
+
+import type { TicketFilters_Deserialize as TicketFilters } from "../bindings";
+
+export const queryKeys = {
+  appStatus: ["appStatus"],
+  currentUser: ["currentUser"],
+  /** Every page of the queue, whatever the filters. */
+  tickets: ["tickets"],
+  queue: (filters: TicketFilters) => ["tickets", filters],
+  ticket: (id: number) => ["ticket", id],
+  departments: ["departments"],
+  users: ["users"],
+  directory: ["directory"],
+  requestedTickets: (userId: number) => ["requested", userId],
+  audit: ["audit"],
+  settings: ["settings"],
+  backups: ["backups"],
+  /** Every dashboard, whatever its days. */
+  dashboard: ["dashboard"],
+  dashboardFor: (dayBounds: number[]) => ["dashboard", dayBounds],
+} as const satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
