@@ -17,7 +17,8 @@ pub async fn count(db: &impl ConnectionTrait) -> AppResult<u64> {
     Ok(Entity::find().count(db).await?)
 }
 
-/// A new department; a name taken a moment earlier fails as a unique violation.
+/// A new department. Like `rename`, it answers the database's own error, so the caller can tell a
+/// name taken a moment earlier (a unique violation) from any other failure.
 pub async fn insert(db: &impl ConnectionTrait, name: String, now: i64) -> Result<Model, sea_orm::DbErr> {
     ActiveModel { name: Set(name), created_at: Set(now), ..Default::default() }.insert(db).await
 }

@@ -130,6 +130,8 @@ pub struct NewUser {
     pub role: Role,
 }
 
+/// The database's own error, so the caller can tell a username or email taken a moment earlier
+/// (a unique violation) from any other failure.
 pub async fn insert(db: &impl ConnectionTrait, new: NewUser, now: i64) -> Result<Model, sea_orm::DbErr> {
     ActiveModel {
         username: Set(new.username),

@@ -1,9 +1,12 @@
-import { PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Button, Stack, TextInput } from "@mantine/core";
 import { useForm, type UseFormReturnType } from "@mantine/form";
 
 import type { NewAccount_Deserialize as NewAccount } from "../../bindings";
 import { STRONG_ENOUGH, usePasswordStrength, type Strength } from "./passwordStrength";
-import { PasswordStrengthMeter } from "./PasswordStrengthMeter";
+import type { ReactNode } from "react";
+
+import { AuthCard } from "./AuthCard";
+import { NewPasswordFields } from "./NewPasswordFields";
 import { displayNameError, emailError, passwordError, usernameError } from "./rules";
 
 export interface AccountValues {
@@ -72,23 +75,13 @@ export function AccountFields({
           name="displayName"
         />
       )}
-      <Stack gap={6}>
-        <PasswordInput
-          label="Password"
-          description="At least 8 characters. Long phrases are strongest."
-          autoComplete="new-password"
-          required
-          {...form.getInputProps("password")}
-          name="password"
-        />
-        <PasswordStrengthMeter strength={strength} />
-      </Stack>
-      <PasswordInput
-        label="Confirm password"
-        autoComplete="new-password"
-        required
-        {...form.getInputProps("confirmPassword")}
-        name="confirmPassword"
+      <NewPasswordFields
+        form={form}
+        field="password"
+        confirm={{ field: "confirmPassword", label: "Confirm password" }}
+        label="Password"
+        description="At least 8 characters. Long phrases are strongest."
+        strength={strength}
       />
     </Stack>
   );
@@ -110,4 +103,40 @@ export function onAccountSubmit(form: AccountForm, strength: Strength | null, ac
     }
     action(toNewAccount(values));
   });
+}
+
+/** A page that creates an account (the first admin, a registration): the fields, the submit button,
+ * then whatever follows it. */
+export function NewAccountCard({
+  title,
+  subtitle,
+  form,
+  strength,
+  submitLabel,
+  pending,
+  onAccount,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  form: AccountForm;
+  strength: Strength | null;
+  submitLabel: string;
+  pending: boolean;
+  onAccount: (account: NewAccount) => void;
+  children?: ReactNode;
+}) {
+  return (
+    <AuthCard title={title} subtitle={subtitle}>
+      <form onSubmit={onAccountSubmit(form, strength, onAccount)} noValidate>
+        <Stack>
+          <AccountFields form={form} strength={strength} />
+          <Button type="submit" loading={pending} fullWidth mt="sm">
+            {submitLabel}
+          </Button>
+          {children}
+        </Stack>
+      </form>
+    </AuthCard>
+  );
 }

@@ -1,4 +1,3 @@
-import { Button, Stack } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 
 import { commands, type NewAccount_Deserialize as NewAccount } from "../../bindings";
@@ -6,8 +5,7 @@ import { hasCode } from "../../lib/ipc";
 import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
 import { usePreferences } from "../preferences/PreferencesProvider";
-import { AccountFields, onAccountSubmit, useAccountForm, useAccountPasswordStrength } from "./AccountFields";
-import { AuthCard } from "./AuthCard";
+import { NewAccountCard, useAccountForm, useAccountPasswordStrength } from "./AccountFields";
 import { useSetSignedIn } from "./queries";
 
 /** Shown on an empty database: the first administrator is created here, then signed in. */
@@ -37,15 +35,14 @@ export function FirstRunPage() {
   });
 
   return (
-    <AuthCard title="Set up your help desk" subtitle="Create the first administrator account. You can add agents and customers later.">
-      <form onSubmit={onAccountSubmit(form, strength, (account) => createAdmin.mutate(account))} noValidate>
-        <Stack>
-          <AccountFields form={form} strength={strength} />
-          <Button type="submit" loading={createAdmin.isPending} fullWidth mt="sm">
-            Create administrator
-          </Button>
-        </Stack>
-      </form>
-    </AuthCard>
+    <NewAccountCard
+      title="Set up your help desk"
+      subtitle="Create the first administrator account. You can add agents and customers later."
+      form={form}
+      strength={strength}
+      submitLabel="Create administrator"
+      pending={createAdmin.isPending}
+      onAccount={(account) => createAdmin.mutate(account)}
+    />
   );
 }

@@ -1,10 +1,9 @@
-import { Anchor, Button, Stack, Text } from "@mantine/core";
+import { Anchor, Text } from "@mantine/core";
 
 import { commands, type NewAccount_Deserialize as NewAccount } from "../../bindings";
 import { useAction } from "../../lib/mutations";
 import { usePreferences } from "../preferences/PreferencesProvider";
-import { AccountFields, onAccountSubmit, useAccountForm, useAccountPasswordStrength } from "./AccountFields";
-import { AuthCard } from "./AuthCard";
+import { NewAccountCard, useAccountForm, useAccountPasswordStrength } from "./AccountFields";
 import { useSetSignedIn } from "./queries";
 
 /** Self-registration: always a customer account, signed in straight away. */
@@ -28,21 +27,21 @@ export function RegisterPage({ onLeave }: { onLeave: () => void }) {
   });
 
   return (
-    <AuthCard title="Create an account" subtitle="Get help from our support team and follow your requests.">
-      <form onSubmit={onAccountSubmit(form, strength, (account) => register.mutate(account))} noValidate>
-        <Stack>
-          <AccountFields form={form} strength={strength} />
-          <Button type="submit" loading={register.isPending} fullWidth mt="sm">
-            Create account
-          </Button>
-          <Text size="sm" ta="center">
-            Already have an account?{" "}
-            <Anchor component="button" type="button" onClick={onLeave}>
-              Log in
-            </Anchor>
-          </Text>
-        </Stack>
-      </form>
-    </AuthCard>
+    <NewAccountCard
+      title="Create an account"
+      subtitle="Get help from our support team and follow your requests."
+      form={form}
+      strength={strength}
+      submitLabel="Create account"
+      pending={register.isPending}
+      onAccount={(account) => register.mutate(account)}
+    >
+      <Text size="sm" ta="center">
+        Already have an account?{" "}
+        <Anchor component="button" type="button" onClick={onLeave}>
+          Log in
+        </Anchor>
+      </Text>
+    </NewAccountCard>
   );
 }

@@ -5,7 +5,7 @@ import { commands, type PasswordChange, type ProfileUpdate, type UserDto } from 
 import { useAction } from "../../lib/mutations";
 import { weakPasswordError } from "../auth/AccountFields";
 import { usePasswordStrength } from "../auth/passwordStrength";
-import { PasswordStrengthMeter } from "../auth/PasswordStrengthMeter";
+import { NewPasswordFields } from "../auth/NewPasswordFields";
 import { useSetSignedIn } from "../auth/queries";
 import { displayNameError, emailError, passwordError } from "../auth/rules";
 import { ROLE_LABELS } from "../shell/navigation";
@@ -97,16 +97,12 @@ function PasswordForm({ user }: { user: UserDto }) {
             {...form.getInputProps("currentPassword")}
             name="currentPassword"
           />
-          <Stack gap={6}>
-            <PasswordInput label="New password" autoComplete="new-password" required {...form.getInputProps("newPassword")} name="newPassword" />
-            <PasswordStrengthMeter strength={strength} />
-          </Stack>
-          <PasswordInput
-            label="Confirm new password"
-            autoComplete="new-password"
-            required
-            {...form.getInputProps("confirmPassword")}
-            name="confirmPassword"
+          <NewPasswordFields
+            form={form}
+            field="newPassword"
+            confirm={{ field: "confirmPassword", label: "Confirm new password" }}
+            label="New password"
+            strength={strength}
           />
           <Group justify="flex-end">
             <Button type="submit" loading={change.isPending}>

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Loader, Menu, PasswordInput, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Group, Loader, Menu, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconDots, IconKey, IconLockOpen, IconPencil, IconTrash, IconUserCheck, IconUserOff } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -12,7 +12,7 @@ import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
 import { weakPasswordError } from "../auth/AccountFields";
 import { usePasswordStrength } from "../auth/passwordStrength";
-import { PasswordStrengthMeter } from "../auth/PasswordStrengthMeter";
+import { NewPasswordFields } from "../auth/NewPasswordFields";
 import { displayNameError, emailError, passwordError } from "../auth/rules";
 import { ROLE_LABELS } from "../shell/navigation";
 
@@ -85,10 +85,7 @@ function ResetPasswordModal({ user, onClose }: { user: UserDto; onClose: () => v
       onSubmit={submit}
       onClose={onClose}
     >
-      <Stack gap={6}>
-        <PasswordInput label="New password" autoComplete="new-password" {...form.getInputProps("password")} name="password" />
-        <PasswordStrengthMeter strength={strength} />
-      </Stack>
+      <NewPasswordFields form={form} field="password" label="New password" strength={strength} />
     </FormModal>
   );
 }
