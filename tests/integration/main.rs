@@ -9,6 +9,7 @@ mod database;
 mod errors;
 mod exports;
 mod fuzz;
+mod layers;
 mod permissions;
 mod queue;
 mod reports;
