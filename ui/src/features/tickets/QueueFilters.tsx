@@ -7,7 +7,7 @@ import type { Ref } from "react";
 import { type AssigneeFilter, type TicketFilters_Serialize, type TicketSort, type UserDto } from "../../bindings";
 import { useDepartments } from "../departments/queries";
 import { useUsers } from "../users/queries";
-import { PRIORITIES, PRIORITY, STATUS, STATUSES } from "./labels";
+import { LIMITS, PRIORITIES, PRIORITY, STATUS, STATUSES } from "./labels";
 
 export type Filters = TicketFilters_Serialize;
 
@@ -100,6 +100,8 @@ export function QueueFilters({ user, filters, search, onSearch, onChange, onRese
             if (event.key === "Escape") onSearch("");
           }}
           style={{ flex: "1 1 260px" }}
+          // UTF-16 units, so never more characters than Rust takes.
+          maxLength={LIMITS.searchMax}
           data-testid="ticket-search"
         />
         <MultiSelect
