@@ -94,6 +94,8 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
+            // The app's own folder holds the desk, its backups and the preferences: its owner's alone.
+            helpdesk_core::infra::files::private_folder(&app.path().app_data_dir()?)?;
             logging::init(&app.path().app_log_dir()?)?;
             if let Some(window) = app.get_webview_window("main") {
                 window::keep_size(&window);

@@ -11,7 +11,7 @@ pub const KEPT_FILES: usize = 14;
 /// Everything the app logs, to both places; `RUST_LOG` overrides the levels.
 pub fn subscriber(folder: &Path) -> Result<impl tracing::Subscriber + Send + Sync, Box<dyn std::error::Error>> {
     // The appender looks for old files to remove before it makes the folder, and says so on stderr.
-    std::fs::create_dir_all(folder)?;
+    helpdesk_core::infra::files::private_folder(folder)?;
     let files = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("helpdesk")

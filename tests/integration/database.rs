@@ -245,3 +245,64 @@ async fn a_restore_of_a_vanished_backup_says_so_and_the_desk_opens_as_it_was_nex
     let db = helpdesk_core::infra::database::open(&path).await.expect("opens as it was");
     assert_eq!(department_names(&db).await, ["General", "Still here"]);
 }
+
+/// Files and folders of a desk are its owner's alone: another local account can read no ticket,
+/// note or password hash.
+#[cfg(unix)]
+mod private_files {
+    use std::os::unix::fs::PermissionsExt;
+    use std::path::Path;
+
+    use helpdesk_core::infra::backups::{BACKUPS, back_up};
+    use helpdesk_core::infra::database::open;
+
+    use crate::common::{account, first_admin};
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).permissions().mode() & 0o777
+    }
+
+    fn side(path: &Path, suffix: &str) -> std::path::PathBuf {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        name.into()
+    }
+
+    #[tokio::test]
+    async fn a_new_desk_its_folders_log_files_and_backups_are_private() {
+        let dir = tempfile::tempdir().expect("dir");
+        let shared = mode(dir.path());
+        let path = dir.path().join("profile").join("desk").join("helpdesk.sqlite3");
+        let db = open(&path).await.expect("open");
+        first_admin(&db).await;
+        for folder in [dir.path().join("profile"), dir.path().join("profile").join("desk")] {
+            assert_eq!(mode(&folder), 0o700, "{}", folder.display());
+        }
+        assert_eq!(mode(dir.path()), shared, "a folder that was there already is left as it was");
+        for file in [path.clone(), side(&path, "-wal"), side(&path, "-shm")] {
+            assert_eq!(mode(&file), 0o600, "{}", file.display());
+        }
+        let backup = back_up(&db, &path, "manual").await.expect("back up");
+        assert_eq!(mode(&backup), 0o600);
+        assert_eq!(mode(&path.parent().expect("folder").join(BACKUPS)), 0o700);
+    }
+
+    #[tokio::test]
+    async fn a_desk_left_readable_by_an_earlier_version_is_tightened_at_start() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("helpdesk.sqlite3");
+        let db = open(&path).await.expect("open");
+        helpdesk_core::ops::users::insert_account(&db, account("ada"), helpdesk_core::entities::users::Role::Admin)
+            .await
+            .expect("account");
+        let backup = back_up(&db, &path, "manual").await.expect("back up");
+        db.close().await.expect("close");
+        let folder = dir.path().join(BACKUPS);
+        for (file, loose) in [(&path, 0o644), (&backup, 0o644), (&folder, 0o755)] {
+            std::fs::set_permissions(file, std::fs::Permissions::from_mode(loose)).expect("loosen");
+        }
+        let db = open(&path).await.expect("reopen");
+        assert_eq!((mode(&path), mode(&backup), mode(&folder)), (0o600, 0o600, 0o700));
+        db.close().await.expect("close");
+    }
+}

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use sea_orm::{ConnectionTrait, DbErr};
 
+use super::files;
+
 /// The folder beside the database that holds its backups, and how many of them are kept.
 pub const BACKUPS: &str = "backups";
 pub const BACKUPS_KEPT: usize = 10;
@@ -63,13 +65,15 @@ pub(super) fn pending_restore(path: &Path) -> Result<Option<PathBuf>, DbErr> {
 pub async fn back_up(db: &impl ConnectionTrait, path: &Path, reason: &str) -> Result<PathBuf, DbErr> {
     let folder = backups_folder(path);
     let io = |e: std::io::Error| DbErr::Custom(format!("cannot back up to {}: {e}", folder.display()));
-    std::fs::create_dir_all(&folder).map_err(io)?;
+    files::private_folder(&folder).map_err(io)?;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("helpdesk");
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f");
     let backup = folder.join(format!("{stem}-{stamp}-{reason}.sqlite3"));
+    // VACUUM INTO fills an empty file as it finds it, so the copy is private from its first byte.
+    files::create_private(&backup).map_err(io)?;
     let target = backup.to_string_lossy().replace('\'', "''");
     db.execute_unprepared(&format!("VACUUM INTO '{target}'")).await?;
-    std::fs::File::open(&backup).and_then(|file| file.sync_all()).map_err(io)?;
+    files::flush(&backup).map_err(io)?;
     let backups = backups(path).map_err(io)?;
     for old in backups.iter().rev().skip(BACKUPS_KEPT) {
         std::fs::remove_file(old).map_err(io)?;

@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 
-use super::backups::{back_up, pending_restore, restore_marker};
+use super::backups::{back_up, backups, backups_folder, pending_restore, restore_marker};
+use super::files;
 use rusqlite::OpenFlags;
 use sea_orm::prelude::async_trait::async_trait;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -161,9 +162,7 @@ pub fn enum_column<E: ActiveEnum<Value = String>>(row: &rusqlite::Row, index: us
 }
 
 pub async fn open(path: &Path) -> Result<Database, DbErr> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
-    }
+    keep_private(path).map_err(|e| DbErr::Custom(format!("cannot keep {} private: {e}", path.display())))?;
     let options = SqliteConnectOptions::new()
         .filename(path)
         .create_if_missing(true)
@@ -217,7 +216,10 @@ async fn restore(
 ) -> Result<DatabaseConnection, DbErr> {
     let io = |e: std::io::Error| DbErr::Custom(format!("cannot restore {}: {e}", backup.display()));
     let incoming = path.with_extension("restoring");
-    std::fs::copy(backup, &incoming).and_then(|_| std::fs::File::open(&incoming)?.sync_all()).map_err(io)?;
+    std::fs::copy(backup, &incoming)
+        .and_then(|_| files::private_file(&incoming))
+        .and_then(|()| files::flush(&incoming))
+        .map_err(io)?;
     back_up(&current, path, "before-restore").await?;
     current.close().await?;
     for suffix in ["-wal", "-shm"] {
@@ -232,6 +234,30 @@ async fn restore(
     std::fs::remove_file(restore_marker(path)).map_err(io)?;
     tracing::info!(backup = %backup.display(), "restored the database from a backup");
     connect(options, 1).await
+}
+
+/// Makes the database's folder if it is missing, creates a new database file readable by its owner
+/// alone (SQLite gives the `-wal` and `-shm` files the database file's permissions), and tightens a
+/// desk and backups left readable by earlier versions.
+fn keep_private(path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        files::make_folders(dir)?;
+    }
+    if !path.exists() {
+        files::create_private(path)?;
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        files::private_file(Path::new(&file))?;
+    }
+    if backups_folder(path).is_dir() {
+        files::private_folder(&backups_folder(path))?;
+        for backup in backups(path)? {
+            files::private_file(&backup)?;
+        }
+    }
+    Ok(())
 }
 
 /// The migrations recorded in the database (none for a new file), read without writing anything.

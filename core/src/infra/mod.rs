@@ -3,5 +3,6 @@
 pub mod backups;
 pub mod clock;
 pub mod database;
+pub mod files;
 pub mod fulltext;
 pub mod passwords;
