@@ -411,7 +411,10 @@ fn the_window_runs_only_the_apps_own_code() {
         "style-src": "'self' 'unsafe-inline'",
         "img-src": "'self' data:",
         "font-src": "'self' data:",
-        "connect-src": "ipc: http://ipc.localhost"
+        "connect-src": "ipc: http://ipc.localhost",
+        // No <base> may redirect the app's relative URLs, and no form may post anywhere.
+        "base-uri": "'none'",
+        "form-action": "'none'"
     });
     assert_eq!(config["app"]["security"]["csp"], expected);
     assert!(config["app"]["security"].get("dangerousDisableAssetCspModification").is_none());

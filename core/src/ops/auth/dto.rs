@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ops::demo::DemoAccount;
+use crate::ops::users::REDACTED;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -12,10 +13,17 @@ pub struct AppStatus {
     pub demo_accounts: Vec<DemoAccount>,
 }
 
-#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[derive(Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Credentials {
     /// Username or email.
     pub login: String,
     pub password: String,
+}
+
+// The password never reaches a log line or a panic message.
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials").field("login", &self.login).field("password", &REDACTED).finish()
+    }
 }

@@ -38,6 +38,15 @@ pub fn text_rule(value: &str, min: usize, max: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// Line breaks and tabs are all a longer text may hold of the control characters: NUL, escape
+/// sequences and the like would reach other people's screens and exports.
+pub fn plain_text_rule(value: &str) -> Result<(), String> {
+    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err("Remove the control characters (only line breaks and tabs may stay).".into());
+    }
+    Ok(())
+}
+
 pub fn check_title_and_description(title: &str, description: &str) -> AppResult<()> {
     let mut errors = FieldErrors::default();
     errors.check("title", text_rule(title, TITLE_MIN, TITLE_MAX));
@@ -45,12 +54,14 @@ pub fn check_title_and_description(title: &str, description: &str) -> AppResult<
         errors.add("title", "Keep the title on one line.");
     }
     errors.check("description", text_rule(description, 1, DESCRIPTION_MAX));
+    errors.check("description", plain_text_rule(description));
     errors.into_result()
 }
 
 pub fn check_comment(body: &str) -> AppResult<()> {
     let mut errors = FieldErrors::default();
     errors.check("body", text_rule(body, 1, COMMENT_MAX));
+    errors.check("body", plain_text_rule(body));
     errors.into_result()
 }
 
@@ -112,6 +123,18 @@ mod tests {
             assert!(check_transition(Status::Closed, to).is_err(), "{to:?}");
         }
         assert!(check_transition(Status::Resolved, Status::Closed).is_ok());
+    }
+
+    #[test]
+    fn longer_texts_keep_line_breaks_and_tabs_but_no_other_control_character() {
+        assert!(plain_text_rule("Line one\n\tindented line two").is_ok());
+        for bad in ["nul \0 byte", "escape \u{1b}[31m red", "bell \u{7}", "return \r alone", "del \u{7f}", "c1 \u{9b}"]
+        {
+            assert!(plain_text_rule(bad).is_err(), "{bad:?}");
+            assert!(check_comment(bad).expect_err("refused").fields.contains_key("body"), "{bad:?}");
+            let refused = check_title_and_description("Printer jams", bad).expect_err("refused");
+            assert!(refused.fields.contains_key("description"), "{bad:?}");
+        }
     }
 
     #[test]

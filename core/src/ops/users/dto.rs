@@ -30,7 +30,10 @@ impl From<users::Model> for UserDto {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, specta::Type)]
+/// What a password shows in logs and panics.
+pub(crate) const REDACTED: &str = "<redacted>";
+
+#[derive(Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct NewAccount {
     pub username: String,
@@ -54,11 +57,29 @@ pub struct ProfileUpdate {
     pub email: String,
 }
 
-#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[derive(Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordChange {
     pub current_password: String,
     pub new_password: String,
+}
+
+// Passwords never reach a log line or a panic message.
+impl std::fmt::Debug for NewAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewAccount")
+            .field("username", &self.username)
+            .field("email", &self.email)
+            .field("display_name", &self.display_name)
+            .field("password", &REDACTED)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for PasswordChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PasswordChange").field("current_password", &REDACTED).field("new_password", &REDACTED).finish()
+    }
 }
 
 /// What an admin may change about another account.
@@ -94,4 +115,30 @@ pub struct UserDeletion {
     pub id: i32,
     /// Required while the user has requested tickets.
     pub requested_tickets: Option<RequestedTickets>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::auth::Credentials;
+
+    #[test]
+    fn passwords_never_show_in_debug_output() {
+        let secret = "plum-kettle-harbour";
+        let account = NewAccount {
+            username: "ada".into(),
+            email: "ada@example.com".into(),
+            display_name: None,
+            password: secret.into(),
+        };
+        let shown = [
+            format!("{account:?}"),
+            format!("{:?}", StaffNewAccount { account: account.clone(), role: Role::Agent }),
+            format!("{:?}", PasswordChange { current_password: secret.into(), new_password: secret.into() }),
+            format!("{:?}", Credentials { login: "ada".into(), password: secret.into() }),
+        ];
+        for text in shown {
+            assert!(!text.contains(secret) && text.contains(REDACTED), "{text}");
+        }
+    }
 }

@@ -3,6 +3,7 @@
 mod dto;
 pub mod rules;
 
+pub(crate) use dto::REDACTED;
 pub use dto::{
     NewAccount, PasswordChange, ProfileUpdate, RequestedTickets, StaffMember, StaffNewAccount, UserDeletion, UserDto,
     UserUpdate,

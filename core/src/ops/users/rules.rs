@@ -36,7 +36,13 @@ pub fn email(value: &str) -> Result<(), String> {
     if value.is_empty() {
         return Err("Enter an email address.".into());
     }
-    if value.chars().count() > EMAIL_MAX || !email_address::EmailAddress::is_valid(value) || !value.contains('.') {
+    // A bare address only: no display name ("Ada <ada@…>"), and nothing that could start a new header.
+    let bare = !value.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';'));
+    if !bare
+        || value.chars().count() > EMAIL_MAX
+        || !email_address::EmailAddress::is_valid(value)
+        || !value.contains('.')
+    {
         return Err("Enter a valid email address, like name@example.com.".into());
     }
     Ok(())
@@ -98,6 +104,16 @@ mod tests {
         assert!(email("ada").is_err());
         assert!(email("ada@localhost").is_err());
         assert!(email("a b@example.com").is_err());
+        for wrapped in [
+            "Ada <ada@example.com>",
+            "<ada@example.com>",
+            "ada@example.com\r\nBcc: eve@example.com",
+            "ada@example.com\n",
+            "ada\t@example.com",
+            "ada@example.com, eve@example.com",
+        ] {
+            assert!(email(wrapped).is_err(), "{wrapped:?}");
+        }
     }
 
     #[test]
