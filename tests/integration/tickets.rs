@@ -317,6 +317,21 @@ mod lifecycle {
     }
 
     #[tokio::test]
+    async fn only_public_activity_moves_the_time_a_customer_sees_and_sorts_by() {
+        let desk = desk().await;
+        let db = &desk.test.db;
+        let ticket = file(&desk).await;
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        let note = NewComment { ticket_id: ticket.id, body: "Known printer firmware bug".into(), internal: true };
+        let noted = service::comment(db, &desk.agent, note).await.expect("note");
+        assert_eq!(noted.updated_at, ticket.updated_at, "an internal note leaves the ticket's time alone");
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        let reply = NewComment { ticket_id: ticket.id, body: "We are on it.".into(), internal: false };
+        let replied = service::comment(db, &desk.agent, reply).await.expect("reply");
+        assert!(replied.updated_at > ticket.updated_at, "a reply moves it");
+    }
+
+    #[tokio::test]
     async fn customers_cannot_comment_on_closed_tickets_and_comments_are_checked() {
         let desk = desk().await;
         let db = &desk.test.db;

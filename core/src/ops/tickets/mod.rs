@@ -258,7 +258,10 @@ pub async fn comment(db: &Database, session: &SessionSlot, input: NewComment) ->
     let now = clock::now_ms();
     let txn = db.begin().await?;
     store::comments::insert(&txn, ticket.id, actor.id, input.body.trim().to_owned(), input.internal, now).await?;
-    store::tickets::touch(&txn, ticket.id, now).await?;
+    // The customer sees and sorts by this time: a note they cannot read must not move it.
+    if !input.internal {
+        store::tickets::touch(&txn, ticket.id, now).await?;
+    }
     let saved = visible_ticket(&txn, &actor, ticket.id).await?;
     let result = detail(&txn, &actor, saved).await?;
     txn.commit().await?;
