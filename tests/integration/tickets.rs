@@ -317,6 +317,23 @@ mod lifecycle {
     }
 
     #[tokio::test]
+    async fn titles_are_stored_in_one_unicode_form_and_never_disguised() {
+        let desk = desk().await;
+        let db = &desk.test.db;
+        let decomposed = NewTicket { title: "Cafe\u{301} printer jams".into(), ..new_ticket(desk.support) };
+        let filed = service::create(db, &desk.customer, decomposed).await.expect("file");
+        assert_eq!(filed.title, "Café printer jams");
+        assert_eq!(filed.title.chars().count(), 17, "one character for the accented letter");
+        for disguised in ["Invoice \u{202E}fdp.exe", "Printer\u{200B} jams"] {
+            let refused =
+                service::create(db, &desk.customer, NewTicket { title: disguised.into(), ..new_ticket(desk.support) })
+                    .await
+                    .expect_err(disguised);
+            assert!(refused.fields.contains_key("title"), "{disguised:?}: {refused:?}");
+        }
+    }
+
+    #[tokio::test]
     async fn only_public_activity_moves_the_time_a_customer_sees_and_sorts_by() {
         let desk = desk().await;
         let db = &desk.test.db;

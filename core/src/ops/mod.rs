@@ -7,6 +7,7 @@ pub mod demo;
 pub mod departments;
 pub mod reports;
 pub mod settings;
+pub mod text;
 pub mod tickets;
 pub mod users;
 pub mod vocabulary;

@@ -8,7 +8,7 @@ use crate::access::{Action, SessionSlot, allowed, current_actor, require};
 use crate::error::{AppError, AppResult, ErrorCode, lost_a_race};
 use crate::infra::clock;
 use crate::infra::database::Database;
-use crate::ops::{audit, tickets};
+use crate::ops::{audit, text, tickets};
 use crate::store;
 use crate::store::tickets::Whose;
 
@@ -48,10 +48,11 @@ pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<Departm
 
 /// A trimmed, valid name no other department uses (compared case-insensitively).
 async fn checked_name(db: &impl ConnectionTrait, raw: &str, except: Option<i32>) -> AppResult<String> {
-    let name = raw.trim().to_owned();
+    let name = text::tidy(raw);
     if name.is_empty() || name.chars().count() > NAME_MAX || name.chars().any(char::is_control) {
         return Err(AppError::field("name", format!("Use 1 to {NAME_MAX} characters, on one line.")));
     }
+    text::no_invisible_rule(&name).map_err(|message| AppError::field("name", message))?;
     let lowered = name.to_lowercase();
     let clash = store::departments::all(db)
         .await?

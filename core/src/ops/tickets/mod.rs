@@ -20,6 +20,7 @@ use crate::entities::users::Role;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::infra::clock;
 use crate::infra::database::Database;
+use crate::ops::text;
 use crate::store;
 use changes::{Recorded, recorded_if, save_change};
 use rules::field;
@@ -141,7 +142,7 @@ pub async fn create(db: &Database, session: &SessionSlot, input: NewTicket) -> A
     let mut ticket = tickets::Model {
         id: 0,
         number: 0,
-        title: input.title.trim().to_owned(),
+        title: text::tidy(&input.title),
         description: input.description.trim().to_owned(),
         status: Status::Open,
         priority: input.priority.unwrap_or(Priority::Medium),
@@ -183,7 +184,7 @@ pub async fn change(db: &Database, session: &SessionSlot, input: TicketChange) -
         Change::Edit { title, description } => {
             require(&actor, Action::EditTicket { own, status: ticket.status })?;
             rules::check_title_and_description(&title, &description)?;
-            let (title, description) = (title.trim().to_owned(), description.trim().to_owned());
+            let (title, description) = (text::tidy(&title), description.trim().to_owned());
             let mut recorded =
                 recorded_if(title != ticket.title, (field::TITLE, Some(ticket.title.clone()), Some(title.clone())));
             recorded.extend(recorded_if(

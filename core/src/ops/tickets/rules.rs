@@ -53,6 +53,7 @@ pub fn check_title_and_description(title: &str, description: &str) -> AppResult<
     if title.chars().any(char::is_control) {
         errors.add("title", "Keep the title on one line.");
     }
+    errors.check("title", crate::ops::text::no_invisible_rule(title));
     errors.check("description", text_rule(description, 1, DESCRIPTION_MAX));
     errors.check("description", plain_text_rule(description));
     errors.into_result()

@@ -15,7 +15,7 @@ use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode, FieldErrors, lost_a_race};
 use crate::infra::database::Database;
 use crate::infra::{clock, passwords};
-use crate::ops::{audit, tickets};
+use crate::ops::{audit, text, tickets};
 use crate::store;
 use crate::store::tickets::Whose;
 
@@ -43,8 +43,8 @@ async fn taken_fields(
 pub async fn insert_account(db: &impl ConnectionTrait, input: NewAccount, role: Role) -> AppResult<users::Model> {
     let username = rules::normalize(&input.username);
     let email = rules::normalize(&input.email);
-    let display_name = input.display_name.as_deref().map(str::trim).filter(|n| !n.is_empty()).unwrap_or(&username);
-    let display_name = display_name.to_owned();
+    let display_name =
+        input.display_name.as_deref().map(text::tidy).filter(|n| !n.is_empty()).unwrap_or_else(|| username.clone());
 
     let mut errors = FieldErrors::default();
     errors.check("username", rules::username(&username));
@@ -95,7 +95,7 @@ async fn checked_details(
     display_name: &str,
     email: &str,
 ) -> AppResult<(String, String)> {
-    let display_name = display_name.trim().to_owned();
+    let display_name = text::tidy(display_name);
     let email = rules::normalize(email);
     let mut errors = FieldErrors::default();
     errors.check("displayName", rules::display_name(&display_name));

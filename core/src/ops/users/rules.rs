@@ -18,7 +18,7 @@ pub fn display_name(name: &str) -> Result<(), String> {
     if name.is_empty() || name.chars().count() > DISPLAY_NAME_MAX || name.chars().any(char::is_control) {
         return Err(format!("Use 1 to {DISPLAY_NAME_MAX} characters, on one line."));
     }
-    Ok(())
+    crate::ops::text::no_invisible_rule(name)
 }
 
 pub fn username(value: &str) -> Result<(), String> {

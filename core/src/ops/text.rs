@@ -1,0 +1,36 @@
+//! Rules for the short texts people see as names and titles (display names, ticket titles,
+//! department names): one Unicode form, and nothing invisible that could disguise them.
+use unicode_normalization::UnicodeNormalization;
+
+/// Trimmed and in NFC, so "é" typed two ways is one name.
+pub fn tidy(value: &str) -> String {
+    value.trim().nfc().collect()
+}
+
+/// Characters that change how text around them reads without showing themselves: bidirectional
+/// overrides and isolates (which can make "txt.exe" read as "exe.txt"), and zero-width ones.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
+}
+
+pub fn no_invisible_rule(value: &str) -> Result<(), String> {
+    if value.chars().any(invisible) {
+        return Err("Remove the invisible characters (direction marks or zero-width spaces).".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_tidied_to_one_form_and_invisible_characters_refused() {
+        assert_eq!(tidy("  Cafe\u{301} "), "Café", "a combining accent becomes one character");
+        assert_eq!(tidy("Café"), tidy("Cafe\u{301}"));
+        for sneaky in ["invoice\u{202E}fdp.exe", "zero\u{200B}width", "\u{2066}isolated\u{2069}", "bom\u{FEFF}"] {
+            assert!(no_invisible_rule(sneaky).is_err(), "{sneaky:?}");
+        }
+        assert!(no_invisible_rule("Ünïcödé 名前 عربى").is_ok(), "letters of any script are fine");
+    }
+}
