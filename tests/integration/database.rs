@@ -255,17 +255,12 @@ mod private_files {
 
     use helpdesk_core::infra::backups::{BACKUPS, back_up};
     use helpdesk_core::infra::database::open;
+    use helpdesk_core::infra::files::side_file;
 
     use crate::common::{account, first_admin};
 
     fn mode(path: &Path) -> u32 {
         std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).permissions().mode() & 0o777
-    }
-
-    fn side(path: &Path, suffix: &str) -> std::path::PathBuf {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        name.into()
     }
 
     #[tokio::test]
@@ -279,7 +274,7 @@ mod private_files {
             assert_eq!(mode(&folder), 0o700, "{}", folder.display());
         }
         assert_eq!(mode(dir.path()), shared, "a folder that was there already is left as it was");
-        for file in [path.clone(), side(&path, "-wal"), side(&path, "-shm")] {
+        for file in [path.clone(), side_file(&path, "-wal"), side_file(&path, "-shm")] {
             assert_eq!(mode(&file), 0o600, "{}", file.display());
         }
         let backup = back_up(&db, &path, "manual").await.expect("back up");

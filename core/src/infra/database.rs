@@ -223,9 +223,7 @@ async fn restore(
     back_up(&current, path, "before-restore").await?;
     current.close().await?;
     for suffix in ["-wal", "-shm"] {
-        let mut side = path.as_os_str().to_owned();
-        side.push(suffix);
-        match std::fs::remove_file(&side) {
+        match std::fs::remove_file(files::side_file(path, suffix)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
             _ => {}
         }
@@ -247,9 +245,7 @@ fn keep_private(path: &Path) -> std::io::Result<()> {
         files::create_private(path)?;
     }
     for suffix in ["", "-wal", "-shm"] {
-        let mut file = path.as_os_str().to_owned();
-        file.push(suffix);
-        files::private_file(Path::new(&file))?;
+        files::private_file(&files::side_file(path, suffix))?;
     }
     if backups_folder(path).is_dir() {
         files::private_folder(&backups_folder(path))?;

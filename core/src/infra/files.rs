@@ -39,6 +39,13 @@ pub fn create_private(file: &Path) -> io::Result<()> {
     options.open(file).map(drop)
 }
 
+/// A database's side file: `desk.sqlite3` with `-wal` is `desk.sqlite3-wal`.
+pub fn side_file(database: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push(suffix);
+    name.into()
+}
+
 /// Writes `file`'s contents through to the disk.
 pub fn flush(file: &Path) -> io::Result<()> {
     std::fs::OpenOptions::new().write(true).open(file)?.sync_all()

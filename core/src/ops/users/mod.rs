@@ -243,11 +243,11 @@ pub async fn delete(db: &Database, session: &SessionSlot, input: UserDeletion) -
     keep_an_admin(db, &user).await?;
 
     let txn = db.begin().await?;
+    let now = clock::now_ms();
     let requested = store::tickets::count(&txn, Whose::RequestedBy(user.id)).await?;
     if requested > 0 {
-        settle_requested(&txn, &actor, &user, requested, input.requested_tickets).await?;
+        settle_requested(&txn, &actor, &user, requested, input.requested_tickets, now).await?;
     }
-    let now = clock::now_ms();
     tickets::unassign_all(&txn, &actor, &user, now).await?;
     store::users::delete(&txn, user.id).await?;
     audit::record(&txn, &actor, "user.delete", describe(&user)).await?;
@@ -262,6 +262,7 @@ async fn settle_requested(
     user: &users::Model,
     requested: u64,
     choice: Option<RequestedTickets>,
+    now: i64,
 ) -> AppResult<()> {
     match choice {
         None => Err(AppError::conflict(format!(
@@ -274,7 +275,7 @@ async fn settle_requested(
             let Some(target) = target else {
                 return Err(AppError::field("to", "Choose another active user."));
             };
-            tickets::move_requested(txn, actor, user, &target, clock::now_ms()).await?;
+            tickets::move_requested(txn, actor, user, &target, now).await?;
             let what = format!("{requested} tickets: {} → {}", describe(user), describe(&target));
             audit::record(txn, actor, "user.move_tickets", what).await
         }
