@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["ui/dist", "ui/src/bindings.ts", "ui/src/generated", "target", "node_modules"] },
+  { ignores: ["ui/dist", "ui/src/bindings.ts", "target", "node_modules"] },
   {
     files: ["ui/src/**/*.{ts,tsx}", "tests/e2e/**/*.ts"],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],

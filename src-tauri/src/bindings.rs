@@ -1,10 +1,6 @@
 //! The generated TypeScript must match the Rust it came from. `npm run bindings` rewrites it.
 use std::path::{Path, PathBuf};
 
-use ts_rs::TS;
-
-use crate::preferences::{Preferences, ThemePreference};
-
 fn ui_src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src")
 }
@@ -29,15 +25,4 @@ fn command_bindings_are_fresh() {
     let generated = dir.path().join("bindings.ts");
     crate::specta_builder().export(crate::bindings_language(), &generated).expect("export bindings");
     check_fresh(&ui_src().join("bindings.ts"), &std::fs::read_to_string(generated).expect("read"));
-}
-
-#[test]
-fn preference_types_are_fresh() {
-    let cfg = ts_rs::Config::new();
-    for (name, text) in [
-        ("Preferences.ts", Preferences::export_to_string(&cfg).expect("Preferences")),
-        ("ThemePreference.ts", ThemePreference::export_to_string(&cfg).expect("ThemePreference")),
-    ] {
-        check_fresh(&ui_src().join("generated").join(name), &text);
-    }
 }

@@ -5,11 +5,11 @@ mod bindings;
 pub mod commands;
 pub mod config;
 pub mod logging;
-pub mod preferences;
 pub mod state;
 mod window;
 
 use helpdesk_core::infra::database;
+use helpdesk_core::infra::preferences_file::PreferencesFile;
 use helpdesk_core::ops::{demo, vocabulary};
 use specta_typescript::Typescript;
 use tauri::Manager;
@@ -57,6 +57,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::reports::get_dashboard,
         commands::reports::export_tickets,
         commands::reports::export_dashboard,
+        commands::preferences::get_preferences,
+        commands::preferences::update_preferences,
+        commands::preferences::get_queue_filters,
+        commands::preferences::save_queue_filters,
     ])
 }
 
@@ -90,7 +94,6 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::new().with_state_flags(window::KEPT).build())
-        .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
@@ -108,7 +111,10 @@ pub fn run() {
             )?;
             tracing::info!(database = %launch.database.display(), demo = launch.demo, "opening database");
             match tauri::async_runtime::block_on(open_database(&launch)) {
-                Ok(db) => app.manage(state::AppState::new(db, launch.demo)),
+                Ok(db) => {
+                    let preferences = PreferencesFile::in_folder(&app.path().app_data_dir()?);
+                    app.manage(state::AppState::new(db, preferences, launch.demo))
+                }
                 Err(error) => {
                     // Said in a window of its own (the app's window stays hidden), then the app quits.
                     tracing::error!("cannot open the database: {error}");

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 
-import { appWindow, DEMO, freshDatabase, heading, launchApp, logIn } from "./app";
+import { appWindow, DEMO, freshDatabase, heading, launchApp, logIn, logOut } from "./app";
 
 describe("the queue in the real window", () => {
   const app = appWindow();
 
-  it("searches as the agent types, opens a result from the keyboard, and keeps the filters after a restart", async () => {
+  it("searches as the agent types, opens a result from the keyboard, and keeps the filters after a restart for that agent alone", async () => {
     const database = freshDatabase();
     let browser = (app.browser = await launchApp(database, ["--demo"]));
     await logIn(browser, DEMO.agent.login, DEMO.agent.password);
@@ -37,6 +37,16 @@ describe("the queue in the real window", () => {
     await heading(browser, "Tickets");
     await browser.waitUntil(async () => (await browser.$('[data-testid="ticket-search"]').getValue()) === "printer jams");
     await browser.$("mark=jams").waitForDisplayed({ timeout: 15_000 });
+
+    // The next person on this computer starts from their own queue, not the agent's search.
+    await logOut(browser);
+    await logIn(browser, DEMO.admin.login, DEMO.admin.password);
+    await heading(browser, "Tickets");
+    await browser.$('[data-testid="ticket-table"]').waitForDisplayed();
+    expect(await browser.$('[data-testid="ticket-search"]').getValue()).toBe("");
+    await logOut(browser);
+    await logIn(browser, DEMO.agent.login, DEMO.agent.password);
+    await browser.waitUntil(async () => (await browser.$('[data-testid="ticket-search"]').getValue()) === "printer jams");
     // Leave the shared preferences as other journeys expect them.
     await browser.$('[data-testid="reset-filters"]').click();
     await browser.waitUntil(async () => (await browser.$('[data-testid="ticket-search"]').getValue()) === "");

@@ -11,6 +11,7 @@ mod exports;
 mod fuzz;
 mod layers;
 mod permissions;
+mod preferences;
 mod queue;
 mod reports;
 mod tickets;

@@ -7,11 +7,14 @@ use helpdesk_core::entities::tickets::{Priority, Status};
 use helpdesk_core::entities::users::{self, Role};
 use helpdesk_core::error::{AppResult, ErrorCode};
 use helpdesk_core::infra::database::Database;
+use helpdesk_core::infra::preferences_file::PreferencesFile;
 use helpdesk_core::ops::departments::DepartmentDeletion;
 use helpdesk_core::ops::settings::Settings;
 use helpdesk_core::ops::tickets::{Change, NewComment, NewTicket, TicketChange};
 use helpdesk_core::ops::users::{PasswordChange, ProfileUpdate, StaffNewAccount, UserDeletion, UserUpdate};
-use helpdesk_core::ops::{audit, auth, backups, departments, reports, settings, tickets, users as user_service};
+use helpdesk_core::ops::{
+    audit, auth, backups, departments, preferences, reports, settings, tickets, users as user_service,
+};
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 use crate::common::{PASSWORD, TestDb, account, first_admin, signed_in, test_db, user};
@@ -99,6 +102,12 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("list_audit", [OUT, OUT, NO, NO, Allowed]),
     ("count_requested_tickets", [OUT, OUT, NO, NO, Allowed]),
     ("delete_user", [OUT, OUT, NO, NO, Allowed]),
+    // The window's own preferences (theme, last login name) come before anyone signs in; queue
+    // filters belong to the signed-in person.
+    ("get_preferences", [Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("update_preferences", [Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("get_queue_filters", [OUT, OUT, Allowed, Allowed, Allowed]),
+    ("save_queue_filters", [OUT, OUT, Allowed, Allowed, Allowed]),
 ];
 
 struct Desk {
@@ -109,6 +118,7 @@ struct Desk {
     admin: i32,
     deactivated: i32,
     target: i32,
+    preferences: PreferencesFile,
 }
 
 async fn desk() -> Desk {
@@ -123,7 +133,8 @@ async fn desk() -> Desk {
     former.active = Set(false);
     former.update(&test.db).await.expect("deactivate");
     let department = crate::tickets::department(&test.db, "Support").await;
-    Desk { test, department, customer, agent, admin: admin.id, deactivated, target }
+    let preferences = PreferencesFile::in_folder(test.dir.path());
+    Desk { test, department, customer, agent, admin: admin.id, deactivated, target, preferences }
 }
 
 impl Desk {
@@ -320,6 +331,15 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             let someone = user(db, &unique, Role::Customer).await.id;
             outcome(user_service::delete(db, &session, UserDeletion { id: someone, requested_tickets: None }).await)
         }
+        "get_preferences" => {
+            preferences::get(&desk.preferences).await;
+            Ok(())
+        }
+        "update_preferences" => outcome(preferences::update(&desk.preferences, Default::default()).await),
+        "get_queue_filters" => outcome(preferences::queue_filters(db, &session, &desk.preferences).await),
+        "save_queue_filters" => {
+            outcome(preferences::save_queue_filters(db, &session, &desk.preferences, Default::default()).await)
+        }
         other => panic!("`{other}` has no row in the permission matrix: add one, with its answer for every role"),
     }
 }
@@ -377,14 +397,24 @@ fn only_the_way_in_is_open_without_a_session() {
         .filter(|(_, expected)| expected[0] != OUT)
         .map(|(command, _)| command.split(':').next().unwrap_or(command))
         .collect();
-    let way_in = ["app_status", "create_first_admin", "current_user", "login", "logout", "register"];
+    let way_in = [
+        "app_status",
+        "create_first_admin",
+        "current_user",
+        "get_preferences",
+        "login",
+        "logout",
+        "register",
+        "update_preferences",
+    ];
     assert_eq!(public, BTreeSet::from(way_in));
 }
 
 #[test]
 fn the_window_is_granted_only_what_it_uses() {
-    // The UI calls the app's own commands, the preferences store and the save dialog; a new
-    // permission here is a deliberate change to this list.
+    // The UI calls the app's own commands (preferences too, on their one fixed file: no plugin
+    // store, whose paths the page would choose) and the save dialog; a new permission here is a
+    // deliberate change to this list.
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/capabilities");
     let capabilities: Vec<serde_json::Value> = std::fs::read_dir(&file)
         .expect("capabilities folder")
@@ -395,7 +425,7 @@ fn the_window_is_granted_only_what_it_uses() {
         .collect();
     assert_eq!(capabilities.len(), 1, "one capability, for the main window");
     assert_eq!(capabilities[0]["windows"], serde_json::json!(["main"]));
-    assert_eq!(capabilities[0]["permissions"], serde_json::json!(["store:default", "dialog:allow-save"]));
+    assert_eq!(capabilities[0]["permissions"], serde_json::json!(["dialog:allow-save"]));
 }
 
 #[test]

@@ -8,12 +8,6 @@ import { renderApp } from "./test/render";
 
 vi.mock("./bindings", () => import("./test/mockBindings"));
 
-const writePreferences = vi.hoisted(() => vi.fn(() => Promise.resolve()));
-vi.mock("./features/preferences/store", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./features/preferences/store")>()),
-  writePreferences,
-}));
-
 beforeEach(resetCommands);
 
 describe("first run", () => {
@@ -61,7 +55,7 @@ describe("first run", () => {
       displayName: null,
       password: "plum-kettle-harbour",
     });
-    expect(writePreferences).toHaveBeenCalledWith(expect.objectContaining({ lastUsername: "admin" }));
+    expect(commands.updatePreferences).toHaveBeenCalledWith(expect.objectContaining({ lastUsername: "admin" }));
   });
 });
 
@@ -100,7 +94,7 @@ describe("login", () => {
     expect(within(nav).queryByText("Users")).not.toBeInTheDocument();
     expect(within(nav).queryByText("Settings")).not.toBeInTheDocument();
     expect(await screen.findByTestId("tickets-empty")).toHaveTextContent(/when you ask for help/i);
-    expect(writePreferences).toHaveBeenCalledWith(expect.objectContaining({ lastUsername: "cat" }));
+    expect(commands.updatePreferences).toHaveBeenCalledWith(expect.objectContaining({ lastUsername: "cat" }));
   });
 });
 
@@ -141,7 +135,7 @@ describe("shell", () => {
     await user.click(await screen.findByTestId("user-menu"));
     await user.click(await screen.findByText("Dark"));
     await waitFor(() => expect(document.documentElement).toHaveAttribute("data-mantine-color-scheme", "dark"));
-    expect(writePreferences).toHaveBeenCalledWith(expect.objectContaining({ theme: "dark" }));
+    expect(commands.updatePreferences).toHaveBeenCalledWith(expect.objectContaining({ theme: "dark" }));
   });
 
   it("logs out back to the login screen", async () => {

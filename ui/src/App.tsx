@@ -13,7 +13,7 @@ import { PreferencesProvider } from "./features/preferences/PreferencesProvider"
 import { AppLayout } from "./features/shell/AppLayout";
 import { CrashScreen } from "./features/shell/CrashScreen";
 import { toColorScheme } from "./features/shell/ThemeSwitch";
-import type { Preferences } from "./generated/Preferences";
+import type { Preferences_Serialize as Preferences } from "./bindings";
 import { errorMessage, hasCode } from "./lib/ipc";
 import { theme } from "./theme";
 

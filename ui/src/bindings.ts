@@ -46,6 +46,10 @@ export const commands = {
 	/**  Saves the filtered queue as CSV where the user chose (the save dialog runs in the window). */
 	exportTickets: (request: TicketsExport_Deserialize) => typedError<Exported, AppError>(__TAURI_INVOKE("export_tickets", { request })),
 	exportDashboard: (request: DashboardExport) => typedError<Exported, AppError>(__TAURI_INVOKE("export_dashboard", { request })),
+	getPreferences: () => typedError<Preferences_Serialize, AppError>(__TAURI_INVOKE("get_preferences")),
+	updatePreferences: (preferences: Preferences_Deserialize) => typedError<null, AppError>(__TAURI_INVOKE("update_preferences", { preferences })),
+	getQueueFilters: () => typedError<TicketFilters_Serialize | null, AppError>(__TAURI_INVOKE("get_queue_filters")),
+	saveQueueFilters: (filters: TicketFilters_Deserialize) => typedError<null, AppError>(__TAURI_INVOKE("save_queue_filters", { filters })),
 };
 
 /* Constants */
@@ -294,6 +298,23 @@ export type PasswordChange = {
 	newPassword: string,
 };
 
+/**  What this computer's window remembers for whoever opens it next. */
+export type Preferences = Preferences_Serialize | Preferences_Deserialize;
+
+/**  What this computer's window remembers for whoever opens it next. */
+export type Preferences_Deserialize = {
+	theme?: ThemePreference,
+	/**  Pre-filled on the login form. */
+	lastUsername?: string | null,
+};
+
+/**  What this computer's window remembers for whoever opens it next. */
+export type Preferences_Serialize = {
+	theme: ThemePreference,
+	/**  Pre-filled on the login form. */
+	lastUsername: string | null,
+};
+
 /**  Lowest first. */
 export type Priority = "low" | "medium" | "high" | "critical";
 
@@ -349,6 +370,8 @@ export type StatusCount = {
 	status: Status,
 	tickets: number,
 };
+
+export type ThemePreference = "light" | "dark" | "system";
 
 /**  A change to one ticket, based on `version`. */
 export type TicketChange = TicketChange_Serialize | TicketChange_Deserialize;

@@ -7,11 +7,13 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
 import { App } from "./App";
-import { DEFAULT_PREFERENCES, readPreferences } from "./features/preferences/store";
+import { commands } from "./bindings";
+import { DEFAULT_PREFERENCES } from "./features/preferences/PreferencesProvider";
+import { unwrap } from "./lib/ipc";
 
 const root = createRoot(document.getElementById("root") as HTMLElement);
 // Preferences are read before the first paint so the saved theme shows without a flash.
-void readPreferences()
+void unwrap(commands.getPreferences())
   .catch(() => DEFAULT_PREFERENCES)
   .then((preferences) =>
     root.render(

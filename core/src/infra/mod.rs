@@ -6,3 +6,4 @@ pub mod database;
 pub mod files;
 pub mod fulltext;
 pub mod passwords;
+pub mod preferences_file;

@@ -8,10 +8,6 @@ import { renderApp } from "../test/render";
 import { creatableRoles } from "./users/UsersPage";
 
 vi.mock("../bindings", () => import("../test/mockBindings"));
-vi.mock("./preferences/store", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("./preferences/store")>()),
-  writePreferences: vi.fn(() => Promise.resolve()),
-}));
 
 beforeEach(resetCommands);
 

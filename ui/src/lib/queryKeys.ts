@@ -10,6 +10,8 @@ export const queryKeys = {
   /** Every page of the queue, whatever the filters. */
   tickets: ["tickets"],
   queue: (filters: TicketFilters) => ["tickets", filters],
+  /** The queue's filters as this person last left them on this computer. */
+  savedFilters: (userId: number) => ["savedFilters", userId],
   ticket: (id: number) => ["ticket", id],
   departments: ["departments"],
   users: ["users"],

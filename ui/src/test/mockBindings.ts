@@ -43,6 +43,9 @@ export function resetCommands() {
   commands.listTickets.mockImplementation(() => ok(page([])));
   commands.logout.mockResolvedValue(undefined);
   commands.listBackups.mockImplementation(() => ok([]));
+  commands.updatePreferences.mockImplementation(() => ok(null));
+  commands.getQueueFilters.mockImplementation(() => ok(null));
+  commands.saveQueueFilters.mockImplementation(() => ok(null));
 }
 
 /** A desk with `user` signed in. */

@@ -1,8 +1,8 @@
 import { render } from "@testing-library/react";
 
 import { App } from "../App";
-import { DEFAULT_PREFERENCES } from "../features/preferences/store";
-import type { Preferences } from "../generated/Preferences";
+import type { Preferences_Serialize as Preferences } from "../bindings";
+import { DEFAULT_PREFERENCES } from "../features/preferences/PreferencesProvider";
 
 /** Renders the whole app as the window would, with the given saved preferences. */
 export function renderApp(preferences: Partial<Preferences> = {}) {

@@ -1,8 +1,10 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 
-import type { Preferences } from "../../generated/Preferences";
+import { commands, type Preferences_Serialize as Preferences } from "../../bindings";
+import { unwrap } from "../../lib/ipc";
 import { notifyError } from "../../lib/notify";
-import { writePreferences } from "./store";
+
+export const DEFAULT_PREFERENCES: Preferences = { theme: "system", lastUsername: null };
 
 interface PreferencesContextValue {
   preferences: Preferences;
@@ -11,13 +13,13 @@ interface PreferencesContextValue {
 
 const PreferencesContext = createContext<PreferencesContextValue | null>(null);
 
-/** Holds the preferences read at start-up and writes every change back to the store. */
+/** Holds the window's preferences read at start-up and writes every change back through the app. */
 export function PreferencesProvider({ initial, children }: { initial: Preferences; children: ReactNode }) {
   const [preferences, setPreferences] = useState(initial);
   const updatePreferences = useCallback((patch: Partial<Preferences>) => {
     setPreferences((current) => {
       const next = { ...current, ...patch };
-      writePreferences(next).catch((error: unknown) => notifyError(error, "Preferences were not saved"));
+      unwrap(commands.updatePreferences(next)).catch((error: unknown) => notifyError(error, "Preferences were not saved"));
       return next;
     });
   }, []);

@@ -9,10 +9,6 @@ import { renderApp } from "../../test/render";
 import { formatDuration, weekBounds } from "./figures";
 
 vi.mock("../../bindings", () => import("../../test/mockBindings"));
-vi.mock("../preferences/store", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("../preferences/store")>()),
-  writePreferences: vi.fn(() => Promise.resolve()),
-}));
 const save = vi.hoisted(() => vi.fn());
 vi.mock("@tauri-apps/plugin-dialog", () => ({ save }));
 

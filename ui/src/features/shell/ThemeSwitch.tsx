@@ -1,6 +1,6 @@
 import { SegmentedControl, useMantineColorScheme, type MantineColorScheme } from "@mantine/core";
 
-import type { ThemePreference } from "../../generated/ThemePreference";
+import type { ThemePreference } from "../../bindings";
 import { usePreferences } from "../preferences/PreferencesProvider";
 
 export function toColorScheme(theme: ThemePreference): MantineColorScheme {

@@ -1,13 +1,14 @@
 import { Anchor, Badge, Button, Center, CloseButton, Group, Highlight, Loader, Paper, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
 import { useDebouncedValue, useHotkeys } from "@mantine/hooks";
 import { IconFileSpreadsheet, IconInbox, IconPlus, IconSearch } from "@tabler/icons-react";
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 
 import { commands, type TicketSummary_Serialize as TicketSummary, type UserDto } from "../../bindings";
 import { errorMessage, unwrap } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
-import { usePreferences } from "../preferences/PreferencesProvider";
+import { Loading } from "../../components/QueryView";
+import { notifyError } from "../../lib/notify";
 import { datedName, useCsvExport } from "../reports/exportCsv";
 import { formatTime, PRIORITY, STATUS } from "./labels";
 import { DEFAULT_FILTERS, narrows, QueueFilters, type Filters } from "./QueueFilters";
@@ -17,12 +18,24 @@ const SEARCH_DEBOUNCE_MS = 250;
 
 type Props = { user: UserDto; onOpen: (id: number) => void; onNew: () => void };
 
-export function TicketsPage({ user, onOpen, onNew }: Props) {
-  const { preferences, updatePreferences } = usePreferences();
+/** The queue, starting from the filters this person last left it with on this computer. */
+export function TicketsPage(props: Props) {
+  const saved = useQuery({
+    queryKey: queryKeys.savedFilters(props.user.id),
+    queryFn: () => unwrap(commands.getQueueFilters()),
+    staleTime: Infinity,
+  });
+  if (saved.isPending) return <Loading />;
+  // Filters that cannot be read are no reason to keep the queue shut: it starts from the defaults.
+  return <Queue {...props} saved={saved.data ?? null} />;
+}
+
+function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }) {
+  const queryClient = useQueryClient();
   const [filters, setFilters] = useState<Filters>(() => {
-    const saved = { ...DEFAULT_FILTERS, ...preferences.ticketFilters };
-    // Filters saved by staff on this computer mean nothing to a customer, who has no control for them.
-    return user.role === "customer" ? { ...saved, assignee: null, requesterId: null } : saved;
+    const start = { ...DEFAULT_FILTERS, ...saved };
+    // A customer has no control for these (an account whose role changed may have kept them).
+    return user.role === "customer" ? { ...start, assignee: null, requesterId: null } : start;
   });
   const [search, setSearch] = useState(filters.search);
   const [debouncedSearch] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
@@ -34,8 +47,10 @@ export function TicketsPage({ user, onOpen, onNew }: Props) {
   const selected = selection.query === queryJson ? selection.index : -1;
 
   useEffect(() => {
-    updatePreferences({ ticketFilters: JSON.parse(queryJson) as Filters });
-  }, [queryJson, updatePreferences]);
+    const kept = JSON.parse(queryJson) as Filters;
+    queryClient.setQueryData(queryKeys.savedFilters(user.id), kept);
+    unwrap(commands.saveQueueFilters(kept)).catch((error: unknown) => notifyError(error, "The queue's filters were not saved"));
+  }, [queryJson, queryClient, user.id]);
 
   const tickets = useInfiniteQuery({
     queryKey: queryKeys.queue(query),

@@ -6,14 +6,9 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { TicketSummary_Serialize as TicketSummary } from "../../bindings";
 import { agent, commands, customer, ok, page, resetCommands, signIn } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
-import { writePreferences } from "../preferences/store";
 import { DEFAULT_FILTERS } from "./QueueFilters";
 
 vi.mock("../../bindings", () => import("../../test/mockBindings"));
-vi.mock("../preferences/store", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("../preferences/store")>()),
-  writePreferences: vi.fn(() => Promise.resolve()),
-}));
 
 function summary(number: number, title: string, excerpt: string | null = null): TicketSummary {
   return {
@@ -63,8 +58,9 @@ describe("queue", () => {
     expect(screen.queryByText("VPN drops")).not.toBeInTheDocument();
   });
 
-  it("combines filters and keeps them in the preferences", async () => {
-    renderApp({ ticketFilters: { ...DEFAULT_FILTERS, statuses: ["open"], assignee: { kind: "me" } } });
+  it("combines filters and keeps them for this person", async () => {
+    commands.getQueueFilters.mockImplementation(() => ok({ ...DEFAULT_FILTERS, statuses: ["open"], assignee: { kind: "me" } }));
+    renderApp();
     await screen.findByText("Printer jams");
     expect(lastFilters()).toMatchObject({ statuses: ["open"], assignee: { kind: "me" } });
     // A day picked in the calendar: the filter starts at its first moment, local time.
@@ -74,9 +70,7 @@ describe("queue", () => {
     await user.click(await screen.findByRole("button", { name: first.format("D MMMM YYYY") }));
     await waitFor(() => expect(lastFilters()).toMatchObject({ createdFrom: first.valueOf() }));
     expect(screen.getByTestId("created-from")).toHaveTextContent(first.format("D MMM YYYY"));
-    await waitFor(() =>
-      expect(vi.mocked(writePreferences).mock.lastCall?.[0].ticketFilters).toMatchObject({ statuses: ["open"], createdFrom: first.valueOf() }),
-    );
+    await waitFor(() => expect(commands.saveQueueFilters.mock.lastCall?.[0]).toMatchObject({ statuses: ["open"], createdFrom: first.valueOf() }));
     await user.click(screen.getByTestId("reset-filters"));
     await waitFor(() => expect(lastFilters()).toEqual(DEFAULT_FILTERS));
   });
@@ -121,7 +115,8 @@ describe("queue", () => {
 
   it("says when nothing matches and offers to clear the filters", async () => {
     commands.listTickets.mockImplementation((filters) => ok(page(filters.statuses?.length ? [] : [summary(1001, "Printer jams")])));
-    renderApp({ ticketFilters: { ...DEFAULT_FILTERS, statuses: ["on_hold"] } });
+    commands.getQueueFilters.mockImplementation(() => ok({ ...DEFAULT_FILTERS, statuses: ["on_hold"] }));
+    renderApp();
     expect(await screen.findByTestId("tickets-empty")).toHaveTextContent(/no tickets match/i);
     const user = userEvent.setup();
     await user.click(within(screen.getByTestId("tickets-empty")).getByText("Clear filters"));

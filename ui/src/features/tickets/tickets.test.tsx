@@ -7,10 +7,6 @@ import { admin, agent, commands, customer, failure, ok, page, resetCommands, sig
 import { renderApp } from "../../test/render";
 
 vi.mock("../../bindings", () => import("../../test/mockBindings"));
-vi.mock("../preferences/store", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("../preferences/store")>()),
-  writePreferences: vi.fn(() => Promise.resolve()),
-}));
 
 const ticket: TicketDetail = {
   id: 7,

@@ -9,7 +9,7 @@ mod row;
 use std::collections::HashMap;
 
 pub use dto::{AssigneeFilter, TicketFilters, TicketPage, TicketSort};
-pub use plan::{SEARCH_MAX, SEARCH_WINDOW};
+pub use plan::{SEARCH_MAX, SEARCH_WINDOW, check as check_filters};
 use sea_orm::{ConnectionTrait, Statement};
 
 use crate::access::{Action, Actor, SessionSlot, allowed, current_actor, require};

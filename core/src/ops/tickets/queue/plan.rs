@@ -60,6 +60,20 @@ struct Stream {
     priority: Option<Priority>,
 }
 
+/// What a queue request may not be, whatever the caller's role.
+pub fn check(filters: &TicketFilters) -> AppResult<()> {
+    let mut errors = FieldErrors::default();
+    if let (Some(from), Some(to)) = (filters.created_from, filters.created_to)
+        && from >= to
+    {
+        errors.add("createdTo", "The end of the date range must come after its start.");
+    }
+    if filters.search.chars().count() > SEARCH_MAX {
+        errors.add("search", format!("Use at most {SEARCH_MAX} characters."));
+    }
+    errors.into_result()
+}
+
 fn distinct<T: Copy + PartialEq>(items: &[T]) -> Vec<T> {
     let mut seen = Vec::new();
     for item in items {
@@ -72,16 +86,7 @@ fn distinct<T: Copy + PartialEq>(items: &[T]) -> Vec<T> {
 
 impl Plan {
     pub(super) fn new(actor: &Actor, filters: TicketFilters, cursor: Option<&str>) -> AppResult<Plan> {
-        let mut errors = FieldErrors::default();
-        if let (Some(from), Some(to)) = (filters.created_from, filters.created_to)
-            && from >= to
-        {
-            errors.add("createdTo", "The end of the date range must come after its start.");
-        }
-        if filters.search.chars().count() > SEARCH_MAX {
-            errors.add("search", format!("Use at most {SEARCH_MAX} characters."));
-        }
-        errors.into_result()?;
+        check(&filters)?;
         let keywords = fulltext::keywords(&filters.search, allowed(actor, Action::SeeInternalNotes));
         let sort = match filters.sort {
             TicketSort::Relevance if keywords.is_none() => TicketSort::Updated,
