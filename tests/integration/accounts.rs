@@ -134,6 +134,111 @@ async fn unknown_names_lock_exactly_like_real_accounts() {
 }
 
 #[tokio::test]
+async fn an_unknown_name_stays_locked_after_a_restart_as_a_real_account_does() {
+    let test = test_db().await;
+    first_admin(&test.db).await;
+    user(&test.db, "real.person", Role::Customer).await;
+    for _ in 0..5 {
+        for name in ["real.person", "ghost.person"] {
+            auth::login(&test.db, &SessionSlot::default(), credentials(name, "wrong-guess")).await.expect_err("wrong");
+        }
+    }
+    // The app starts again on the same file: nothing of the lockouts lived only in memory.
+    let path = test.db.path().to_owned();
+    test.db.clone().close().await.expect("close");
+    let reopened = helpdesk_core::infra::database::open(&path).await.expect("reopen");
+    let real =
+        auth::login(&reopened, &SessionSlot::default(), credentials("real.person", "x")).await.expect_err("real");
+    let ghost =
+        auth::login(&reopened, &SessionSlot::default(), credentials("ghost.person", "x")).await.expect_err("ghost");
+    assert_eq!((real.code, ghost.code), (ErrorCode::Locked, ErrorCode::Locked));
+    assert_eq!(real, ghost, "the answers never tell whether an account exists");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_right_guess_among_many_at_once_never_lifts_the_lock() {
+    // Many attempts at once, the right password sent last: the wrong ones lock the account, and a
+    // right one that finishes after the lock answers LOCKED instead of clearing it.
+    for _ in 0..3 {
+        let test = test_db().await;
+        first_admin(&test.db).await;
+        user(&test.db, "victim", Role::Customer).await;
+        let mut attempts = tokio::task::JoinSet::new();
+        for n in 0..12 {
+            let db = test.db.clone();
+            let password = if n == 11 { PASSWORD } else { "wrong-guess" };
+            attempts.spawn(async move {
+                let session = SessionSlot::default();
+                let answer = auth::login(&db, &session, credentials("victim", password)).await.map(drop);
+                (password == PASSWORD, answer.map_err(|e| e.code))
+            });
+        }
+        let answers = attempts.join_all().await;
+        let row = users::Entity::find().filter(users::Column::Username.eq("victim")).one(&test.db).await;
+        let victim = row.expect("query").expect("victim");
+        // Whenever the right guess lands, at least five wrong ones come after its reset or the
+        // lock was already set; either way the account ends locked.
+        assert!(victim.locked_until.is_some_and(|until| until > clock::now_ms()), "locked after it all: {answers:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_clear_after_the_lock_is_refused() {
+    // The step the race above turns on, made deterministic: the account was locked between the
+    // right guess's read of it and its clearing.
+    let test = test_db().await;
+    first_admin(&test.db).await;
+    let victim = user(&test.db, "victim", Role::Customer).await;
+    let now = clock::now_ms();
+    for _ in 0..auth::MAX_FAILED_LOGINS {
+        helpdesk_core::store::users::count_failed_login(
+            &test.db,
+            victim.id,
+            auth::MAX_FAILED_LOGINS,
+            now + auth::LOCKOUT_MS,
+        )
+        .await
+        .expect("count");
+    }
+    let cleared =
+        helpdesk_core::store::users::clear_failures_unless_locked(&test.db, victim.id, now).await.expect("clear");
+    assert!(cleared.is_none(), "a locked account stays locked");
+    let later = now + auth::LOCKOUT_MS + 1;
+    let cleared =
+        helpdesk_core::store::users::clear_failures_unless_locked(&test.db, victim.id, later).await.expect("clear");
+    assert_eq!(cleared.map(|u| (u.failed_logins, u.locked_until)), Some((0, None)), "once the lock ran out");
+}
+
+#[tokio::test]
+async fn wrong_current_passwords_count_toward_the_lockout() {
+    let test = test_db().await;
+    first_admin(&test.db).await;
+    let ann = user(&test.db, "ann", Role::Customer).await;
+    let session = signed_in(ann.id);
+    let change =
+        PasswordChange { current_password: "not-it-at-all".into(), new_password: "granite-willow-echo".into() };
+    for _ in 1..auth::MAX_FAILED_LOGINS {
+        let error = user_service::change_password(&test.db, &session, change.clone()).await.expect_err("wrong");
+        assert!(error.fields.contains_key("currentPassword"), "{error:?}");
+    }
+    let locked = user_service::change_password(&test.db, &session, change).await.expect_err("locked");
+    assert_eq!(locked.code, ErrorCode::Locked);
+    assert_eq!(auth::current_user(&test.db, &session).await.expect("current"), None, "the session ended with the lock");
+    let login = auth::login(&test.db, &SessionSlot::default(), credentials("ann", PASSWORD)).await.expect_err("locked");
+    assert_eq!(login.code, ErrorCode::Locked);
+}
+
+#[tokio::test]
+async fn a_password_over_the_limit_is_refused_without_hashing_it() {
+    let test = test_db().await;
+    first_admin(&test.db).await;
+    user(&test.db, "ann", Role::Customer).await;
+    let huge = "p".repeat(1_000_000);
+    let error = auth::login(&test.db, &SessionSlot::default(), credentials("ann", &huge)).await.expect_err("long");
+    assert_eq!(error.code, ErrorCode::Unauthenticated);
+}
+
+#[tokio::test]
 async fn agents_create_customers_and_agents_and_admins_any_role() {
     let test = test_db().await;
     let (_, admin) = first_admin(&test.db).await;

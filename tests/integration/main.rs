@@ -4,6 +4,7 @@ mod admin;
 mod assignment;
 mod auth;
 mod common;
+mod concurrency;
 mod crash;
 mod database;
 mod errors;

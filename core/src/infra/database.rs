@@ -16,7 +16,8 @@ use sea_orm::prelude::async_trait::async_trait;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sea_orm::{
     ActiveEnum, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult, QueryResult,
-    RuntimeErr, SqlxSqliteConnector, Statement, TransactionTrait, Value, Values,
+    RuntimeErr, SqliteTransactionMode, SqlxSqliteConnector, Statement, TransactionOptions, TransactionTrait, Value,
+    Values,
 };
 
 /// The app's database: the SeaORM pool for writes and most reads, and read-only SQLite connections for
@@ -78,8 +79,15 @@ impl Database {
         &self.orm
     }
 
+    /// A write transaction. Every transaction here writes, so each takes the write lock as it
+    /// begins (`BEGIN IMMEDIATE`): it waits its turn for up to the busy timeout, where a deferred one
+    /// that read first would fail at once (SQLITE_BUSY) when another write went ahead of it.
     pub async fn begin(&self) -> Result<DatabaseTransaction, DbErr> {
-        self.orm.begin().await
+        let immediate = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        self.orm.begin_with_options(immediate).await
     }
 
     pub async fn close(self) -> Result<(), DbErr> {

@@ -8,4 +8,5 @@ pub mod settings;
 pub mod ticket_counts;
 pub mod ticket_history;
 pub mod tickets;
+pub mod unknown_logins;
 pub mod users;

@@ -200,6 +200,23 @@ pub async fn clear_failures(db: &impl ConnectionTrait, id: i32, now: i64) -> App
     Ok(update.update(db).await?)
 }
 
+/// Clears the failed logins of a correct login unless the account is locked at `now` (a lock that
+/// concurrent wrong guesses set a moment ago included). None when it is locked.
+pub async fn clear_failures_unless_locked(db: &impl ConnectionTrait, id: i32, now: i64) -> AppResult<Option<Model>> {
+    let cleared = Entity::update_many()
+        .col_expr(Column::FailedLogins, Expr::value(0))
+        .col_expr(Column::LockedUntil, Expr::value(Option::<i64>::None))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::Id.eq(id))
+        .filter(Column::LockedUntil.is_null().or(Column::LockedUntil.lte(now)))
+        .exec(db)
+        .await?;
+    if cleared.rows_affected == 0 {
+        return Ok(None);
+    }
+    find(db, id).await
+}
+
 /// Counts one more failed login, in SQL so that concurrent attempts all count, and at `limit`
 /// failures locks the account until `locked_until`. Returns whether it is now locked.
 pub async fn count_failed_login(db: &impl ConnectionTrait, id: i32, limit: i32, locked_until: i64) -> AppResult<bool> {

@@ -1,17 +1,14 @@
 //! First run, registration, login with lockout, logout and the current user.
-use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
-
 mod dto;
 pub use dto::{AppStatus, Credentials};
 
 use crate::access::{SessionSlot, signed_in_user};
-use crate::entities::users::Role;
+use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::infra::database::Database;
 use crate::infra::{clock, passwords};
 use crate::ops::demo::DemoAccount;
-use crate::ops::users::{NewAccount, UserDto, insert_account, rules};
+use crate::ops::users::{NewAccount, UserDto, insert_account, prepare_account, rules, store_account};
 use crate::store;
 
 pub const MAX_FAILED_LOGINS: i32 = 5;
@@ -36,15 +33,21 @@ pub async fn status(db: &Database, demo_accounts: Vec<DemoAccount>) -> AppResult
     })
 }
 
-/// Creates the first administrator and signs them in. Only possible on an empty user table.
+/// Creates the first administrator and signs them in. Only possible on an empty user table: the
+/// check and the insert share one write transaction, so of concurrent first runs (from any
+/// process) exactly one wins.
 pub async fn create_first_admin(db: &Database, session: &SessionSlot, input: NewAccount) -> AppResult<UserDto> {
-    // Serialises concurrent first-run requests so that exactly one of them can win.
-    static FIRST_RUN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-    let _guard = FIRST_RUN.lock().await;
+    let already = || AppError::conflict("This help desk already has an administrator. Please log in.");
     if store::users::any(db).await? {
-        return Err(AppError::conflict("This help desk already has an administrator. Please log in."));
+        return Err(already());
     }
-    let user = insert_account(db, input, Role::Admin).await?;
+    let new = prepare_account(db, input, Role::Admin).await?;
+    let txn = db.begin().await?;
+    if store::users::any(&txn).await? {
+        return Err(already());
+    }
+    let user = store_account(&txn, new).await?;
+    txn.commit().await?;
     session.start(user.id);
     Ok(user.into())
 }
@@ -59,29 +62,6 @@ pub async fn register(db: &Database, session: &SessionSlot, input: NewAccount) -
     Ok(user.into())
 }
 
-/// Failed attempts at login names that match no account, so that they lock exactly like real
-/// accounts and the answer never tells whether an account exists.
-static UNKNOWN_LOGIN_FAILURES: LazyLock<Mutex<HashMap<String, (i32, i64)>>> = LazyLock::new(Default::default);
-
-/// Records one more failure for an unknown login name; returns whether it is now locked.
-fn unknown_login_failed(login: &str, now: i64) -> bool {
-    let mut failures = UNKNOWN_LOGIN_FAILURES.lock().unwrap_or_else(|p| p.into_inner());
-    if failures.len() > 10_000 {
-        failures.retain(|_, (_, locked_until)| *locked_until > now);
-    }
-    let entry = failures.entry(login.to_owned()).or_insert((0, 0));
-    entry.0 += 1;
-    if entry.0 >= MAX_FAILED_LOGINS {
-        *entry = (0, now + LOCKOUT_MS);
-    }
-    entry.1 > now
-}
-
-fn unknown_login_locked(login: &str, now: i64) -> bool {
-    let failures = UNKNOWN_LOGIN_FAILURES.lock().unwrap_or_else(|p| p.into_inner());
-    failures.get(login).is_some_and(|(_, locked_until)| *locked_until > now)
-}
-
 pub async fn login(db: &Database, session: &SessionSlot, credentials: Credentials) -> AppResult<UserDto> {
     let login = rules::normalize(&credentials.login);
     let user = if login.is_empty() { None } else { store::users::find_by_login(db, &login).await? };
@@ -91,22 +71,53 @@ pub async fn login(db: &Database, session: &SessionSlot, credentials: Credential
     let password_matches = passwords::verify(credentials.password, stored).await?;
     let now = clock::now_ms();
 
+    // Names that match no account lock exactly like real accounts, in the database (so also after
+    // a restart): the answer never tells whether an account exists.
     let Some(user) = user else {
-        if unknown_login_locked(&login, now) || unknown_login_failed(&login, now) {
-            return Err(locked());
-        }
-        return Err(wrong_credentials());
+        let locked_now = store::unknown_logins::locked(db, &login, now).await?
+            || store::unknown_logins::count_failure(db, &login, MAX_FAILED_LOGINS, now + LOCKOUT_MS, now).await?;
+        return Err(if locked_now { locked() } else { wrong_credentials() });
     };
     if user.locked_until.is_some_and(|until| until > now) {
         return Err(locked());
     }
     if password_matches && user.active {
-        let user = store::users::clear_failures(db, user.id, now).await?;
+        // Conditional, so a right guess among many sent at once cannot lift the lock the wrong ones set.
+        let Some(user) = store::users::clear_failures_unless_locked(db, user.id, now).await? else {
+            return Err(locked());
+        };
         session.start(user.id);
         return Ok(user.into());
     }
-    let locked_now = store::users::count_failed_login(db, user.id, MAX_FAILED_LOGINS, now + LOCKOUT_MS).await?;
-    Err(if locked_now { locked() } else { wrong_credentials() })
+    Err(failed_attempt(db, user.id, now).await?)
+}
+
+/// Counts a wrong password for an account (at login or when a signed-in user is asked for theirs)
+/// and answers it: LOCKED once the attempts run out.
+pub(crate) async fn failed_attempt(db: &Database, user_id: i32, now: i64) -> AppResult<AppError> {
+    let locked_now = store::users::count_failed_login(db, user_id, MAX_FAILED_LOGINS, now + LOCKOUT_MS).await?;
+    Ok(if locked_now { locked() } else { wrong_credentials() })
+}
+
+/// A signed-in user proves it is still them (before changing their password, a role or restoring a
+/// backup). A wrong password counts toward the lockout like a failed login; once the account locks,
+/// the session ends too. `field` is the form's password field.
+pub(crate) async fn confirm_password(
+    db: &Database,
+    session: &SessionSlot,
+    user: &users::Model,
+    password: String,
+    field: &str,
+) -> AppResult<()> {
+    if passwords::verify(password, Some(user.password_hash.clone())).await? {
+        return Ok(());
+    }
+    let refusal = failed_attempt(db, user.id, clock::now_ms()).await?;
+    if refusal.code == ErrorCode::Locked {
+        session.end();
+        return Err(refusal);
+    }
+    Err(AppError::field(field, "This is not your password."))
 }
 
 pub fn logout(session: &SessionSlot) {

@@ -15,7 +15,7 @@ use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode, FieldErrors, lost_a_race};
 use crate::infra::database::Database;
 use crate::infra::{clock, passwords};
-use crate::ops::{audit, text, tickets};
+use crate::ops::{audit, auth, text, tickets};
 use crate::store;
 use crate::store::tickets::Whose;
 
@@ -41,6 +41,16 @@ async fn taken_fields(
 /// Validates and stores a new account with `role`. Taken usernames and emails are field errors, so
 /// the form can say which one, also when another registration took the name a moment earlier.
 pub async fn insert_account(db: &impl ConnectionTrait, input: NewAccount, role: Role) -> AppResult<users::Model> {
+    let new = prepare_account(db, input, role).await?;
+    store_account(db, new).await
+}
+
+/// A new account checked and its password hashed (the slow part, kept out of any transaction).
+pub(crate) async fn prepare_account(
+    db: &impl ConnectionTrait,
+    input: NewAccount,
+    role: Role,
+) -> AppResult<store::users::NewUser> {
     let username = rules::normalize(&input.username);
     let email = rules::normalize(&input.email);
     let display_name =
@@ -55,7 +65,11 @@ pub async fn insert_account(db: &impl ConnectionTrait, input: NewAccount, role: 
     taken_fields(db, Some(&username), &email, None).await?;
 
     let password_hash = passwords::hash(input.password).await?;
-    let new = store::users::NewUser { username, email, display_name, password_hash, role };
+    Ok(store::users::NewUser { username, email, display_name, password_hash, role })
+}
+
+/// Stores a prepared account; a name taken meanwhile is the same field error.
+pub(crate) async fn store_account(db: &impl ConnectionTrait, new: store::users::NewUser) -> AppResult<users::Model> {
     let (username, email) = (new.username.clone(), new.email.clone());
     match store::users::insert(db, new, clock::now_ms()).await {
         Ok(user) => Ok(user),
@@ -117,9 +131,7 @@ pub async fn update_profile(db: &Database, session: &SessionSlot, input: Profile
 pub async fn change_password(db: &Database, session: &SessionSlot, input: PasswordChange) -> AppResult<()> {
     let actor = current_actor(db, session).await?;
     let user = find(db, actor.id).await?;
-    if !passwords::verify(input.current_password, Some(user.password_hash.clone())).await? {
-        return Err(AppError::field("currentPassword", "This is not your current password."));
-    }
+    auth::confirm_password(db, session, &user, input.current_password, "currentPassword").await?;
     let mut errors = FieldErrors::default();
     errors.check("newPassword", rules::password(&input.new_password, &user.username, &user.email));
     errors.into_result()?;
@@ -128,20 +140,14 @@ pub async fn change_password(db: &Database, session: &SessionSlot, input: Passwo
     Ok(())
 }
 
-/// Serialises the admin actions that can take away an admin, so that two of them racing can never
-/// leave the desk without an active admin.
-static ADMIN_CHANGES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-/// Starts a change that could take away an admin. The lock comes first, so the acting admin's own
-/// role is read after any change racing with this one.
-async fn begin_admin_change(
-    db: &Database,
-    session: &SessionSlot,
-) -> AppResult<(tokio::sync::MutexGuard<'static, ()>, Actor)> {
-    let guard = ADMIN_CHANGES.lock().await;
+/// Starts a change that could take away an admin. The write lock comes first (`BEGIN IMMEDIATE`),
+/// so the acting admin's own role and the admins left are read after any change racing with this
+/// one, from this app or another process: two such changes can never leave no active admin.
+async fn begin_admin_change(db: &Database, session: &SessionSlot) -> AppResult<(DatabaseTransaction, Actor)> {
+    let txn = db.begin().await?;
     let actor = current_actor(db, session).await?;
     require(&actor, Action::ManageUsers)?;
-    Ok((guard, actor))
+    Ok((txn, actor))
 }
 
 fn not_on_yourself(actor_id: i32, target_id: i32, what: &str) -> AppResult<()> {
@@ -171,14 +177,13 @@ fn describe(user: &users::Model) -> String {
 
 /// Admins change another account's name, email and role.
 pub async fn update(db: &Database, session: &SessionSlot, input: UserUpdate) -> AppResult<UserDto> {
-    let (_guard, actor) = begin_admin_change(db, session).await?;
-    let user = find(db, input.id).await?;
+    let (txn, actor) = begin_admin_change(db, session).await?;
+    let user = find(&txn, input.id).await?;
     if input.role != user.role {
         not_on_yourself(actor.id, user.id, "change the role of")?;
-        keep_an_admin(db, &user).await?;
+        keep_an_admin(&txn, &user).await?;
     }
-    let (display_name, email) = checked_details(db, user.id, &input.display_name, &input.email).await?;
-    let txn = db.begin().await?;
+    let (display_name, email) = checked_details(&txn, user.id, &input.display_name, &input.email).await?;
     let updated = store::users::set_details(&txn, user.id, display_name, email, input.role, clock::now_ms()).await?;
     audit::record(&txn, &actor, "user.update", format!("{} → {}", describe(&user), describe(&updated))).await?;
     txn.commit().await?;
@@ -187,13 +192,12 @@ pub async fn update(db: &Database, session: &SessionSlot, input: UserUpdate) -> 
 
 /// Admins deactivate (their history stays, they cannot log in) and reactivate other accounts.
 pub async fn set_active(db: &Database, session: &SessionSlot, user_id: i32, active: bool) -> AppResult<UserDto> {
-    let (_guard, actor) = begin_admin_change(db, session).await?;
-    let user = find(db, user_id).await?;
+    let (txn, actor) = begin_admin_change(db, session).await?;
+    let user = find(&txn, user_id).await?;
     not_on_yourself(actor.id, user.id, if active { "reactivate" } else { "deactivate" })?;
     if !active {
-        keep_an_admin(db, &user).await?;
+        keep_an_admin(&txn, &user).await?;
     }
-    let txn = db.begin().await?;
     let updated = store::users::set_active(&txn, user.id, active, clock::now_ms()).await?;
     audit::record(&txn, &actor, if active { "user.reactivate" } else { "user.deactivate" }, describe(&user)).await?;
     txn.commit().await?;
@@ -237,12 +241,10 @@ pub async fn requested_tickets(db: &Database, session: &SessionSlot, user_id: i3
 /// version and a history entry by the admin). Their comments and history stay, credited to
 /// "Deleted user".
 pub async fn delete(db: &Database, session: &SessionSlot, input: UserDeletion) -> AppResult<()> {
-    let (_guard, actor) = begin_admin_change(db, session).await?;
-    let user = find(db, input.id).await?;
+    let (txn, actor) = begin_admin_change(db, session).await?;
+    let user = find(&txn, input.id).await?;
     not_on_yourself(actor.id, user.id, "delete")?;
-    keep_an_admin(db, &user).await?;
-
-    let txn = db.begin().await?;
+    keep_an_admin(&txn, &user).await?;
     let now = clock::now_ms();
     let requested = store::tickets::count(&txn, Whose::RequestedBy(user.id)).await?;
     if requested > 0 {

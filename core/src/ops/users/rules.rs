@@ -4,7 +4,7 @@
 pub const USERNAME_MIN: usize = 3;
 pub const USERNAME_MAX: usize = 32;
 pub const PASSWORD_MIN: usize = 8;
-pub const PASSWORD_MAX: usize = 128;
+pub const PASSWORD_MAX: usize = crate::infra::passwords::LONGEST;
 pub const EMAIL_MAX: usize = 254;
 
 /// Usernames, emails and login names are compared and stored trimmed and lower-cased.
