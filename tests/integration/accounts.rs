@@ -316,7 +316,9 @@ async fn an_idle_session_ends_after_the_admin_set_timeout() {
     let test = test_db().await;
     let (_, admin) = first_admin(&test.db).await;
     let defaults = settings::get(&test.db, &admin).await.expect("settings");
-    assert_eq!(defaults, Settings { session_timeout_minutes: 30, auto_assign: true, agent_capacity: 20 }, "defaults");
+    let expected =
+        Settings { session_timeout_minutes: 30, session_lifetime_hours: 12, auto_assign: true, agent_capacity: 20 };
+    assert_eq!(defaults, expected, "defaults");
 
     admin.backdate(Duration::from_secs(29 * 60));
     helpdesk_core::ops::tickets::list(&test.db, &admin, Default::default(), None)
@@ -334,6 +336,44 @@ async fn an_idle_session_ends_after_the_admin_set_timeout() {
     assert_eq!(expired.code, ErrorCode::Unauthenticated);
     assert!(expired.message.contains("5 minutes"), "{}", expired.message);
     assert_eq!(auth::current_user(&test.db, &admin).await.expect("current"), None, "the session is gone");
+}
+
+#[tokio::test]
+async fn an_active_session_still_ends_at_the_admin_set_lifetime() {
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    let defaults = settings::get(&test.db, &admin).await.expect("settings");
+    settings::update(&test.db, &admin, Settings { session_lifetime_hours: 1, ..defaults }).await.expect("update");
+    let list = || helpdesk_core::ops::tickets::list(&test.db, &admin, Default::default(), None);
+    // Busy all along: never idle for long, but an hour after logging in the session ends anyway.
+    for _ in 0..2 {
+        admin.backdate(Duration::from_secs(29 * 60));
+        list().await.expect("active and within the hour");
+    }
+    admin.backdate(Duration::from_secs(3 * 60));
+    let ended = list().await.expect_err("past the lifetime");
+    assert_eq!(ended.code, ErrorCode::Unauthenticated);
+    assert!(ended.message.contains("1 hour after logging in"), "{}", ended.message);
+    assert_eq!(auth::current_user(&test.db, &admin).await.expect("current"), None, "the session is gone");
+}
+
+#[tokio::test]
+async fn the_idle_timeout_counts_wall_time_and_a_clock_set_back_ends_the_session() {
+    let test = test_db().await;
+    let (account, admin) = first_admin(&test.db).await;
+    // Wall-clock time: a machine asleep for an hour (its monotonic clock stopped) is idle an hour.
+    admin.backdate(Duration::from_secs(60 * 60));
+    let slept = auth::current_user(&test.db, &admin).await.expect_err("asleep past the timeout");
+    assert_eq!(slept.code, ErrorCode::Unauthenticated);
+
+    let admin = signed_in(account.id);
+    // A time-sync correction of seconds is fine; a clock set back further ends the session.
+    admin.set_clock_back(Duration::from_secs(30));
+    auth::current_user(&test.db, &admin).await.expect("current").expect("a small step back is fine");
+    admin.set_clock_back(Duration::from_secs(5 * 60));
+    let error = auth::current_user(&test.db, &admin).await.expect_err("set back");
+    assert_eq!(error.code, ErrorCode::Unauthenticated);
+    assert!(error.message.contains("clock was set back"), "{}", error.message);
 }
 
 #[tokio::test]
@@ -366,7 +406,8 @@ async fn settings_are_validated() {
         assert!(error.fields.contains_key("agentCapacity"), "{capacity}");
     }
     assert_eq!(settings::get(&test.db, &admin).await.expect("settings"), defaults, "unchanged");
-    let changed = Settings { session_timeout_minutes: 45, auto_assign: false, agent_capacity: 7 };
+    let changed =
+        Settings { session_timeout_minutes: 45, session_lifetime_hours: 8, auto_assign: false, agent_capacity: 7 };
     assert_eq!(settings::update(&test.db, &admin, changed.clone()).await.expect("update"), changed);
     assert_eq!(settings::get(&test.db, &admin).await.expect("settings"), changed, "kept");
 }

@@ -18,6 +18,7 @@ fn update(id: i32, name: &str, role: Role) -> UserUpdate {
         display_name: name.into(),
         email: format!("{}@example.com", name.to_lowercase().replace(' ', ".")),
         role,
+        password: Some(PASSWORD.into()),
     }
 }
 
@@ -381,4 +382,28 @@ mod deleting_users {
             .expect("delete");
         assert_eq!(tickets::get(&test.db, &session, ticket.id).await.expect_err("gone").code, ErrorCode::NotFound);
     }
+}
+
+#[tokio::test]
+async fn changing_a_role_asks_for_the_admins_password_again() {
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    let cat = user(&test.db, "cat", Role::Customer).await;
+    let promote = |password: Option<&str>| UserUpdate {
+        password: password.map(Into::into),
+        ..update(cat.id, "Cat", Role::Agent)
+    };
+
+    let asked = user_service::update(&test.db, &admin, promote(None)).await.expect_err("no password");
+    assert_eq!(asked.fields.get("password").map(String::as_str), Some("Enter your password to change a role."));
+    let wrong = user_service::update(&test.db, &admin, promote(Some("not-my-password"))).await.expect_err("wrong");
+    assert!(wrong.fields.contains_key("password"), "{wrong:?}");
+    let unchanged =
+        user_service::list(&test.db, &admin).await.expect("list").into_iter().find(|u| u.id == cat.id).expect("cat");
+    assert_eq!(unchanged.role, Role::Customer, "nothing changed");
+
+    // A name alone needs no password; the role with the right one.
+    user_service::update(&test.db, &admin, UserUpdate { role: Role::Customer, ..promote(None) }).await.expect("rename");
+    let promoted = user_service::update(&test.db, &admin, promote(Some(PASSWORD))).await.expect("promote");
+    assert_eq!(promoted.role, Role::Agent);
 }

@@ -1,7 +1,7 @@
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Statement};
 
-use crate::common::{pragma, test_db};
+use crate::common::{PASSWORD, pragma, test_db};
 
 #[tokio::test]
 async fn opens_with_wal_foreign_keys_and_busy_timeout() {
@@ -208,12 +208,17 @@ async fn an_admin_backs_up_and_the_next_start_restores_the_chosen_backup() {
     assert_eq!(listed, std::slice::from_ref(&made), "one backup, described");
     assert!(made.name.ends_with("-manual.sqlite3") && made.size_bytes > 0, "{made:?}");
 
+    let restore = |name: &str, password: &str| backups::BackupRestore { name: name.into(), password: password.into() };
+    // A restore replaces every ticket: the admin gives their password again, and a wrong one asks nothing.
+    let wrong = backups::schedule_restore(&test.db, &admin, restore(&made.name, "not-my-password")).await;
+    assert!(wrong.expect_err("wrong password").fields.contains_key("password"));
+    assert!(!helpdesk_core::infra::backups::restore_marker(&path).exists());
     for name in ["../test.sqlite3", "no-such-backup.sqlite3"] {
-        let error = backups::schedule_restore(&test.db, &admin, name.into()).await.expect_err("unknown");
+        let error = backups::schedule_restore(&test.db, &admin, restore(name, PASSWORD)).await.expect_err("unknown");
         assert_eq!(error.code, helpdesk_core::error::ErrorCode::NotFound, "{name}");
         assert!(!helpdesk_core::infra::backups::restore_marker(&path).exists());
     }
-    backups::schedule_restore(&test.db, &admin, made.name.clone()).await.expect("asked");
+    backups::schedule_restore(&test.db, &admin, restore(&made.name, PASSWORD)).await.expect("asked");
     test.db.close().await.expect("close");
 
     let db = helpdesk_core::infra::database::open(&path).await.expect("restored at the start");

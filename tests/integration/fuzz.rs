@@ -24,7 +24,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
 use crate::assignment::{assert_tallies_match_a_recount, rows};
-use crate::common::{first_admin, pragma, signed_in, test_db, user};
+use crate::common::{PASSWORD, first_admin, pragma, signed_in, test_db, user};
 use crate::tickets::department;
 
 fn nasty_text() -> impl Strategy<Value = String> {
@@ -224,13 +224,14 @@ async fn run(db: &Database, database: &Path, session: &SessionSlot, op: Op) -> A
             departments::delete(db, session, DepartmentDeletion { id, move_tickets_to }).await
         }
         Op::Settings(session_timeout_minutes, auto_assign, agent_capacity) => {
-            let input = Settings { session_timeout_minutes, auto_assign, agent_capacity };
+            let input = Settings { session_timeout_minutes, session_lifetime_hours: 12, auto_assign, agent_capacity };
             done(settings::update(db, session, input).await)
         }
         Op::Dashboard(day_bounds) => done(reports::dashboard(db, session, DashboardRequest { day_bounds }).await),
-        Op::UpdateUser(id, display_name, email, role) => {
-            done(users::update(db, session, UserUpdate { id, display_name, email, role }).await)
-        }
+        Op::UpdateUser(id, display_name, email, role) => done(
+            users::update(db, session, UserUpdate { id, display_name, email, role, password: Some(PASSWORD.into()) })
+                .await,
+        ),
         Op::SetActive(id, active) => done(users::set_active(db, session, id, active).await),
         Op::ResetPassword(id, password) => users::reset_password(db, session, id, password).await,
         Op::DeleteUser(id, to) => {
@@ -248,7 +249,9 @@ async fn run(db: &Database, database: &Path, session: &SessionSlot, op: Op) -> A
         }
         Op::Unlock(id) => done(users::unlock(db, session, id).await),
         Op::Requested(id) => done(users::requested_tickets(db, session, id).await),
-        Op::Restore(name) => backups::schedule_restore(db, session, name).await,
+        Op::Restore(name) => {
+            backups::schedule_restore(db, session, backups::BackupRestore { name, password: PASSWORD.into() }).await
+        }
         Op::ExportTickets(search, path) => {
             let export =
                 reports::TicketsExport { filters: TicketFilters { search, ..Default::default() }, path: place(path) };

@@ -223,7 +223,8 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             let made =
                 helpdesk_core::infra::backups::back_up(db, db.path(), "test").await.expect("a backup to restore");
             let name = made.file_name().expect("name").to_string_lossy().into_owned();
-            outcome(backups::schedule_restore(db, &session, name).await)
+            let restore = backups::BackupRestore { name, password: PASSWORD.into() };
+            outcome(backups::schedule_restore(db, &session, restore).await)
         }
         "export_tickets" => {
             let export = reports::TicketsExport { filters: Default::default(), path: desk.csv(&unique) };
@@ -238,7 +239,12 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             settings::update(
                 db,
                 &session,
-                Settings { session_timeout_minutes: 30, auto_assign: true, agent_capacity: 20 },
+                Settings {
+                    session_timeout_minutes: 30,
+                    session_lifetime_hours: 12,
+                    auto_assign: true,
+                    agent_capacity: 20,
+                },
             )
             .await,
         ),
@@ -314,6 +320,7 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
                 display_name: format!("Target {run}"),
                 email: "target@example.com".into(),
                 role: Role::Customer,
+                password: None,
             };
             outcome(user_service::update(db, &session, update).await)
         }

@@ -24,7 +24,7 @@ export const commands = {
 	createDepartment: (name: string) => typedError<DepartmentDto_Serialize, AppError>(__TAURI_INVOKE("create_department", { name })),
 	renameDepartment: (id: number, name: string) => typedError<null, AppError>(__TAURI_INVOKE("rename_department", { id, name })),
 	deleteDepartment: (deletion: DepartmentDeletion_Deserialize) => typedError<null, AppError>(__TAURI_INVOKE("delete_department", { deletion })),
-	updateUser: (update: UserUpdate) => typedError<UserDto, AppError>(__TAURI_INVOKE("update_user", { update })),
+	updateUser: (update: UserUpdate_Deserialize) => typedError<UserDto, AppError>(__TAURI_INVOKE("update_user", { update })),
 	setUserActive: (userId: number, active: boolean) => typedError<UserDto, AppError>(__TAURI_INVOKE("set_user_active", { userId, active })),
 	resetUserPassword: (userId: number, password: string) => typedError<null, AppError>(__TAURI_INVOKE("reset_user_password", { userId, password })),
 	staffDirectory: () => typedError<StaffMember[], AppError>(__TAURI_INVOKE("staff_directory")),
@@ -40,8 +40,8 @@ export const commands = {
 	updateSettings: (settings: Settings) => typedError<Settings, AppError>(__TAURI_INVOKE("update_settings", { settings })),
 	listBackups: () => typedError<BackupDto[], AppError>(__TAURI_INVOKE("list_backups")),
 	backUpNow: () => typedError<BackupDto, AppError>(__TAURI_INVOKE("back_up_now")),
-	/**  Restarts the app on backup `name` (the database is swapped while nothing has it open). */
-	restoreBackup: (name: string) => typedError<null, AppError>(__TAURI_INVOKE("restore_backup", { name })),
+	/**  Restarts the app on the chosen backup (the database is swapped while nothing has it open). */
+	restoreBackup: (restore: BackupRestore) => typedError<null, AppError>(__TAURI_INVOKE("restore_backup", { restore })),
 	getDashboard: (request: DashboardRequest) => typedError<Dashboard_Serialize, AppError>(__TAURI_INVOKE("get_dashboard", { request })),
 	/**  Saves the filtered queue as CSV where the user chose (the save dialog runs in the window). */
 	exportTickets: (request: TicketsExport_Deserialize) => typedError<Exported, AppError>(__TAURI_INVOKE("export_tickets", { request })),
@@ -53,7 +53,7 @@ export const commands = {
 };
 
 /* Constants */
-export const VOCABULARY = {"activeStatuses":["open","in_progress","on_hold"],"historyFields":{"assignee":"assignee","autoAssignee":"auto_assignee","department":"department","description":"description","priority":"priority","rebalanced":"rebalanced","requester":"requester","status":"status","title":"title"},"limits":{"agentCapacityMax":1000,"agentCapacityMin":1,"commentMax":10000,"departmentNameMax":100,"descriptionMax":20000,"displayNameMax":100,"emailMax":254,"passwordMax":128,"passwordMin":8,"searchMax":500,"sessionTimeoutMinutesMax":1440,"sessionTimeoutMinutesMin":1,"titleMax":200,"titleMin":3,"usernameMax":32,"usernameMin":3},"priorities":[{"label":"Low","value":"low"},{"label":"Medium","value":"medium"},{"label":"High","value":"high"},{"label":"Critical","value":"critical"}],"statuses":[{"label":"Open","value":"open"},{"label":"In progress","value":"in_progress"},{"label":"On hold","value":"on_hold"},{"label":"Resolved","value":"resolved"},{"label":"Closed","value":"closed"}]} as const;
+export const VOCABULARY = {"activeStatuses":["open","in_progress","on_hold"],"historyFields":{"assignee":"assignee","autoAssignee":"auto_assignee","department":"department","description":"description","priority":"priority","rebalanced":"rebalanced","requester":"requester","status":"status","title":"title"},"limits":{"agentCapacityMax":1000,"agentCapacityMin":1,"commentMax":10000,"departmentNameMax":100,"descriptionMax":20000,"displayNameMax":100,"emailMax":254,"passwordMax":128,"passwordMin":8,"searchMax":500,"sessionLifetimeHoursMax":168,"sessionLifetimeHoursMin":1,"sessionTimeoutMinutesMax":1440,"sessionTimeoutMinutesMin":1,"titleMax":200,"titleMin":3,"usernameMax":32,"usernameMin":3},"priorities":[{"label":"Low","value":"low"},{"label":"Medium","value":"medium"},{"label":"High","value":"high"},{"label":"Critical","value":"critical"}],"statuses":[{"label":"Open","value":"open"},{"label":"In progress","value":"in_progress"},{"label":"On hold","value":"on_hold"},{"label":"Resolved","value":"resolved"},{"label":"Closed","value":"closed"}]} as const;
 
 /* Types */
 export type AgentFigures = AgentFigures_Serialize | AgentFigures_Deserialize;
@@ -115,6 +115,12 @@ export type BackupDto = {
 	/**  When it was made (the file's time, Unix ms). */
 	madeAt: number,
 	sizeBytes: number,
+};
+
+/**  A restore asks for the admin's password again: it replaces every ticket on the desk. */
+export type BackupRestore = {
+	name: string,
+	password: string,
 };
 
 export type Change = Change_Serialize | Change_Deserialize;
@@ -340,6 +346,8 @@ export type Role = "customer" | "agent" | "admin";
 export type Settings = {
 	/**  Minutes without activity after which a session ends. */
 	sessionTimeoutMinutes: number,
+	/**  Hours after login when a session ends, however active. */
+	sessionLifetimeHours: number,
 	/**  New tickets go to the active agent with the most spare capacity. */
 	autoAssign: boolean,
 	/**  Active tickets an agent holds before automatic assignment passes them over. */
@@ -586,11 +594,26 @@ export type UserDto = {
 };
 
 /**  What an admin may change about another account. */
-export type UserUpdate = {
+export type UserUpdate = UserUpdate_Serialize | UserUpdate_Deserialize;
+
+/**  What an admin may change about another account. */
+export type UserUpdate_Deserialize = {
 	id: number,
 	displayName: string,
 	email: string,
 	role: Role,
+	/**  The acting admin's own password: asked for again when the role changes. */
+	password?: string | null,
+};
+
+/**  What an admin may change about another account. */
+export type UserUpdate_Serialize = {
+	id: number,
+	displayName: string,
+	email: string,
+	role: Role,
+	/**  The acting admin's own password: asked for again when the role changes. */
+	password: string | null,
 };
 
 /* Tauri Specta runtime */

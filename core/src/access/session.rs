@@ -1,36 +1,55 @@
 //! The signed-in session, held in process memory (nothing about it is stored on disk), and the one
 //! way every command finds its acting user.
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::Actor;
 use crate::entities::users;
 use crate::error::{AppError, AppResult, ErrorCode};
+use crate::infra::clock;
 use crate::infra::database::Database;
 use crate::store;
 
+/// Times are the wall clock's (Unix ms), not a monotonic one: a monotonic clock stands still while
+/// a laptop sleeps, so a lid closed for hours would keep the session alive.
 #[derive(Debug, Clone, Copy)]
 struct SignedIn {
     user_id: i32,
-    last_activity: Instant,
+    started_at: i64,
+    last_activity: i64,
 }
+
+/// How far the clock may step back (a time-sync correction) before the session ends: a clock set
+/// back could otherwise stretch an idle timeout or the session's lifetime.
+const CLOCK_STEP_BACK_MS: i64 = 60_000;
 
 #[derive(Debug, Default)]
 pub struct SessionSlot(Mutex<Option<SignedIn>>);
 
 impl SessionSlot {
     pub fn start(&self, user_id: i32) {
-        *self.lock() = Some(SignedIn { user_id, last_activity: Instant::now() });
+        let now = clock::now_ms();
+        *self.lock() = Some(SignedIn { user_id, started_at: now, last_activity: now });
     }
 
     pub fn end(&self) {
         *self.lock() = None;
     }
 
-    /// Moves the last activity back by `by`, as if the user had been idle that long.
+    /// Moves the session into the past by `by`, as if it had started that much earlier and been
+    /// idle since.
     pub fn backdate(&self, by: Duration) {
+        let by = by.as_millis() as i64;
         if let Some(signed_in) = self.lock().as_mut() {
-            signed_in.last_activity = signed_in.last_activity.checked_sub(by).unwrap_or(signed_in.last_activity);
+            signed_in.started_at -= by;
+            signed_in.last_activity -= by;
+        }
+    }
+
+    /// As if the computer's clock had been set back by `by` since the last activity.
+    pub fn set_clock_back(&self, by: Duration) {
+        if let Some(signed_in) = self.lock().as_mut() {
+            signed_in.last_activity += by.as_millis() as i64;
         }
     }
 
@@ -40,7 +59,7 @@ impl SessionSlot {
 
     fn touch(&self, user_id: i32) {
         if let Some(signed_in) = self.lock().as_mut().filter(|s| s.user_id == user_id) {
-            signed_in.last_activity = Instant::now();
+            signed_in.last_activity = signed_in.last_activity.max(clock::now_ms());
         }
     }
 
@@ -75,16 +94,25 @@ async fn checked_actor(db: &Database, session: &SessionSlot) -> AppResult<Option
         return Ok(None);
     };
     let found = store::users::standing(db, signed_in.user_id).await?;
-    let Some(store::users::Standing { role, timeout_minutes: timeout, .. }) = found.filter(|found| found.active) else {
+    let Some(store::users::Standing { role, timeout_minutes, lifetime_hours, .. }) = found.filter(|found| found.active)
+    else {
         session.end();
         return Ok(None);
     };
-    if signed_in.last_activity.elapsed() > Duration::from_secs(60 * timeout as u64) {
+    let now = clock::now_ms();
+    let ended = |why: String| {
         session.end();
-        return Err(AppError::new(
-            ErrorCode::Unauthenticated,
-            format!("You were logged out after {timeout} minutes without activity. Please log in again."),
-        ));
+        Err(AppError::new(ErrorCode::Unauthenticated, format!("{why} Please log in again.")))
+    };
+    if now < signed_in.last_activity - CLOCK_STEP_BACK_MS {
+        return ended("You were logged out because the computer's clock was set back.".into());
+    }
+    if now - signed_in.last_activity > 60_000 * i64::from(timeout_minutes) {
+        return ended(format!("You were logged out after {timeout_minutes} minutes without activity."));
+    }
+    if now - signed_in.started_at > 3_600_000 * i64::from(lifetime_hours) {
+        let hours = if lifetime_hours == 1 { "1 hour".to_owned() } else { format!("{lifetime_hours} hours") };
+        return ended(format!("You were logged out {hours} after logging in, as this desk asks."));
     }
     Ok(Some(Actor { id: signed_in.user_id, role }))
 }

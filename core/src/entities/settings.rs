@@ -7,6 +7,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: i32,
     pub session_timeout_minutes: i32,
+    /// Hours after login when a session ends however active it was.
+    pub session_lifetime_hours: i32,
     pub auto_assign: bool,
     /// Active (not Resolved or Closed) tickets an agent holds before automatic assignment skips them.
     pub agent_capacity: i32,

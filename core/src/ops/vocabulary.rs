@@ -61,6 +61,8 @@ pub struct Limits {
     pub department_name_max: u32,
     pub session_timeout_minutes_min: u32,
     pub session_timeout_minutes_max: u32,
+    pub session_lifetime_hours_min: u32,
+    pub session_lifetime_hours_max: u32,
     pub agent_capacity_min: u32,
     pub agent_capacity_max: u32,
 }
@@ -104,6 +106,8 @@ pub fn vocabulary() -> Vocabulary {
             department_name_max: chars(departments::NAME_MAX),
             session_timeout_minutes_min: whole(*settings::SESSION_TIMEOUT_MINUTES.start()),
             session_timeout_minutes_max: whole(*settings::SESSION_TIMEOUT_MINUTES.end()),
+            session_lifetime_hours_min: whole(*settings::SESSION_LIFETIME_HOURS.start()),
+            session_lifetime_hours_max: whole(*settings::SESSION_LIFETIME_HOURS.end()),
             agent_capacity_min: whole(*settings::AGENT_CAPACITY.start()),
             agent_capacity_max: whole(*settings::AGENT_CAPACITY.end()),
         },

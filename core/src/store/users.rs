@@ -244,13 +244,19 @@ pub async fn delete(db: &impl ConnectionTrait, id: i32) -> AppResult<()> {
 pub struct Standing {
     pub role: Role,
     pub active: bool,
-    /// The desk's idle timeout, read in the same statement.
+    /// The desk's idle timeout and session lifetime, read in the same statement.
     pub timeout_minutes: i32,
+    pub lifetime_hours: i32,
 }
 
 impl Standing {
     fn read(row: &rusqlite::Row) -> rusqlite::Result<Standing> {
-        Ok(Standing { role: enum_column(row, 0)?, active: row.get(1)?, timeout_minutes: row.get(2)? })
+        Ok(Standing {
+            role: enum_column(row, 0)?,
+            active: row.get(1)?,
+            timeout_minutes: row.get(2)?,
+            lifetime_hours: row.get(3)?,
+        })
     }
 }
 
@@ -258,7 +264,8 @@ impl Standing {
 pub async fn standing(db: &Database, id: i32) -> AppResult<Option<Standing>> {
     let standing = Query::select()
         .columns([Column::Role, Column::Active])
-        .expr(super::settings::timeout_minutes())
+        .expr(super::settings::value(settings::Column::SessionTimeoutMinutes))
+        .expr(super::settings::value(settings::Column::SessionLifetimeHours))
         .from(Entity)
         .and_where(Column::Id.eq(id))
         .to_owned();

@@ -2,7 +2,7 @@ use tauri::{AppHandle, State};
 
 use crate::state::AppState;
 use helpdesk_core::error::AppResult;
-use helpdesk_core::ops::backups::{self, BackupDto};
+use helpdesk_core::ops::backups::{self, BackupDto, BackupRestore};
 
 #[tauri::command]
 #[specta::specta]
@@ -16,10 +16,10 @@ pub async fn back_up_now(state: State<'_, AppState>) -> AppResult<BackupDto> {
     backups::back_up_now(&state.db, &state.session).await
 }
 
-/// Restarts the app on backup `name` (the database is swapped while nothing has it open).
+/// Restarts the app on the chosen backup (the database is swapped while nothing has it open).
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_backup(app: AppHandle, state: State<'_, AppState>, name: String) -> AppResult<()> {
-    backups::schedule_restore(&state.db, &state.session, name).await?;
+pub async fn restore_backup(app: AppHandle, state: State<'_, AppState>, restore: BackupRestore) -> AppResult<()> {
+    backups::schedule_restore(&state.db, &state.session, restore).await?;
     app.restart()
 }

@@ -8,6 +8,7 @@ export function FormModal({
   size,
   submitLabel,
   pending = false,
+  danger = false,
   submitTestId,
   onSubmit,
   onClose,
@@ -18,6 +19,8 @@ export function FormModal({
   size?: ModalProps["size"];
   submitLabel: string;
   pending?: boolean;
+  /** The submit button is red: what it does is hard to undo. */
+  danger?: boolean;
   submitTestId?: string;
   onSubmit: FormEventHandler<HTMLFormElement>;
   onClose: () => void;
@@ -32,7 +35,7 @@ export function FormModal({
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={pending} data-testid={submitTestId}>
+            <Button type="submit" color={danger ? "red" : undefined} loading={pending} data-testid={submitTestId}>
               {submitLabel}
             </Button>
           </Group>

@@ -115,7 +115,7 @@ describe("users", () => {
 describe("settings and profile", () => {
   it("validates the idle timeout inline and saves a good one", async () => {
     signIn(admin);
-    const defaults = { sessionTimeoutMinutes: 30, autoAssign: true, agentCapacity: 20 };
+    const defaults = { sessionTimeoutMinutes: 30, sessionLifetimeHours: 12, autoAssign: true, agentCapacity: 20 };
     commands.getSettings.mockImplementation(() => ok(defaults));
     commands.updateSettings.mockImplementation(() => ok({ ...defaults, sessionTimeoutMinutes: 45 }));
     renderApp();
@@ -136,7 +136,7 @@ describe("settings and profile", () => {
 
   it("switches automatic assignment off and checks the capacity", async () => {
     signIn(admin);
-    const defaults = { sessionTimeoutMinutes: 30, autoAssign: true, agentCapacity: 20 };
+    const defaults = { sessionTimeoutMinutes: 30, sessionLifetimeHours: 12, autoAssign: true, agentCapacity: 20 };
     commands.getSettings.mockImplementation(() => ok(defaults));
     commands.updateSettings.mockImplementation(() => ok({ ...defaults, agentCapacity: 5 }));
     renderApp();
@@ -157,7 +157,7 @@ describe("settings and profile", () => {
 
   it("backs the desk up now and restores a backup only after confirming", async () => {
     signIn(admin);
-    commands.getSettings.mockImplementation(() => ok({ sessionTimeoutMinutes: 30, autoAssign: true, agentCapacity: 20 }));
+    commands.getSettings.mockImplementation(() => ok({ sessionTimeoutMinutes: 30, sessionLifetimeHours: 12, autoAssign: true, agentCapacity: 20 }));
     const made = { name: "helpdesk-20261121-061500.000-manual.sqlite3", madeAt: Date.UTC(2026, 10, 21, 6, 15), sizeBytes: 3 * 1024 * 1024 };
     commands.backUpNow.mockImplementation(() => ok(made));
     commands.restoreBackup.mockImplementation(() => ok(null));
@@ -176,9 +176,20 @@ describe("settings and profile", () => {
 
     await user.click(within(row).getByRole("button", { name: /restore/i }));
     expect(await screen.findByText(/the current desk is backed up first/i)).toBeInTheDocument();
-    expect(commands.restoreBackup).not.toHaveBeenCalled();
+    // The admin's own password first: asked for here, checked by Rust, its answer shown on the field.
     await user.click(screen.getByTestId("confirm-restore"));
-    await waitFor(() => expect(commands.restoreBackup).toHaveBeenCalledWith(made.name));
+    expect(await screen.findByText("Enter your password to restore a backup.")).toBeInTheDocument();
+    expect(commands.restoreBackup).not.toHaveBeenCalled();
+    commands.restoreBackup.mockImplementationOnce(() =>
+      failure("VALIDATION", "Please correct the highlighted fields.", { password: "This is not your password." }),
+    );
+    await user.type(screen.getByTestId("your-password"), "not-it");
+    await user.click(screen.getByTestId("confirm-restore"));
+    expect(await screen.findByText("This is not your password.")).toBeInTheDocument();
+    await user.clear(screen.getByTestId("your-password"));
+    await user.type(screen.getByTestId("your-password"), "plum-kettle-harbour");
+    await user.click(screen.getByTestId("confirm-restore"));
+    await waitFor(() => expect(commands.restoreBackup).toHaveBeenLastCalledWith({ name: made.name, password: "plum-kettle-harbour" }));
   });
 
   it("shows Rust's answer when the current password is wrong", async () => {

@@ -78,6 +78,36 @@ describe("users", () => {
   });
 });
 
+describe("changing a role", () => {
+  it("asks for the admin's own password only when the role changes", async () => {
+    signIn(admin);
+    commands.listUsers.mockImplementation(() => ok([admin, agent, customer]));
+    commands.updateUser.mockImplementation((update) => ok({ ...customer, displayName: update.displayName, role: update.role }));
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("nav-users"));
+    await user.click(await screen.findByTestId("actions-cat"));
+    await user.click(await screen.findByRole("menuitem", { name: /edit details and role/i }));
+    expect(screen.queryByTestId("your-password")).not.toBeInTheDocument();
+    await user.click(screen.getByTestId("edit-role"));
+    await user.click(await screen.findByRole("option", { name: "Agent" }));
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByText("Enter your password to change a role.")).toBeInTheDocument();
+    expect(commands.updateUser).not.toHaveBeenCalled();
+    await user.type(screen.getByTestId("your-password"), "plum-kettle-harbour");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() =>
+      expect(commands.updateUser).toHaveBeenCalledWith({
+        id: customer.id,
+        displayName: customer.displayName,
+        email: customer.email,
+        role: "agent",
+        password: "plum-kettle-harbour",
+      }),
+    );
+  });
+});
+
 describe("deleting a user", () => {
   it("asks what becomes of their tickets before deleting", async () => {
     signIn(admin);

@@ -4,12 +4,14 @@
 use std::path::Path;
 
 mod dto;
-pub use dto::BackupDto;
+pub use dto::{BackupDto, BackupRestore};
 
 use crate::access::{Action, SessionSlot, current_actor, require};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::infra::backups;
 use crate::infra::database::Database;
+use crate::ops::auth;
+use crate::store;
 
 fn cannot(what: &str, error: &dyn std::fmt::Display) -> AppError {
     AppError::internal(&format!("{what}: {error}"))
@@ -40,9 +42,13 @@ pub async fn back_up_now(db: &Database, session: &SessionSlot) -> AppResult<Back
 }
 
 /// Asks for the desk to be replaced by backup `name` at the next start (the current desk is kept as
-/// a backup first); the caller restarts the app.
-pub async fn schedule_restore(db: &Database, session: &SessionSlot, name: String) -> AppResult<()> {
-    require(&current_actor(db, session).await?, Action::ManageBackups)?;
+/// a backup first), once the admin has given their password again; the caller restarts the app.
+pub async fn schedule_restore(db: &Database, session: &SessionSlot, input: BackupRestore) -> AppResult<()> {
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ManageBackups)?;
+    let admin = store::users::find(db, actor.id).await?.ok_or_else(AppError::unauthenticated)?;
+    auth::confirm_password(db, session, &admin, input.password, "password").await?;
+    let name = input.name;
     let files = backups::backups(db.path()).map_err(|e| cannot("cannot list the backups", &e))?;
     if !files.iter().any(|file| file.file_name().is_some_and(|n| n == name.as_str())) {
         return Err(AppError::new(ErrorCode::NotFound, "That backup is gone. Choose another one."));

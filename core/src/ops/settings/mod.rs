@@ -10,6 +10,7 @@ use crate::infra::database::Database;
 use crate::store;
 
 pub const SESSION_TIMEOUT_MINUTES: std::ops::RangeInclusive<i32> = 1..=24 * 60;
+pub const SESSION_LIFETIME_HOURS: std::ops::RangeInclusive<i32> = 1..=7 * 24;
 pub const AGENT_CAPACITY: std::ops::RangeInclusive<i32> = 1..=1000;
 
 pub async fn get(db: &Database, session: &SessionSlot) -> AppResult<Settings> {
@@ -20,22 +21,24 @@ pub async fn get(db: &Database, session: &SessionSlot) -> AppResult<Settings> {
 pub async fn update(db: &Database, session: &SessionSlot, input: Settings) -> AppResult<Settings> {
     require(&current_actor(db, session).await?, Action::ManageSettings)?;
     let mut errors = FieldErrors::default();
-    let (minutes, capacity) = (&SESSION_TIMEOUT_MINUTES, &AGENT_CAPACITY);
+    let (minutes, hours, capacity) = (&SESSION_TIMEOUT_MINUTES, &SESSION_LIFETIME_HOURS, &AGENT_CAPACITY);
     if !minutes.contains(&input.session_timeout_minutes) {
         errors
             .add("sessionTimeoutMinutes", format!("Use {} to {} minutes (24 hours).", minutes.start(), minutes.end()));
+    }
+    if !hours.contains(&input.session_lifetime_hours) {
+        errors.add("sessionLifetimeHours", format!("Use {} to {} hours (a week).", hours.start(), hours.end()));
     }
     if !capacity.contains(&input.agent_capacity) {
         errors.add("agentCapacity", format!("Use {} to {} tickets.", capacity.start(), capacity.end()));
     }
     errors.into_result()?;
-    let saved = store::settings::save(
-        db,
-        input.session_timeout_minutes,
-        input.auto_assign,
-        input.agent_capacity,
-        clock::now_ms(),
-    )
-    .await?;
+    let values = store::settings::Changeable {
+        session_timeout_minutes: input.session_timeout_minutes,
+        session_lifetime_hours: input.session_lifetime_hours,
+        auto_assign: input.auto_assign,
+        agent_capacity: input.agent_capacity,
+    };
+    let saved = store::settings::save(db, values, clock::now_ms()).await?;
     Ok(saved.into())
 }

@@ -83,13 +83,28 @@ impl std::fmt::Debug for PasswordChange {
 }
 
 /// What an admin may change about another account.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[derive(Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct UserUpdate {
     pub id: i32,
     pub display_name: String,
     pub email: String,
     pub role: Role,
+    /// The acting admin's own password: asked for again when the role changes.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+impl std::fmt::Debug for UserUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserUpdate")
+            .field("id", &self.id)
+            .field("display_name", &self.display_name)
+            .field("email", &self.email)
+            .field("role", &self.role)
+            .field("password", &self.password.as_ref().map(|_| REDACTED))
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]

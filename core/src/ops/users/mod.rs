@@ -177,10 +177,25 @@ fn describe(user: &users::Model) -> String {
 
 /// Admins change another account's name, email and role.
 pub async fn update(db: &Database, session: &SessionSlot, input: UserUpdate) -> AppResult<UserDto> {
+    // A role is what an unattended, signed-in window must not hand out: the admin proves it is
+    // them first (Argon2 runs before the write lock is taken, not while holding it).
+    let confirmed = match &input.password {
+        Some(password) => {
+            let actor = current_actor(db, session).await?;
+            require(&actor, Action::ManageUsers)?;
+            let admin = find(db, actor.id).await?;
+            auth::confirm_password(db, session, &admin, password.clone(), "password").await?;
+            true
+        }
+        None => false,
+    };
     let (txn, actor) = begin_admin_change(db, session).await?;
     let user = find(&txn, input.id).await?;
     if input.role != user.role {
         not_on_yourself(actor.id, user.id, "change the role of")?;
+        if !confirmed {
+            return Err(AppError::field("password", "Enter your password to change a role."));
+        }
         keep_an_admin(&txn, &user).await?;
     }
     let (display_name, email) = checked_details(&txn, user.id, &input.display_name, &input.email).await?;

@@ -1,14 +1,16 @@
 import { Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { IconDatabaseExport, IconRestore } from "@tabler/icons-react";
+import { useForm } from "@mantine/form";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { commands, type BackupDto } from "../../bindings";
-import { ConfirmModal } from "../../components/ConfirmModal";
+import { FormModal } from "../../components/FormModal";
 import { QueryView } from "../../components/QueryView";
 import { unwrap } from "../../lib/ipc";
 import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
+import { YourPasswordField } from "../auth/YourPasswordField";
 import { formatTime } from "../tickets/labels";
 
 function formatSize(bytes: number): string {
@@ -88,25 +90,32 @@ export function BackupsPanel() {
 }
 
 function RestoreModal({ backup, onClose }: { backup: BackupDto; onClose: () => void }) {
+  const form = useForm({
+    mode: "controlled",
+    initialValues: { password: "" },
+    validate: { password: (value: string) => (value ? null : "Enter your password to restore a backup.") },
+  });
   const restore = useAction({
     // On success the app restarts on the backup; nothing here runs after that.
-    command: () => commands.restoreBackup(backup.name),
+    command: (password: string) => commands.restoreBackup({ name: backup.name, password }),
     failure: "The desk was not restored",
+    form,
   });
   return (
-    <ConfirmModal
+    <FormModal
       title="Restore this backup?"
-      confirmLabel="Restore and restart"
+      submitLabel="Restore and restart"
       danger
       pending={restore.isPending}
-      confirmTestId="confirm-restore"
-      onConfirm={() => restore.mutate()}
+      submitTestId="confirm-restore"
+      onSubmit={form.onSubmit(({ password }) => restore.mutate(password))}
       onClose={onClose}
     >
       <Text size="sm">
         The app restarts on the desk as it was on {formatTime(backup.madeAt)}. Everything done since then is set aside: the current desk is backed up
         first, so it can be restored in turn. Everyone will need to log in again.
       </Text>
-    </ConfirmModal>
+      <YourPasswordField why="Restoring replaces every ticket on the desk: confirm it is you." data-autofocus {...form.getInputProps("password")} />
+    </FormModal>
   );
 }

@@ -20,12 +20,17 @@ export function SettingsPage() {
   const settings = useQuery({ queryKey: queryKeys.settings, queryFn: () => unwrap(commands.getSettings()) });
   const form = useForm<Settings>({
     mode: "controlled",
-    initialValues: { sessionTimeoutMinutes: 30, autoAssign: true, agentCapacity: 20 },
+    initialValues: { sessionTimeoutMinutes: 30, sessionLifetimeHours: 12, autoAssign: true, agentCapacity: 20 },
     validate: {
       sessionTimeoutMinutes: wholeIn(
         LIMITS.sessionTimeoutMinutesMin,
         LIMITS.sessionTimeoutMinutesMax,
         `Use ${LIMITS.sessionTimeoutMinutesMin} to ${LIMITS.sessionTimeoutMinutesMax} minutes (24 hours).`,
+      ),
+      sessionLifetimeHours: wholeIn(
+        LIMITS.sessionLifetimeHoursMin,
+        LIMITS.sessionLifetimeHoursMax,
+        `Use ${LIMITS.sessionLifetimeHoursMin} to ${LIMITS.sessionLifetimeHoursMax} hours (a week).`,
       ),
       agentCapacity: wholeIn(
         LIMITS.agentCapacityMin,
@@ -69,6 +74,15 @@ export function SettingsPage() {
                   allowDecimal={false}
                   {...form.getInputProps("sessionTimeoutMinutes")}
                   name="sessionTimeoutMinutes"
+                />
+                <NumberInput
+                  label="Log out after signing in (hours)"
+                  description="However busy, a session ends this long after its login, so a window left signed in does not stay open for days."
+                  min={LIMITS.sessionLifetimeHoursMin}
+                  max={LIMITS.sessionLifetimeHoursMax}
+                  allowDecimal={false}
+                  {...form.getInputProps("sessionLifetimeHours")}
+                  name="sessionLifetimeHours"
                 />
                 <Title order={3} size="h4" mt="sm">
                   Assignment

@@ -13,6 +13,7 @@ import { queryKeys } from "../../lib/queryKeys";
 import { weakPasswordError } from "../auth/AccountFields";
 import { usePasswordStrength } from "../auth/passwordStrength";
 import { NewPasswordFields } from "../auth/NewPasswordFields";
+import { YourPasswordField } from "../auth/YourPasswordField";
 import { displayNameError, emailError, passwordError } from "../auth/rules";
 import { ROLE_LABELS } from "../shell/navigation";
 
@@ -20,11 +21,16 @@ import { ROLE_LABELS } from "../shell/navigation";
 const CHANGES_USERS = [queryKeys.users, queryKeys.audit];
 
 function EditModal({ user, onClose }: { user: UserDto; onClose: () => void }) {
-  const form = useForm<UserUpdate>({
+  const form = useForm({
     mode: "controlled",
-    initialValues: { id: user.id, displayName: user.displayName, email: user.email, role: user.role },
-    validate: { displayName: displayNameError, email: emailError },
+    initialValues: { id: user.id, displayName: user.displayName, email: user.email, role: user.role, password: "" },
+    validate: {
+      displayName: displayNameError,
+      email: emailError,
+      password: (value, values) => (values.role !== user.role && !value ? "Enter your password to change a role." : null),
+    },
   });
+  const roleChanges = form.getValues().role !== user.role;
   const save = useAction({
     command: (update: UserUpdate) => commands.updateUser(update),
     invalidates: CHANGES_USERS,
@@ -38,7 +44,7 @@ function EditModal({ user, onClose }: { user: UserDto; onClose: () => void }) {
       title={`Edit ${user.username}`}
       submitLabel="Save"
       pending={save.isPending}
-      onSubmit={form.onSubmit((values) => save.mutate(values))}
+      onSubmit={form.onSubmit(({ password, ...values }) => save.mutate({ ...values, password: values.role !== user.role ? password : null }))}
       onClose={onClose}
     >
       <TextInput label="Full name" {...form.getInputProps("displayName")} name="displayName" />
@@ -50,6 +56,7 @@ function EditModal({ user, onClose }: { user: UserDto; onClose: () => void }) {
         {...form.getInputProps("role")}
         data-testid="edit-role"
       />
+      {roleChanges && <YourPasswordField why="A new role changes what this account may do: confirm it is you." {...form.getInputProps("password")} />}
     </FormModal>
   );
 }
