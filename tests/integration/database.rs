@@ -1,6 +1,8 @@
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Statement};
 
+use helpdesk_core::infra::backups::{refused_restore_marker, restore_marker};
+
 use crate::common::{PASSWORD, pragma, test_db};
 
 #[tokio::test]
@@ -238,17 +240,61 @@ async fn an_admin_backs_up_and_the_next_start_restores_the_chosen_backup() {
 }
 
 #[tokio::test]
-async fn a_restore_of_a_vanished_backup_says_so_and_the_desk_opens_as_it_was_next_time() {
+async fn a_restore_of_a_vanished_backup_says_so_and_the_desk_opens_as_it_was() {
     let test = test_db().await;
     let path = test.dir.path().join("test.sqlite3");
     execute(&test.db, "INSERT INTO departments (name, created_at) VALUES ('Still here', 0)").await;
     test.db.close().await.expect("close");
-    std::fs::write(helpdesk_core::infra::backups::restore_marker(&path), "test-20260101-000000.000-manual.sqlite3")
-        .expect("marker");
-    let error = helpdesk_core::infra::database::open(&path).await.expect_err("nothing to restore");
-    assert!(error.to_string().contains("is gone; nothing was restored"), "{error}");
+    std::fs::write(restore_marker(&path), "test-20260101-000000.000-manual.sqlite3").expect("marker");
     let db = helpdesk_core::infra::database::open(&path).await.expect("opens as it was");
+    assert!(db.restore_refused().is_some_and(|why| why.contains("is gone")), "{:?}", db.restore_refused());
     assert_eq!(department_names(&db).await, ["General", "Still here"]);
+    assert!(!restore_marker(&path).exists() && refused_restore_marker(&path).exists(), "set aside, not tried again");
+}
+
+/// Puts `contents` in the backups folder as a backup named `name` and asks for it to be restored.
+fn ask_to_restore(path: &std::path::Path, name: &str, contents: &[u8]) {
+    let folder = helpdesk_core::infra::backups::backups_folder(path);
+    std::fs::create_dir_all(&folder).expect("folder");
+    std::fs::write(folder.join(name), contents).expect("backup");
+    std::fs::write(restore_marker(path), name).expect("marker");
+}
+
+#[tokio::test]
+async fn a_damaged_or_foreign_backup_is_never_swapped_in() {
+    let test = test_db().await;
+    let path = test.dir.path().join("test.sqlite3");
+    execute(&test.db, "INSERT INTO departments (name, created_at) VALUES ('Still here', 0)").await;
+    let sound = helpdesk_core::infra::backups::back_up(&test.db, &path, "manual").await.expect("backup");
+    test.db.close().await.expect("close");
+    let mut damaged = std::fs::read(&sound).expect("read");
+    let middle = damaged.len() / 2;
+    damaged.truncate(middle);
+    // A newer version's backup: sound, but with a change this version does not know.
+    let newer = test.dir.path().join("newer.sqlite3");
+    std::fs::copy(&sound, &newer).expect("copy");
+    let connection = rusqlite::Connection::open(&newer).expect("open");
+    connection
+        .execute("INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20991231_000001_future', 0)", [])
+        .expect("future change");
+    drop(connection);
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        ("a-damaged.sqlite3", damaged, "damaged"),
+        ("a-text-file.sqlite3", b"not a database at all".to_vec(), "cannot be read"),
+        ("a-newer.sqlite3", std::fs::read(&newer).expect("read"), "m20991231_000001_future"),
+    ];
+    for (name, contents, why) in cases {
+        ask_to_restore(&path, name, &contents);
+        let db = helpdesk_core::infra::database::open(&path).await.expect("the current desk opens");
+        let refused = db.restore_refused().unwrap_or_default().to_owned();
+        assert!(refused.contains(name) && refused.contains(why), "{name}: {refused}");
+        assert_eq!(department_names(&db).await, ["General", "Still here"], "{name}: the desk as it was");
+        assert_eq!(pragma(&db, "integrity_check").await, "ok");
+        assert!(!restore_marker(&path).exists(), "{name}: not tried again at the next start");
+        db.close().await.expect("close");
+    }
+    let reopened = helpdesk_core::infra::database::open(&path).await.expect("opens");
+    assert_eq!(reopened.restore_refused(), None, "said once");
 }
 
 /// Files and folders of a desk are its owner's alone: another local account can read no ticket,

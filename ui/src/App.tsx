@@ -77,7 +77,7 @@ function Screens() {
   return registering ? (
     <RegisterPage onLeave={() => setRegistering(false)} />
   ) : (
-    <LoginPage demoAccounts={status.data.demoAccounts} onRegister={() => setRegistering(true)} />
+    <LoginPage demoAccounts={status.data.demoAccounts} restoreRefused={status.data.restoreRefused} onRegister={() => setRegistering(true)} />
   );
 }
 

@@ -6,7 +6,7 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
-	appStatus: () => typedError<AppStatus, AppError>(__TAURI_INVOKE("app_status")),
+	appStatus: () => typedError<AppStatus_Serialize, AppError>(__TAURI_INVOKE("app_status")),
 	createFirstAdmin: (account: NewAccount_Deserialize) => typedError<UserDto, AppError>(__TAURI_INVOKE("create_first_admin", { account })),
 	register: (account: NewAccount_Deserialize) => typedError<UserDto, AppError>(__TAURI_INVOKE("register", { account })),
 	login: (credentials: Credentials) => typedError<UserDto, AppError>(__TAURI_INVOKE("login", { credentials })),
@@ -89,12 +89,26 @@ export type AppError = {
 	fields: { [key in string]: string },
 };
 
-export type AppStatus = {
+export type AppStatus = AppStatus_Serialize | AppStatus_Deserialize;
+
+export type AppStatus_Deserialize = {
 	/**  True until the first administrator exists: the app then shows the first-run form. */
 	needsSetup: boolean,
 	version: string,
 	/**  The demo accounts and their passwords; empty outside demo mode. */
 	demoAccounts: DemoAccount[],
+	/**  Why the restore asked for at this start did not happen (the desk is as it was). */
+	restoreRefused?: string | null,
+};
+
+export type AppStatus_Serialize = {
+	/**  True until the first administrator exists: the app then shows the first-run form. */
+	needsSetup: boolean,
+	version: string,
+	/**  The demo accounts and their passwords; empty outside demo mode. */
+	demoAccounts: DemoAccount[],
+	/**  Why the restore asked for at this start did not happen (the desk is as it was). */
+	restoreRefused: string | null,
 };
 
 export type AssigneeFilter = { kind: "unassigned" } | 

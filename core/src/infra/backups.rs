@@ -43,21 +43,27 @@ pub fn backups_folder(path: &Path) -> PathBuf {
     path.parent().unwrap_or(Path::new(".")).join(BACKUPS)
 }
 
-/// The backup a restore was asked for, if one was.
-pub(super) fn pending_restore(path: &Path) -> Result<Option<PathBuf>, DbErr> {
-    let marker = restore_marker(path);
-    let Ok(name) = std::fs::read_to_string(&marker) else {
-        return Ok(None);
-    };
+/// Where a restore that was refused leaves its marker, so it is not tried again at every start and
+/// what was asked for can still be seen.
+pub fn refused_restore_marker(path: &Path) -> PathBuf {
+    let mut name = restore_marker(path).into_os_string();
+    name.push("-refused");
+    name.into()
+}
+
+/// The backup a restore was asked for, if one was: its file, or why it cannot be restored.
+pub(super) fn pending_restore(path: &Path) -> Option<Result<PathBuf, String>> {
+    let name = std::fs::read_to_string(restore_marker(path)).ok()?;
     let backup = backups_folder(path).join(name.trim());
     if name.trim().contains(['/', '\\']) || !backup.is_file() {
-        std::fs::remove_file(&marker).ok();
-        return Err(DbErr::Custom(format!(
-            "The backup chosen for restoring ({}) is gone; nothing was restored.",
-            name.trim()
-        )));
+        return Some(Err(format!("The backup chosen for restoring ({}) is gone.", name.trim())));
     }
-    Ok(Some(backup))
+    Some(Ok(backup))
+}
+
+/// Sets a refused restore's marker aside: the desk opens as it was, and says why once.
+pub(super) fn set_restore_aside(path: &Path) -> std::io::Result<()> {
+    std::fs::rename(restore_marker(path), refused_restore_marker(path))
 }
 
 /// A consistent copy of the open database in `backups/` beside it (`VACUUM INTO`, then flushed to

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 
-use super::backups::{back_up, backups, backups_folder, pending_restore, restore_marker};
+use super::backups::{back_up, backups, backups_folder, pending_restore, restore_marker, set_restore_aside};
 use super::files;
 use rusqlite::OpenFlags;
 use sea_orm::prelude::async_trait::async_trait;
@@ -31,6 +31,8 @@ pub struct Database {
     path: Arc<Path>,
     /// Idle read-only connections, opened as needed and kept for the next read.
     readers: Arc<Mutex<Vec<rusqlite::Connection>>>,
+    /// Why the restore asked for at this start was refused (the desk opened as it was).
+    restore_refused: Option<Arc<str>>,
 }
 
 /// Idle read-only connections kept open.
@@ -67,6 +69,11 @@ impl Database {
         let connection = rusqlite::Connection::open_with_flags(&self.path, flags).map_err(read_error)?;
         connection.busy_timeout(Duration::from_secs(5)).map_err(read_error)?;
         Ok(connection)
+    }
+
+    /// Why a restore asked for at this start was refused, to tell the person; the desk is as it was.
+    pub fn restore_refused(&self) -> Option<&str> {
+        self.restore_refused.as_deref()
     }
 
     /// The database file.
@@ -186,11 +193,21 @@ pub async fn open(path: &Path) -> Result<Database, DbErr> {
     // Migrations run on their own connection before the pool opens: a pooled connection that read
     // the schema before a migration changed it could prepare a statement against the old schema.
     let mut migrating = connect(&options, 1).await?;
-    if let Some(backup) = pending_restore(path)? {
-        migrating = restore(migrating, &options, path, &backup).await?;
+    let known: HashSet<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+    let mut restore_refused = None;
+    match pending_restore(path) {
+        None => {}
+        Some(Ok(backup)) => match restore(migrating, &options, path, &backup, &known).await? {
+            Restored::Yes(restored) => migrating = restored,
+            Restored::Refused(current, reason) => (migrating, restore_refused) = (current, Some(reason)),
+        },
+        Some(Err(reason)) => restore_refused = Some(reason),
+    }
+    if let Some(reason) = &restore_refused {
+        tracing::warn!("a restore was refused, the desk opens as it was: {reason}");
+        set_restore_aside(path).map_err(|e| DbErr::Custom(format!("cannot set the restore aside: {e}")))?;
     }
     let applied = applied_migrations(&migrating).await?;
-    let known: HashSet<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
     let mut unknown: Vec<&String> = applied.iter().filter(|name| !known.contains(*name)).collect();
     if !unknown.is_empty() {
         unknown.sort();
@@ -211,23 +228,59 @@ pub async fn open(path: &Path) -> Result<Database, DbErr> {
     Migrator::up(&migrating, None).await?;
     migrating.close().await?;
     let orm = connect(&options, 8).await?;
-    Ok(Database { orm, path: path.into(), readers: Arc::default() })
+    Ok(Database { orm, path: path.into(), readers: Arc::default(), restore_refused: restore_refused.map(Into::into) })
+}
+
+/// How a restore went: the restored desk's connection, or the current desk's (untouched) and why
+/// the backup was not put in its place.
+enum Restored {
+    Yes(DatabaseConnection),
+    Refused(DatabaseConnection, String),
+}
+
+/// Whether `file` is a sound desk this version can open: SQLite's quick check passes and every
+/// change recorded in it is one this version knows.
+fn check_restorable(file: &Path, known: &HashSet<String>) -> Result<(), String> {
+    let unreadable = |e: rusqlite::Error| format!("it cannot be read as a help desk ({e})");
+    let copy = rusqlite::Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(unreadable)?;
+    let check: String = copy.query_row("PRAGMA quick_check", [], |row| row.get(0)).map_err(unreadable)?;
+    if check != "ok" {
+        return Err(format!("it is damaged ({check})"));
+    }
+    let mut statement = copy.prepare("SELECT version FROM seaql_migrations").map_err(unreadable)?;
+    let applied = statement.query_map([], |row| row.get::<_, String>(0)).map_err(unreadable)?;
+    let applied: Vec<String> = applied.collect::<Result<_, _>>().map_err(unreadable)?;
+    let mut unknown: Vec<&String> = applied.iter().filter(|name| !known.contains(*name)).collect();
+    if !unknown.is_empty() {
+        unknown.sort();
+        let names = unknown.iter().map(|name| name.as_str()).collect::<Vec<_>>().join(", ");
+        return Err(format!("a newer version of Helpdesk wrote it (changes this version does not know: {names})"));
+    }
+    Ok(())
 }
 
 /// Puts `backup` in the place of the database, keeping the current one as a backup first; the
-/// database is closed meanwhile, and the backup is copied beside it before it replaces it.
+/// database is closed meanwhile, and the backup is copied beside it and checked before it replaces
+/// it. Anything wrong with the copy leaves the current desk as it was.
 async fn restore(
     current: DatabaseConnection,
     options: &SqliteConnectOptions,
     path: &Path,
     backup: &Path,
-) -> Result<DatabaseConnection, DbErr> {
+    known: &HashSet<String>,
+) -> Result<Restored, DbErr> {
     let io = |e: std::io::Error| DbErr::Custom(format!("cannot restore {}: {e}", backup.display()));
     let incoming = path.with_extension("restoring");
-    std::fs::copy(backup, &incoming)
+    let copied = std::fs::copy(backup, &incoming)
         .and_then(|_| files::private_file(&incoming))
         .and_then(|()| files::flush(&incoming))
-        .map_err(io)?;
+        .map_err(|e| format!("it cannot be copied ({e})"))
+        .and_then(|()| check_restorable(&incoming, known));
+    if let Err(why) = copied {
+        std::fs::remove_file(&incoming).ok();
+        let name = backup.file_name().unwrap_or_default().to_string_lossy();
+        return Ok(Restored::Refused(current, format!("The backup {name} was not restored: {why}.")));
+    }
     back_up(&current, path, "before-restore").await?;
     current.close().await?;
     for suffix in ["-wal", "-shm"] {
@@ -239,7 +292,7 @@ async fn restore(
     std::fs::rename(&incoming, path).map_err(io)?;
     std::fs::remove_file(restore_marker(path)).map_err(io)?;
     tracing::info!(backup = %backup.display(), "restored the database from a backup");
-    connect(options, 1).await
+    Ok(Restored::Yes(connect(options, 1).await?))
 }
 
 /// Makes the database's folder if it is missing, creates a new database file readable by its owner

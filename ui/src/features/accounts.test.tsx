@@ -64,12 +64,22 @@ describe("login", () => {
         needsSetup: false,
         version: "0.1.0",
         demoAccounts: [{ username: "sam", password: "maple-orbit-17", role: "agent", displayName: "Sam Patel" }],
+        restoreRefused: null,
       }),
     );
     renderApp();
     await userEvent.setup().click(await screen.findByText("Sam Patel"));
     expect(screen.getByLabelText(/username or email/i)).toHaveValue("sam");
     expect(screen.getByLabelText(/^password/i)).toHaveValue("maple-orbit-17");
+  });
+
+  it("says on the login screen when a restore was refused at this start", async () => {
+    const why = "The backup helpdesk-20261121-061500.000-manual.sqlite3 was not restored: it is damaged (page 3 is never used).";
+    commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: why }));
+    renderApp();
+    const alert = await screen.findByTestId("restore-refused");
+    expect(alert).toHaveTextContent(why);
+    expect(alert).toHaveTextContent("The desk is as it was");
   });
 
   it("returns to the login screen, saying why, when the session idles out", async () => {

@@ -11,6 +11,8 @@ pub struct AppStatus {
     pub version: String,
     /// The demo accounts and their passwords; empty outside demo mode.
     pub demo_accounts: Vec<DemoAccount>,
+    /// Why the restore asked for at this start did not happen (the desk is as it was).
+    pub restore_refused: Option<String>,
 }
 
 #[derive(Clone, Deserialize, specta::Type)]

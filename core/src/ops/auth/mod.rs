@@ -30,6 +30,7 @@ pub async fn status(db: &Database, demo_accounts: Vec<DemoAccount>) -> AppResult
         needs_setup: !store::users::any(db).await?,
         version: env!("CARGO_PKG_VERSION").to_owned(),
         demo_accounts,
+        restore_refused: db.restore_refused().map(str::to_owned),
     })
 }
 

@@ -10,7 +10,14 @@ import { AuthCard } from "./AuthCard";
 import { DemoAccounts } from "./DemoAccounts";
 import { useSetSignedIn } from "./queries";
 
-export function LoginPage({ demoAccounts, onRegister }: { demoAccounts: DemoAccount[]; onRegister: () => void }) {
+type Props = {
+  demoAccounts: DemoAccount[];
+  /** Why the restore asked for at this start did not happen. */
+  restoreRefused: string | null;
+  onRegister: () => void;
+};
+
+export function LoginPage({ demoAccounts, restoreRefused, onRegister }: Props) {
   const setSignedIn = useSetSignedIn();
   const { preferences, updatePreferences } = usePreferences();
   const form = useForm<Credentials>({
@@ -45,6 +52,11 @@ export function LoginPage({ demoAccounts, onRegister }: { demoAccounts: DemoAcco
     >
       <form onSubmit={form.onSubmit((values) => login.mutate(values))} noValidate>
         <Stack>
+          {restoreRefused && (
+            <Alert color="orange" title="Nothing was restored" icon={<IconAlertCircle size={18} />} data-testid="restore-refused">
+              {restoreRefused} The desk is as it was before the restore was asked for.
+            </Alert>
+          )}
           {login.isError && (
             <Alert
               color={locked ? "orange" : "red"}
