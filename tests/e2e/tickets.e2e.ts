@@ -66,4 +66,21 @@ describe("a ticket's life in the real window", () => {
     await browser.$('[data-testid="reopen-ticket"]').click();
     await browser.waitUntil(async () => /open/i.test(await browser.$('[data-testid="ticket-status"]').getText()));
   });
+
+  it("answers arguments that do not fit a command as a validation error on their field, like any bad input", async () => {
+    const browser = (app.browser = await launchApp(freshDatabase(), ["--demo"]));
+    await logIn(browser, DEMO.customer.login, DEMO.customer.password);
+    await heading(browser, "My tickets");
+    // What a broken or hostile page could send: an unknown priority, straight through the IPC.
+    const answer = await browser.execute(async () => {
+      const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: (cmd: string, args: unknown) => Promise<unknown> } })
+        .__TAURI_INTERNALS__;
+      const ticket = { title: "Sent by hand", description: "Not through the form", departmentId: 1, priority: "Urgent", requesterId: null };
+      return internals.invoke("create_ticket", { ticket }).then(
+        () => "accepted",
+        (error: unknown) => error,
+      );
+    });
+    expect(answer).toMatchObject({ code: "VALIDATION", fields: { priority: "This is not a value this field takes." } });
+  });
 });

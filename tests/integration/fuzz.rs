@@ -9,6 +9,7 @@ use helpdesk_core::entities::tickets::{Priority, Status};
 use helpdesk_core::entities::users::Role;
 use helpdesk_core::error::{AppResult, ErrorCode};
 use helpdesk_core::infra::database::Database;
+use helpdesk_core::input::Input;
 use helpdesk_core::ops::auth::{self, Credentials};
 use helpdesk_core::ops::backups;
 use helpdesk_core::ops::departments::{self, DepartmentDeletion};
@@ -338,8 +339,8 @@ fn refuses_a_lone_surrogate<T: serde::de::DeserializeOwned>(template: &str) {
 #[test]
 fn lone_utf16_surrogates_from_the_window_are_refused_at_the_boundary() {
     // JavaScript strings may hold half a surrogate pair; JSON carries it as `\ud800`. Rust strings
-    // cannot hold one, so the command's arguments fail to decode (the UI shows Tauri's answer as a
-    // VALIDATION error) before any service runs: never a panic, never a mangled value stored.
+    // cannot hold one, so the request fails to decode before any command runs (the UI shows
+    // Tauri's answer as a VALIDATION error in plain words): never a panic, never a mangled value.
     refuses_a_lone_surrogate::<NewTicket>(
         r#"{"title":TEXT,"description":"x","departmentId":1,"priority":null,"requesterId":null}"#,
     );
@@ -356,4 +357,66 @@ fn lone_utf16_surrogates_from_the_window_are_refused_at_the_boundary() {
     // A whole pair is an ordinary character.
     let emoji = r#"{"ticketId":1,"body":"\ud83d\ude00","internal":false}"#;
     assert_eq!(serde_json::from_str::<NewComment>(emoji).expect("a pair").body, "😀");
+}
+
+/// What a command answers when the window sends `json` for its argument `argument`.
+fn answer<T: serde::de::DeserializeOwned>(json: &str, argument: &str) -> AppResult<T> {
+    serde_json::from_str::<Input<T>>(json).expect("an Input decodes whatever JSON it gets").read(argument)
+}
+
+/// A VALIDATION error on `field`, in the words every other bad input gets (no Rust type names).
+fn refused_on<T: serde::de::DeserializeOwned>(json: &str, argument: &str, field: &str) {
+    let Err(error) = answer::<T>(json, argument) else { panic!("{json} was accepted") };
+    assert_eq!(error.code, ErrorCode::Validation, "{json}");
+    let shown = error.fields.get(field).unwrap_or_else(|| panic!("{json}: no error on {field}: {:?}", error.fields));
+    for rust in ["variant", "i32", "i64", "invalid type", "expected"] {
+        assert!(!shown.contains(rust) && !error.message.contains(rust), "{json}: {shown}");
+    }
+}
+
+#[test]
+fn arguments_that_do_not_fit_their_types_answer_validation_on_their_field() {
+    let ticket = |priority: &str| {
+        format!(r#"{{"title":"t","description":"d","departmentId":1,"priority":{priority},"requesterId":null}}"#)
+    };
+    for priority in [r#""Urgent""#, r#""HIGH""#, r#""""#, "5", "[]", "{}"] {
+        refused_on::<NewTicket>(&ticket(priority), "ticket", "priority");
+    }
+    assert!(answer::<NewTicket>(&ticket(r#""high""#), "ticket").is_ok());
+    refused_on::<NewTicket>(r#"{"title":5,"description":"d","departmentId":1}"#, "ticket", "title");
+    refused_on::<NewTicket>(r#"{"title":"t","description":"d","departmentId":"one"}"#, "ticket", "departmentId");
+    refused_on::<TicketFilters>(r#"{"statuses":["Open"]}"#, "filters", "statuses[0]");
+    refused_on::<Settings>(
+        r#"{"sessionTimeoutMinutes":"30","sessionLifetimeHours":12,"autoAssign":true,"agentCapacity":20}"#,
+        "settings",
+        "sessionTimeoutMinutes",
+    );
+    // A whole argument of the wrong type answers on the argument's own name.
+    refused_on::<i32>(r#""5""#, "id", "id");
+    refused_on::<i32>("5000000000", "id", "id");
+    refused_on::<bool>(r#""yes""#, "active", "active");
+    // An internally tagged change: the error lands on the change.
+    let change =
+        answer::<TicketChange>(r#"{"id":1,"version":1,"change":{"kind":"status","status":"Urgent"}}"#, "change");
+    let error = change.expect_err("unknown status");
+    assert_eq!(error.code, ErrorCode::Validation);
+    assert!(error.fields.keys().any(|field| field.starts_with("change")), "{:?}", error.fields);
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 300, ..Config::default() })]
+
+    #[test]
+    fn any_priority_text_is_a_priority_or_a_validation_error(priority in any::<String>()) {
+        let json = serde_json::json!({"title": "t", "description": "d", "departmentId": 1, "priority": priority});
+        let known = ["low", "medium", "high", "critical"].contains(&priority.as_str());
+        match answer::<NewTicket>(&json.to_string(), "ticket") {
+            Ok(ticket) => prop_assert!(known && ticket.priority.is_some()),
+            Err(error) => {
+                prop_assert!(!known);
+                prop_assert_eq!(error.code, ErrorCode::Validation);
+                prop_assert!(error.fields.contains_key("priority"));
+            }
+        }
+    }
 }

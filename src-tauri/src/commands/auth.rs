@@ -2,6 +2,7 @@ use tauri::State;
 
 use crate::state::AppState;
 use helpdesk_core::error::AppResult;
+use helpdesk_core::input::Input;
 use helpdesk_core::ops::auth::{self, AppStatus, Credentials};
 use helpdesk_core::ops::users::{NewAccount, UserDto};
 
@@ -13,20 +14,20 @@ pub async fn app_status(state: State<'_, AppState>) -> AppResult<AppStatus> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn create_first_admin(state: State<'_, AppState>, account: NewAccount) -> AppResult<UserDto> {
-    auth::create_first_admin(&state.db, &state.session, account).await
+pub async fn create_first_admin(state: State<'_, AppState>, account: Input<NewAccount>) -> AppResult<UserDto> {
+    auth::create_first_admin(&state.db, &state.session, account.read("account")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn register(state: State<'_, AppState>, account: NewAccount) -> AppResult<UserDto> {
-    auth::register(&state.db, &state.session, account).await
+pub async fn register(state: State<'_, AppState>, account: Input<NewAccount>) -> AppResult<UserDto> {
+    auth::register(&state.db, &state.session, account.read("account")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn login(state: State<'_, AppState>, credentials: Credentials) -> AppResult<UserDto> {
-    auth::login(&state.db, &state.session, credentials).await
+pub async fn login(state: State<'_, AppState>, credentials: Input<Credentials>) -> AppResult<UserDto> {
+    auth::login(&state.db, &state.session, credentials.read("credentials")?).await
 }
 
 #[tauri::command]

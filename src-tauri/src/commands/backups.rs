@@ -2,6 +2,7 @@ use tauri::{AppHandle, State};
 
 use crate::state::AppState;
 use helpdesk_core::error::AppResult;
+use helpdesk_core::input::Input;
 use helpdesk_core::ops::backups::{self, BackupDto, BackupRestore};
 
 #[tauri::command]
@@ -19,7 +20,11 @@ pub async fn back_up_now(state: State<'_, AppState>) -> AppResult<BackupDto> {
 /// Restarts the app on the chosen backup (the database is swapped while nothing has it open).
 #[tauri::command]
 #[specta::specta]
-pub async fn restore_backup(app: AppHandle, state: State<'_, AppState>, restore: BackupRestore) -> AppResult<()> {
-    backups::schedule_restore(&state.db, &state.session, restore).await?;
+pub async fn restore_backup(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    restore: Input<BackupRestore>,
+) -> AppResult<()> {
+    backups::schedule_restore(&state.db, &state.session, restore.read("restore")?).await?;
     app.restart()
 }

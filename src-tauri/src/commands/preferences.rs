@@ -2,6 +2,7 @@ use tauri::State;
 
 use crate::state::AppState;
 use helpdesk_core::error::AppResult;
+use helpdesk_core::input::Input;
 use helpdesk_core::ops::preferences::{self, Preferences};
 use helpdesk_core::ops::tickets::queue::TicketFilters;
 
@@ -13,8 +14,8 @@ pub async fn get_preferences(state: State<'_, AppState>) -> AppResult<Preference
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_preferences(state: State<'_, AppState>, preferences: Preferences) -> AppResult<()> {
-    preferences::update(&state.preferences, preferences).await
+pub async fn update_preferences(state: State<'_, AppState>, preferences: Input<Preferences>) -> AppResult<()> {
+    preferences::update(&state.preferences, preferences.read("preferences")?).await
 }
 
 #[tauri::command]
@@ -25,6 +26,6 @@ pub async fn get_queue_filters(state: State<'_, AppState>) -> AppResult<Option<T
 
 #[tauri::command]
 #[specta::specta]
-pub async fn save_queue_filters(state: State<'_, AppState>, filters: TicketFilters) -> AppResult<()> {
-    preferences::save_queue_filters(&state.db, &state.session, &state.preferences, filters).await
+pub async fn save_queue_filters(state: State<'_, AppState>, filters: Input<TicketFilters>) -> AppResult<()> {
+    preferences::save_queue_filters(&state.db, &state.session, &state.preferences, filters.read("filters")?).await
 }

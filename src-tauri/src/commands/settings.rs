@@ -2,6 +2,7 @@ use tauri::State;
 
 use crate::state::AppState;
 use helpdesk_core::error::AppResult;
+use helpdesk_core::input::Input;
 use helpdesk_core::ops::settings::{self, Settings};
 
 #[tauri::command]
@@ -12,6 +13,6 @@ pub async fn get_settings(state: State<'_, AppState>) -> AppResult<Settings> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_settings(state: State<'_, AppState>, settings: Settings) -> AppResult<Settings> {
-    settings::update(&state.db, &state.session, settings).await
+pub async fn update_settings(state: State<'_, AppState>, settings: Input<Settings>) -> AppResult<Settings> {
+    settings::update(&state.db, &state.session, settings.read("settings")?).await
 }

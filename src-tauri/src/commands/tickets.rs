@@ -2,6 +2,7 @@ use tauri::State;
 
 use crate::state::AppState;
 use helpdesk_core::error::AppResult;
+use helpdesk_core::input::Input;
 use helpdesk_core::ops::tickets::{
     self, MovedTicket, NewComment, NewTicket, TicketChange, TicketDetail, TicketFilters, TicketPage,
 };
@@ -10,40 +11,40 @@ use helpdesk_core::ops::tickets::{
 #[specta::specta]
 pub async fn list_tickets(
     state: State<'_, AppState>,
-    filters: TicketFilters,
-    cursor: Option<String>,
+    filters: Input<TicketFilters>,
+    cursor: Input<Option<String>>,
 ) -> AppResult<TicketPage> {
-    tickets::list(&state.db, &state.session, filters, cursor).await
+    tickets::list(&state.db, &state.session, filters.read("filters")?, cursor.read("cursor")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn get_ticket(state: State<'_, AppState>, id: i32) -> AppResult<TicketDetail> {
-    tickets::get(&state.db, &state.session, id).await
+pub async fn get_ticket(state: State<'_, AppState>, id: Input<i32>) -> AppResult<TicketDetail> {
+    tickets::get(&state.db, &state.session, id.read("id")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn create_ticket(state: State<'_, AppState>, ticket: NewTicket) -> AppResult<TicketDetail> {
-    tickets::create(&state.db, &state.session, ticket).await
+pub async fn create_ticket(state: State<'_, AppState>, ticket: Input<NewTicket>) -> AppResult<TicketDetail> {
+    tickets::create(&state.db, &state.session, ticket.read("ticket")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn change_ticket(state: State<'_, AppState>, change: TicketChange) -> AppResult<TicketDetail> {
-    tickets::change(&state.db, &state.session, change).await
+pub async fn change_ticket(state: State<'_, AppState>, change: Input<TicketChange>) -> AppResult<TicketDetail> {
+    tickets::change(&state.db, &state.session, change.read("change")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn comment_on_ticket(state: State<'_, AppState>, comment: NewComment) -> AppResult<TicketDetail> {
-    tickets::comment(&state.db, &state.session, comment).await
+pub async fn comment_on_ticket(state: State<'_, AppState>, comment: Input<NewComment>) -> AppResult<TicketDetail> {
+    tickets::comment(&state.db, &state.session, comment.read("comment")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_ticket(state: State<'_, AppState>, id: i32) -> AppResult<()> {
-    tickets::delete(&state.db, &state.session, id).await
+pub async fn delete_ticket(state: State<'_, AppState>, id: Input<i32>) -> AppResult<()> {
+    tickets::delete(&state.db, &state.session, id.read("id")?).await
 }
 
 /// Evens out the agents' queues (admins); answers which tickets moved where.

@@ -2,14 +2,15 @@ use tauri::State;
 
 use crate::state::AppState;
 use helpdesk_core::error::AppResult;
+use helpdesk_core::input::Input;
 use helpdesk_core::ops::users::{
     self, PasswordChange, ProfileUpdate, StaffMember, StaffNewAccount, UserDeletion, UserDto, UserUpdate,
 };
 
 #[tauri::command]
 #[specta::specta]
-pub async fn create_user(state: State<'_, AppState>, input: StaffNewAccount) -> AppResult<UserDto> {
-    users::create(&state.db, &state.session, input).await
+pub async fn create_user(state: State<'_, AppState>, input: Input<StaffNewAccount>) -> AppResult<UserDto> {
+    users::create(&state.db, &state.session, input.read("input")?).await
 }
 
 #[tauri::command]
@@ -20,38 +21,46 @@ pub async fn list_users(state: State<'_, AppState>) -> AppResult<Vec<UserDto>> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn unlock_user(state: State<'_, AppState>, user_id: i32) -> AppResult<UserDto> {
-    users::unlock(&state.db, &state.session, user_id).await
+pub async fn unlock_user(state: State<'_, AppState>, user_id: Input<i32>) -> AppResult<UserDto> {
+    users::unlock(&state.db, &state.session, user_id.read("userId")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_profile(state: State<'_, AppState>, profile: ProfileUpdate) -> AppResult<UserDto> {
-    users::update_profile(&state.db, &state.session, profile).await
+pub async fn update_profile(state: State<'_, AppState>, profile: Input<ProfileUpdate>) -> AppResult<UserDto> {
+    users::update_profile(&state.db, &state.session, profile.read("profile")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn change_password(state: State<'_, AppState>, change: PasswordChange) -> AppResult<()> {
-    users::change_password(&state.db, &state.session, change).await
+pub async fn change_password(state: State<'_, AppState>, change: Input<PasswordChange>) -> AppResult<()> {
+    users::change_password(&state.db, &state.session, change.read("change")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_user(state: State<'_, AppState>, update: UserUpdate) -> AppResult<UserDto> {
-    users::update(&state.db, &state.session, update).await
+pub async fn update_user(state: State<'_, AppState>, update: Input<UserUpdate>) -> AppResult<UserDto> {
+    users::update(&state.db, &state.session, update.read("update")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_user_active(state: State<'_, AppState>, user_id: i32, active: bool) -> AppResult<UserDto> {
-    users::set_active(&state.db, &state.session, user_id, active).await
+pub async fn set_user_active(
+    state: State<'_, AppState>,
+    user_id: Input<i32>,
+    active: Input<bool>,
+) -> AppResult<UserDto> {
+    users::set_active(&state.db, &state.session, user_id.read("userId")?, active.read("active")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn reset_user_password(state: State<'_, AppState>, user_id: i32, password: String) -> AppResult<()> {
-    users::reset_password(&state.db, &state.session, user_id, password).await
+pub async fn reset_user_password(
+    state: State<'_, AppState>,
+    user_id: Input<i32>,
+    password: Input<String>,
+) -> AppResult<()> {
+    users::reset_password(&state.db, &state.session, user_id.read("userId")?, password.read("password")?).await
 }
 
 #[tauri::command]
@@ -62,12 +71,12 @@ pub async fn staff_directory(state: State<'_, AppState>) -> AppResult<Vec<StaffM
 
 #[tauri::command]
 #[specta::specta]
-pub async fn count_requested_tickets(state: State<'_, AppState>, user_id: i32) -> AppResult<i32> {
-    users::requested_tickets(&state.db, &state.session, user_id).await
+pub async fn count_requested_tickets(state: State<'_, AppState>, user_id: Input<i32>) -> AppResult<i32> {
+    users::requested_tickets(&state.db, &state.session, user_id.read("userId")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_user(state: State<'_, AppState>, deletion: UserDeletion) -> AppResult<()> {
-    users::delete(&state.db, &state.session, deletion).await
+pub async fn delete_user(state: State<'_, AppState>, deletion: Input<UserDeletion>) -> AppResult<()> {
+    users::delete(&state.db, &state.session, deletion.read("deletion")?).await
 }

@@ -14,10 +14,11 @@ describe("unwrap", () => {
     expect(thrown).toMatchObject({ code: "CONFLICT", message: "Someone changed this ticket" });
   });
 
-  it("turns arguments that do not fit a command (an unknown status) into a validation error", async () => {
-    const rejection = "invalid args `change` for command `change_ticket`: unknown variant `bogus`";
+  it("turns a request Tauri could not read into a validation error in plain words", async () => {
+    const rejection = "invalid args `comment` for command `comment_on_ticket`: lone leading surrogate in hex escape";
     const thrown = await unwrap(Promise.resolve({ status: "error" as const, error: rejection })).catch((e: unknown) => e);
     expect(thrown).toMatchObject({ code: "VALIDATION" });
-    expect((thrown as IpcError).message).toContain("unknown variant");
+    expect((thrown as IpcError).message).toContain("could not be read");
+    expect((thrown as IpcError).message).not.toContain("surrogate");
   });
 });
