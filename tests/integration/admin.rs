@@ -239,7 +239,7 @@ async fn admin_actions_are_audited_newest_first() {
     user_service::set_active(&test.db, &admin, sam.id, false).await.expect("deactivate");
     let entries = audit::list(&test.db, &admin).await.expect("audit");
     let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions, ["user.deactivate", "department.rename", "department.create"]);
+    assert_eq!(actions, ["user.deactivate", "department.rename", "department.create", "user.first_admin"]);
     assert!(entries.iter().all(|e| e.actor == "admin"));
     assert_eq!(entries[1].target, "Support → Help");
     assert!(entries[0].target.contains("sam"));
@@ -406,4 +406,53 @@ async fn changing_a_role_asks_for_the_admins_password_again() {
     user_service::update(&test.db, &admin, UserUpdate { role: Role::Customer, ..promote(None) }).await.expect("rename");
     let promoted = user_service::update(&test.db, &admin, promote(Some(PASSWORD))).await.expect("promote");
     assert_eq!(promoted.role, Role::Agent);
+}
+
+#[tokio::test]
+async fn what_matters_is_audited() {
+    use helpdesk_core::ops::{backups, settings};
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    let support = department(&test.db, "Support").await;
+    let registered = SessionSlot::default();
+    auth::register(&test.db, &registered, crate::common::account("cat")).await.expect("register");
+    let created = user_service::create(
+        &test.db,
+        &admin,
+        user_service::StaffNewAccount { account: crate::common::account("sam"), role: Role::Agent },
+    )
+    .await
+    .expect("create");
+    for _ in 0..auth::MAX_FAILED_LOGINS {
+        let wrong = Credentials { login: "sam".into(), password: "wrong-guess".into() };
+        auth::login(&test.db, &SessionSlot::default(), wrong).await.expect_err("wrong");
+    }
+    user_service::unlock(&test.db, &admin, created.id).await.expect("unlock");
+    let current = settings::get(&test.db, &admin).await.expect("settings");
+    settings::update(&test.db, &admin, settings::Settings { agent_capacity: 9, ..current }).await.expect("settings");
+    let made = backups::back_up_now(&test.db, &admin).await.expect("backup");
+    let restore = backups::BackupRestore { name: made.name.clone(), password: PASSWORD.into() };
+    backups::schedule_restore(&test.db, &admin, restore).await.expect("restore");
+    let ticket = ticket_with(&test.db, created.id, support, Status::Open).await;
+    tickets::delete(&test.db, &admin, ticket.id).await.expect("delete");
+
+    let entries = audit::list(&test.db, &admin).await.expect("audit");
+    let recorded: Vec<(&str, &str)> = entries.iter().rev().map(|e| (e.action.as_str(), e.actor.as_str())).collect();
+    assert_eq!(
+        recorded,
+        [
+            ("user.first_admin", "admin"),
+            ("user.register", "cat"),
+            ("user.create", "admin"),
+            ("user.locked", "sam"),
+            ("user.unlock", "admin"),
+            ("settings.update", "admin"),
+            ("backup.create", "admin"),
+            ("backup.restore", "admin"),
+            ("ticket.delete", "admin"),
+        ]
+    );
+    let deleted = entries.first().expect("newest");
+    assert_eq!(deleted.target, format!("#{} {}", ticket.number, ticket.title), "what remains of the ticket");
+    assert!(entries.iter().any(|e| e.action == "settings.update" && e.target.contains("capacity 9")));
 }

@@ -1,5 +1,6 @@
-//! The audit trail of admin actions on users and departments: written in the same transaction as
-//! the action, read by admins.
+//! The audit trail of what matters on a desk: accounts made, changed, locked, unlocked and deleted,
+//! departments, settings, backups and restores, deleted tickets. Written in the same transaction as
+//! the action (a backup file, which is no transaction, right after it is made); read by admins.
 mod dto;
 pub use dto::AuditEntry;
 use sea_orm::ConnectionTrait;

@@ -2,13 +2,15 @@
 mod dto;
 pub use dto::{AppStatus, Credentials};
 
+use crate::access::Actor;
 use crate::access::{SessionSlot, signed_in_user};
 use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::infra::database::Database;
 use crate::infra::{clock, passwords};
+use crate::ops::audit;
 use crate::ops::demo::DemoAccount;
-use crate::ops::users::{NewAccount, UserDto, insert_account, prepare_account, rules, store_account};
+use crate::ops::users::{NewAccount, UserDto, prepare_account, rules, store_audited};
 use crate::store;
 
 pub const MAX_FAILED_LOGINS: i32 = 5;
@@ -47,7 +49,7 @@ pub async fn create_first_admin(db: &Database, session: &SessionSlot, input: New
     if store::users::any(&txn).await? {
         return Err(already());
     }
-    let user = store_account(&txn, new).await?;
+    let user = store_audited(&txn, new, None, "user.first_admin").await?;
     txn.commit().await?;
     session.start(user.id);
     Ok(user.into())
@@ -58,7 +60,10 @@ pub async fn register(db: &Database, session: &SessionSlot, input: NewAccount) -
     if !store::users::any(db).await? {
         return Err(AppError::conflict("This help desk is not set up yet: its administrator must be created first."));
     }
-    let user = insert_account(db, input, Role::Customer).await?;
+    let new = prepare_account(db, input, Role::Customer).await?;
+    let txn = db.begin().await?;
+    let user = store_audited(&txn, new, None, "user.register").await?;
+    txn.commit().await?;
     session.start(user.id);
     Ok(user.into())
 }
@@ -90,13 +95,19 @@ pub async fn login(db: &Database, session: &SessionSlot, credentials: Credential
         session.start(user.id);
         return Ok(user.into());
     }
-    Err(failed_attempt(db, user.id, now).await?)
+    Err(failed_attempt(db, &user, now).await?)
 }
 
 /// Counts a wrong password for an account (at login or when a signed-in user is asked for theirs)
 /// and answers it: LOCKED once the attempts run out.
-pub(crate) async fn failed_attempt(db: &Database, user_id: i32, now: i64) -> AppResult<AppError> {
-    let locked_now = store::users::count_failed_login(db, user_id, MAX_FAILED_LOGINS, now + LOCKOUT_MS).await?;
+pub(crate) async fn failed_attempt(db: &Database, user: &users::Model, now: i64) -> AppResult<AppError> {
+    let txn = db.begin().await?;
+    let locked_now = store::users::count_failed_login(&txn, user.id, MAX_FAILED_LOGINS, now + LOCKOUT_MS).await?;
+    if locked_now {
+        let target = format!("{} after {MAX_FAILED_LOGINS} wrong passwords", user.username);
+        audit::record(&txn, &Actor { id: user.id, role: user.role }, "user.locked", target).await?;
+    }
+    txn.commit().await?;
     Ok(if locked_now { locked() } else { wrong_credentials() })
 }
 
@@ -113,7 +124,7 @@ pub(crate) async fn confirm_password(
     if passwords::verify(password, Some(user.password_hash.clone())).await? {
         return Ok(());
     }
-    let refusal = failed_attempt(db, user.id, clock::now_ms()).await?;
+    let refusal = failed_attempt(db, user, clock::now_ms()).await?;
     if refusal.code == ErrorCode::Locked {
         session.end();
         return Err(refusal);

@@ -10,7 +10,7 @@ use crate::access::{Action, SessionSlot, current_actor, require};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::infra::backups;
 use crate::infra::database::Database;
-use crate::ops::auth;
+use crate::ops::{audit, auth};
 use crate::store;
 
 fn cannot(what: &str, error: &dyn std::fmt::Display) -> AppError {
@@ -36,9 +36,12 @@ pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<BackupD
 
 /// A consistent copy of the desk as it is now.
 pub async fn back_up_now(db: &Database, session: &SessionSlot) -> AppResult<BackupDto> {
-    require(&current_actor(db, session).await?, Action::ManageBackups)?;
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ManageBackups)?;
     let file = backups::back_up(db, db.path(), "manual").await?;
-    describe(&file).ok_or_else(|| cannot("the backup was made but cannot be read", &file.display()))
+    let made = describe(&file).ok_or_else(|| cannot("the backup was made but cannot be read", &file.display()))?;
+    audit::record(db, &actor, "backup.create", made.name.clone()).await?;
+    Ok(made)
 }
 
 /// Asks for the desk to be replaced by backup `name` at the next start (the current desk is kept as
@@ -53,6 +56,9 @@ pub async fn schedule_restore(db: &Database, session: &SessionSlot, input: Backu
     if !files.iter().any(|file| file.file_name().is_some_and(|n| n == name.as_str())) {
         return Err(AppError::new(ErrorCode::NotFound, "That backup is gone. Choose another one."));
     }
+    // Recorded before the marker is written: the desk being replaced keeps who asked (it is backed
+    // up first, as `-before-restore`).
+    audit::record(db, &actor, "backup.restore", name.clone()).await?;
     std::fs::write(backups::restore_marker(db.path()), &name).map_err(|e| cannot("cannot ask for the restore", &e))?;
     Ok(())
 }

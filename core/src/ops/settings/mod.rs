@@ -7,6 +7,7 @@ use crate::access::{Action, SessionSlot, current_actor, require};
 use crate::error::{AppResult, FieldErrors};
 use crate::infra::clock;
 use crate::infra::database::Database;
+use crate::ops::audit;
 use crate::store;
 
 pub const SESSION_TIMEOUT_MINUTES: std::ops::RangeInclusive<i32> = 1..=24 * 60;
@@ -19,7 +20,8 @@ pub async fn get(db: &Database, session: &SessionSlot) -> AppResult<Settings> {
 }
 
 pub async fn update(db: &Database, session: &SessionSlot, input: Settings) -> AppResult<Settings> {
-    require(&current_actor(db, session).await?, Action::ManageSettings)?;
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::ManageSettings)?;
     let mut errors = FieldErrors::default();
     let (minutes, hours, capacity) = (&SESSION_TIMEOUT_MINUTES, &SESSION_LIFETIME_HOURS, &AGENT_CAPACITY);
     if !minutes.contains(&input.session_timeout_minutes) {
@@ -39,6 +41,16 @@ pub async fn update(db: &Database, session: &SessionSlot, input: Settings) -> Ap
         auto_assign: input.auto_assign,
         agent_capacity: input.agent_capacity,
     };
-    let saved = store::settings::save(db, values, clock::now_ms()).await?;
+    let txn = db.begin().await?;
+    let saved = store::settings::save(&txn, values, clock::now_ms()).await?;
+    let described = format!(
+        "idle timeout {} min, lifetime {} h, automatic assignment {}, capacity {}",
+        saved.session_timeout_minutes,
+        saved.session_lifetime_hours,
+        if saved.auto_assign { "on" } else { "off" },
+        saved.agent_capacity
+    );
+    audit::record(&txn, &actor, "settings.update", described).await?;
+    txn.commit().await?;
     Ok(saved.into())
 }

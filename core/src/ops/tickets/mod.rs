@@ -20,7 +20,7 @@ use crate::entities::users::Role;
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::infra::clock;
 use crate::infra::database::Database;
-use crate::ops::text;
+use crate::ops::{audit, text};
 use crate::store;
 use changes::{Recorded, recorded_if, save_change};
 use rules::field;
@@ -273,6 +273,10 @@ pub async fn comment(db: &Database, session: &SessionSlot, input: NewComment) ->
 pub async fn delete(db: &Database, session: &SessionSlot, id: i32) -> AppResult<()> {
     let actor = current_actor(db, session).await?;
     require(&actor, Action::DeleteTicket)?;
-    let ticket = visible_ticket(db, &actor, id).await?;
-    store::tickets::delete(db, ticket.id).await
+    let txn = db.begin().await?;
+    let ticket = visible_ticket(&txn, &actor, id).await?;
+    store::tickets::delete(&txn, ticket.id).await?;
+    // The ticket and its history are gone: this entry is what remains of them.
+    audit::record(&txn, &actor, "ticket.delete", format!("#{} {}", ticket.number, ticket.title)).await?;
+    Ok(txn.commit().await?)
 }

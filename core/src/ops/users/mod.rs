@@ -81,10 +81,29 @@ pub(crate) async fn store_account(db: &impl ConnectionTrait, new: store::users::
     }
 }
 
+/// Stores a prepared account and the audit entry of its creation, in the caller's transaction;
+/// `by` is who created it (None: the account itself, at registration or the first run).
+pub(crate) async fn store_audited(
+    txn: &DatabaseTransaction,
+    new: store::users::NewUser,
+    by: Option<&Actor>,
+    action: &str,
+) -> AppResult<users::Model> {
+    let user = store_account(txn, new).await?;
+    let actor = by.copied().unwrap_or(Actor { id: user.id, role: user.role });
+    audit::record(txn, &actor, action, describe(&user)).await?;
+    Ok(user)
+}
+
 /// Staff create accounts for others: agents customers and agents, admins any role.
 pub async fn create(db: &Database, session: &SessionSlot, input: StaffNewAccount) -> AppResult<UserDto> {
-    require(&current_actor(db, session).await?, Action::CreateAccount { role: input.role })?;
-    Ok(insert_account(db, input.account, input.role).await?.into())
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::CreateAccount { role: input.role })?;
+    let new = prepare_account(db, input.account, input.role).await?;
+    let txn = db.begin().await?;
+    let user = store_audited(&txn, new, Some(&actor), "user.create").await?;
+    txn.commit().await?;
+    Ok(user.into())
 }
 
 pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<UserDto>> {
@@ -97,9 +116,14 @@ async fn find(db: &impl ConnectionTrait, id: i32) -> AppResult<users::Model> {
 }
 
 pub async fn unlock(db: &Database, session: &SessionSlot, user_id: i32) -> AppResult<UserDto> {
-    require(&current_actor(db, session).await?, Action::UnlockUser)?;
-    let user = find(db, user_id).await?;
-    Ok(store::users::clear_failures(db, user.id, clock::now_ms()).await?.into())
+    let actor = current_actor(db, session).await?;
+    require(&actor, Action::UnlockUser)?;
+    let txn = db.begin().await?;
+    let user = find(&txn, user_id).await?;
+    let unlocked = store::users::clear_failures(&txn, user.id, clock::now_ms()).await?;
+    audit::record(&txn, &actor, "user.unlock", describe(&user)).await?;
+    txn.commit().await?;
+    Ok(unlocked.into())
 }
 
 /// The display name and email of a profile or an admin's edit, trimmed and checked.

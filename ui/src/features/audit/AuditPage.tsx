@@ -8,6 +8,11 @@ import { queryKeys } from "../../lib/queryKeys";
 import { formatTime } from "../tickets/labels";
 
 const ACTIONS: Record<string, string> = {
+  "user.first_admin": "Set up the desk as its first administrator",
+  "user.register": "Registered",
+  "user.create": "Created an account",
+  "user.locked": "Account locked after failed logins",
+  "user.unlock": "Unlocked an account",
   "user.update": "Changed a user",
   "user.deactivate": "Deactivated a user",
   "user.reactivate": "Reactivated a user",
@@ -19,15 +24,19 @@ const ACTIONS: Record<string, string> = {
   "department.rename": "Renamed a department",
   "department.move_tickets": "Moved tickets between departments",
   "department.delete": "Deleted a department",
+  "settings.update": "Changed the settings",
+  "backup.create": "Backed up the desk",
+  "backup.restore": "Asked for a restore",
+  "ticket.delete": "Deleted a ticket",
 };
 
-/** What admins did to users and departments, newest first. */
+/** What matters on the desk (accounts, departments, settings, backups, deleted tickets), newest first. */
 export function AuditPage() {
   const entries = useQuery({ queryKey: queryKeys.audit, queryFn: () => unwrap(commands.listAudit()) });
   return (
     <Stack>
       <Title order={2}>Audit log</Title>
-      <QueryView query={entries} isEmpty={(list) => list.length === 0} empty="No administrative actions yet.">
+      <QueryView query={entries} isEmpty={(list) => list.length === 0} empty="Nothing recorded yet.">
         {(list) => (
           <Paper withBorder>
             <Table verticalSpacing="sm">
