@@ -7,7 +7,7 @@ import { ErrorBoundary } from "react-error-boundary";
 import { FirstRunPage } from "./features/auth/FirstRunPage";
 import { LoginPage } from "./features/auth/LoginPage";
 import { queryKeys } from "./lib/queryKeys";
-import { setSignedIn, useAppStatus, useCurrentUser } from "./features/auth/queries";
+import { SESSION_ENDED_NOTICE, setSignedIn, useAppStatus, useCurrentUser } from "./features/auth/queries";
 import { RegisterPage } from "./features/auth/RegisterPage";
 import { PreferencesProvider } from "./features/preferences/PreferencesProvider";
 import { AppLayout } from "./features/shell/AppLayout";
@@ -39,7 +39,13 @@ function createQueryClient(): QueryClient {
   const endSessionOn = (error: unknown) => {
     if (hasCode(error, "UNAUTHENTICATED") && client.getQueryData(queryKeys.currentUser)) {
       setSignedIn(client, null);
-      notifications.show({ id: "session-ended", color: "orange", title: "You have been logged out", message: errorMessage(error), autoClose: false });
+      notifications.show({
+        id: SESSION_ENDED_NOTICE,
+        color: "orange",
+        title: "You have been logged out",
+        message: errorMessage(error),
+        autoClose: false,
+      });
     }
   };
   const client = new QueryClient({

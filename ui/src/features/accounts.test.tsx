@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-import { admin, agent, commands, customer, failure, ok, resetCommands, signIn } from "../test/mockBindings";
+import { admin, agent, commands, customer, failure, ok, page, resetCommands, signIn } from "../test/mockBindings";
 import { typeAccount } from "../test/forms";
 import { renderApp } from "../test/render";
 import { creatableRoles } from "./users/UsersPage";
@@ -88,6 +88,16 @@ describe("login", () => {
     renderApp();
     expect(await screen.findByRole("button", { name: /log in/i })).toBeInTheDocument();
     expect(await screen.findByText(/logged out after 30 minutes/)).toBeInTheDocument();
+
+    // The next person to sign in does not find the notice over their queue.
+    commands.listTickets.mockImplementation(() => ok(page([])));
+    commands.login.mockImplementation(() => ok(customer));
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText(/username or email/i), "cat");
+    await user.type(screen.getByLabelText(/^password/i), "plum-kettle-harbour");
+    await user.click(screen.getByRole("button", { name: /log in/i }));
+    expect(await screen.findByText("My tickets")).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText(/logged out after 30 minutes/)).not.toBeInTheDocument());
   });
 });
 

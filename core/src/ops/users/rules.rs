@@ -69,22 +69,30 @@ fn password_strength(value: &str, personal: &[&str]) -> Result<(), String> {
     if estimate.score() >= zxcvbn::Score::Three {
         return Ok(());
     }
-    let mut message = String::from("This password is too easy to guess.");
+    let mut sentences = vec!["This password is too easy to guess.".to_owned()];
     if let Some(feedback) = estimate.feedback() {
         if let Some(warning) = feedback.warning() {
-            message = format!("{warning}.");
+            sentences = vec![warning.to_string()];
         }
-        for suggestion in feedback.suggestions() {
-            message.push(' ');
-            message.push_str(&suggestion.to_string());
-        }
+        sentences.extend(feedback.suggestions().iter().map(ToString::to_string));
     }
-    Err(message)
+    // zxcvbn ends some of its sentences with a full stop and not others.
+    let sentences: Vec<String> = sentences.iter().map(|s| s.trim().trim_end_matches('.').to_owned() + ".").collect();
+    Err(sentences.join(" "))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weak_password_advice_reads_as_sentences() {
+        for weak in ["password1", "qwerty12", "abcabcabc", "11111111", "helpdesk2026", "iloveyou1"] {
+            let advice = password(weak, "ann", "ann@example.com").expect_err(weak);
+            assert!(!advice.contains(".."), "{weak}: {advice}");
+            assert!(advice.ends_with('.') && !advice.contains(".A") && !advice.contains(". ."), "{weak}: {advice}");
+        }
+    }
 
     #[test]
     fn usernames() {

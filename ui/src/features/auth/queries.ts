@@ -1,3 +1,4 @@
+import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 
 import { commands, type UserDto } from "../../bindings";
@@ -19,12 +20,18 @@ export function useCurrentUser() {
   });
 }
 
+/** The notice saying why a session ended: it stays on the login screen, not over the next queue. */
+export const SESSION_ENDED_NOTICE = "session-ended";
+
 /** Switches the whole app to a signed-in user, or back to the login screen with `null`. */
 export function setSignedIn(queryClient: QueryClient, user: UserDto | null) {
   if (user === null) {
     queryClient.removeQueries({
       predicate: (query) => query.queryKey[0] !== queryKeys.currentUser[0] && query.queryKey[0] !== queryKeys.appStatus[0],
     });
+  }
+  if (user !== null) {
+    notifications.hide(SESSION_ENDED_NOTICE);
   }
   queryClient.setQueryData(queryKeys.currentUser, user);
 }

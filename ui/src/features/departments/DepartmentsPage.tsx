@@ -4,6 +4,7 @@ import { IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 
 import { commands, type DepartmentDto } from "../../bindings";
+import { WRAP } from "../../lib/styles";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { FormModal } from "../../components/FormModal";
 import { QueryView } from "../../components/QueryView";
@@ -140,7 +141,9 @@ export function DepartmentsPage() {
               <Table.Tbody>
                 {list.map((department) => (
                   <Table.Tr key={department.id} data-testid={`department-${department.name}`}>
-                    <Table.Td fw={500}>{department.name}</Table.Td>
+                    <Table.Td fw={500} style={WRAP}>
+                      {department.name}
+                    </Table.Td>
                     <Table.Td ta="right">{department.openTickets}</Table.Td>
                     <Table.Td ta="right">{department.totalTickets}</Table.Td>
                     <Table.Td>
@@ -151,7 +154,7 @@ export function DepartmentsPage() {
                           </ActionIcon>
                         </Tooltip>
                         <Tooltip label="Delete">
-                          <ActionIcon variant="subtle" color="red" aria-label={`Delete ${department.name}`} onClick={() => setDeleting(department)}>
+                          <ActionIcon variant="light" color="red" aria-label={`Delete ${department.name}`} onClick={() => setDeleting(department)}>
                             <IconTrash size={16} />
                           </ActionIcon>
                         </Tooltip>

@@ -29,6 +29,7 @@ import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
 import { useDepartments } from "../departments/queries";
 import { useUsers } from "../users/queries";
+import { WRAP } from "../../lib/styles";
 import { formatTime, lengthError, LIMITS, PRIORITIES, PRIORITY, STATUS, STATUSES } from "./labels";
 import { useStoreTicket } from "./queries";
 import { Timeline } from "./Timeline";
@@ -319,7 +320,7 @@ export function TicketPage({ user, id, onBack }: { user: UserDto; id: number; on
             </Group>
           </Anchor>
           <Group gap="sm">
-            <Title order={2} data-testid="ticket-title">
+            <Title order={2} data-testid="ticket-title" style={WRAP}>
               #{data.number} {data.title}
             </Title>
             <Badge color={STATUS[data.status].color} variant="light" data-testid="ticket-status">
@@ -328,7 +329,7 @@ export function TicketPage({ user, id, onBack }: { user: UserDto; id: number; on
           </Group>
         </Stack>
         {user.role === "admin" && (
-          <Button color="red" variant="subtle" leftSection={<IconTrash size={16} />} onClick={deleteDialog.open} data-testid="delete-ticket">
+          <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={deleteDialog.open} data-testid="delete-ticket">
             Delete
           </Button>
         )}

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import { commands, type TicketSummary_Serialize as TicketSummary, type UserDto } from "../../bindings";
 import { errorMessage, unwrap } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
+import { WRAP } from "../../lib/styles";
 import { Loading } from "../../components/QueryView";
 import { notifyError } from "../../lib/notify";
 import { datedName, useCsvExport } from "../reports/exportCsv";
@@ -94,6 +95,7 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
     ["Enter", () => rows[selected] && onOpen(rows[selected].id)],
   ]);
 
+  const customer = user.role === "customer";
   const requesterName = filters.requesterId === null ? null : rows.find((t) => t.requesterId === filters.requesterId)?.requester;
 
   return (
@@ -160,7 +162,8 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
                 <Table.Th>Title</Table.Th>
                 <Table.Th>Status</Table.Th>
                 <Table.Th>Priority</Table.Th>
-                <Table.Th>Requester</Table.Th>
+                {/* A customer's own queue: every requester would be themselves. */}
+                {!customer && <Table.Th>Requester</Table.Th>}
                 <Table.Th>Assignee</Table.Th>
                 <Table.Th>Department</Table.Th>
                 <Table.Th>{filters.sort === "created" ? "Created" : "Updated"}</Table.Th>
@@ -178,7 +181,7 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
                   onClick={() => onOpen(ticket.id)}
                 >
                   <Table.Td>{ticket.number}</Table.Td>
-                  <Table.Td maw={420}>
+                  <Table.Td maw={420} style={WRAP}>
                     <Anchor component="button" ta="left" c="var(--mantine-color-text)" fw={500} onClick={() => onOpen(ticket.id)}>
                       <Highlight component="span" highlight={terms} inherit>
                         {ticket.title}
@@ -200,10 +203,8 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
                       {PRIORITY[ticket.priority].label}
                     </Badge>
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>
-                    {user.role === "customer" ? (
-                      ticket.requester
-                    ) : (
+                  {!customer && (
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
                       <Anchor
                         component="button"
                         size="sm"
@@ -216,8 +217,8 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
                       >
                         {ticket.requester}
                       </Anchor>
-                    )}
-                  </Table.Td>
+                    </Table.Td>
+                  )}
                   <Table.Td>
                     {ticket.assignee ?? (
                       <Text c="dimmed" size="sm">
@@ -225,7 +226,7 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>{ticket.department}</Table.Td>
+                  <Table.Td style={WRAP}>{ticket.department}</Table.Td>
                   <Table.Td style={{ whiteSpace: "nowrap" }}>{formatTime(filters.sort === "created" ? ticket.createdAt : ticket.updatedAt)}</Table.Td>
                 </Table.Tr>
               ))}

@@ -38,6 +38,26 @@ beforeEach(() => {
 });
 
 describe("queue", () => {
+  it("shows staff who asked, and a customer no Requester column that would always be themselves", async () => {
+    const { unmount } = renderApp();
+    await screen.findByText("VPN drops");
+    expect(screen.getByRole("columnheader", { name: "Requester" })).toBeInTheDocument();
+    unmount();
+    signIn(customer);
+    renderApp();
+    await screen.findByText("VPN drops");
+    expect(screen.queryByRole("columnheader", { name: "Requester" })).not.toBeInTheDocument();
+    expect(screen.queryByText(customer.displayName, { selector: "td" })).not.toBeInTheDocument();
+  });
+
+  it("wraps a title with no spaces instead of widening the page", async () => {
+    const unbroken = "A".repeat(180);
+    commands.listTickets.mockImplementation(() => ok(page([summary(1001, unbroken)])));
+    renderApp();
+    const cell = (await screen.findByText(unbroken)).closest("td") as HTMLElement;
+    expect(cell.style.overflowWrap).toBe("anywhere");
+  });
+
   it("searches after typing pauses, ranks by best match and highlights the words", async () => {
     commands.listTickets.mockImplementation((filters) =>
       ok(
