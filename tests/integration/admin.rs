@@ -434,7 +434,7 @@ async fn what_matters_is_audited() {
     let restore = backups::BackupRestore { name: made.name.clone(), password: PASSWORD.into() };
     backups::schedule_restore(&test.db, &admin, restore).await.expect("restore");
     let ticket = ticket_with(&test.db, created.id, support, Status::Open).await;
-    tickets::delete(&test.db, &admin, ticket.id).await.expect("delete");
+    tickets::delete(&test.db, &admin, ticket.id, ticket.version).await.expect("delete");
 
     let entries = audit::list(&test.db, &admin).await.expect("audit");
     let recorded: Vec<(&str, &str)> = entries.iter().rev().map(|e| (e.action.as_str(), e.actor.as_str())).collect();

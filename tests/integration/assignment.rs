@@ -249,7 +249,7 @@ async fn the_tallies_follow_every_kind_of_change() {
         filed[index] = work(&filed[index], change).await.expect("change");
         assert_tallies_match_a_recount(db, &name).await;
     }
-    service::delete(db, admin, filed[1].id).await.expect("delete");
+    service::delete(db, admin, filed[1].id, filed[1].version).await.expect("delete");
     assert_tallies_match_a_recount(db, "deleting a ticket").await;
     // Deleting an account leaves its tickets to nobody (a cascade the service never sees).
     users::Entity::delete_by_id(sam).exec(db).await.expect("delete sam");

@@ -108,3 +108,55 @@ async fn a_write_waits_while_another_process_holds_the_write_lock() {
     assert!(changed.is_ok(), "the change waited its turn: {changed:?}");
     assert!(comment.is_ok(), "the reply waited its turn: {comment:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_is_checked_against_the_ticket_as_it_is_when_written() {
+    // A customer may edit their ticket only while it is Open. While another desktop holds the write
+    // lock and moves it to In progress (version 2), the customer's edit names version 2: it must be
+    // judged on the In progress ticket it would change, not on the Open one read a moment before.
+    let test = test_db().await;
+    let support = department(&test.db, "Support").await;
+    let customer_id = user(&test.db, "customer", Role::Customer).await.id;
+    let customer = signed_in(customer_id);
+    let ticket = ticket_with(&test.db, customer_id, support, Status::Open).await;
+
+    let path = test.db.path().to_owned();
+    let (locked, held) = tokio::sync::oneshot::channel();
+    let other = std::thread::spawn(move || {
+        let connection = rusqlite::Connection::open(path).expect("open");
+        connection.execute_batch("BEGIN IMMEDIATE").expect("lock");
+        connection
+            .execute("UPDATE tickets SET status = 'in_progress', version = version + 1 WHERE id = ?1", [ticket.id])
+            .expect("move on");
+        locked.send(()).expect("signal");
+        std::thread::sleep(Duration::from_millis(400));
+        connection.execute_batch("COMMIT").expect("release");
+    });
+    held.await.expect("the lock is held");
+    let edit = Change::Edit { title: "Edited after all".into(), description: "Changed my mind".into() };
+    let answer =
+        tickets::change(&test.db, &customer, TicketChange { id: ticket.id, version: ticket.version + 1, change: edit })
+            .await;
+    other.join().expect("other");
+    assert_eq!(answer.map(drop).map_err(|e| e.code), Err(ErrorCode::Forbidden), "judged on the ticket as written");
+    let stored = tickets::get(&test.db, &customer, ticket.id).await.expect("get");
+    assert_eq!(stored.title, ticket.title, "nothing was edited");
+}
+
+#[tokio::test]
+async fn a_deletion_names_the_version_the_admin_saw() {
+    let test = test_db().await;
+    let (_, admin) = crate::common::first_admin(&test.db).await;
+    let support = department(&test.db, "Support").await;
+    let customer = user(&test.db, "customer", Role::Customer).await.id;
+    let ticket = ticket_with(&test.db, customer, support, Status::Open).await;
+    let change = Change::Priority { priority: Priority::High };
+    tickets::change(&test.db, &admin, TicketChange { id: ticket.id, version: ticket.version, change })
+        .await
+        .expect("change");
+
+    let stale = tickets::delete(&test.db, &admin, ticket.id, ticket.version).await.expect_err("changed since");
+    assert_eq!(stale.code, ErrorCode::Conflict);
+    tickets::get(&test.db, &admin, ticket.id).await.expect("still there");
+    tickets::delete(&test.db, &admin, ticket.id, ticket.version + 1).await.expect("the version seen now");
+}

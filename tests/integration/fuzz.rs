@@ -84,7 +84,7 @@ enum Op {
     MoveTo(i32, i32, i32),
     Assign(i32, i32, Option<i32>),
     Comment(i32, String, bool),
-    DeleteTicket(i32),
+    DeleteTicket(i32, i32),
     Get(i32),
     List(String, Option<i32>, Option<i32>, Option<i64>, Option<i64>, Option<String>, Option<i32>),
     Register(String, String, String),
@@ -125,7 +125,7 @@ fn op() -> impl Strategy<Value = Op> {
         (id(), id(), id()).prop_map(|(a, b, c)| Op::MoveTo(a, b, c)),
         (id(), id(), proptest::option::of(id())).prop_map(|(a, b, c)| Op::Assign(a, b, c)),
         (id(), t(), any::<bool>()).prop_map(|(a, b, c)| Op::Comment(a, b, c)),
-        id().prop_map(Op::DeleteTicket),
+        (id(), 0..4i32).prop_map(|(id, version)| Op::DeleteTicket(id, version)),
         id().prop_map(Op::Get),
         (
             t(),
@@ -191,7 +191,7 @@ async fn run(db: &Database, database: &Path, session: &SessionSlot, op: Op) -> A
         Op::Comment(ticket_id, body, internal) => {
             done(tickets::comment(db, session, NewComment { ticket_id, body, internal }).await)
         }
-        Op::DeleteTicket(id) => tickets::delete(db, session, id).await,
+        Op::DeleteTicket(id, version) => tickets::delete(db, session, id, version).await,
         Op::Get(id) => done(tickets::get(db, session, id).await),
         Op::List(search, department_id, requester_id, created_from, created_to, cursor, assignee) => {
             let filters = TicketFilters {

@@ -305,8 +305,8 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
         }
         "rebalance_tickets" => outcome(tickets::rebalance(db, &session).await),
         "delete_ticket" => {
-            let (id, _) = desk.ticket(true, Status::Open).await;
-            outcome(tickets::delete(db, &session, id).await)
+            let (id, version) = desk.ticket(true, Status::Open).await;
+            outcome(tickets::delete(db, &session, id, version).await)
         }
         "create_department" => outcome(departments::create(db, &session, unique).await),
         "rename_department" => outcome(departments::rename(db, &session, desk.department, unique).await),

@@ -296,7 +296,7 @@ async fn the_index_follows_edits_comments_and_deletions() {
     comment(db, &admin, number, "Moved the aquarium.", false).await;
     assert_eq!(search(db, &admin, "aquarium seal").await, [number]);
 
-    service::delete(db, &admin, number - 1000).await.expect("delete");
+    service::delete(db, &admin, number - 1000, detail.version).await.expect("delete");
     assert_eq!(search(db, &admin, "seal").await, Vec::<i32>::new(), "a deleted ticket leaves the index");
 
     // Tickets deleted with their requester's account leave it too.

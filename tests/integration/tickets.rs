@@ -433,8 +433,10 @@ mod lifecycle {
         let reply = NewComment { ticket_id: ticket.id, body: "On it".into(), internal: false };
         service::comment(db, &desk.agent, reply).await.expect("reply");
         change(&desk, &desk.agent, &ticket, Change::Priority { priority: Priority::High }).await;
-        assert_eq!(service::delete(db, &desk.agent, ticket.id).await.expect_err("agent").code, ErrorCode::Forbidden);
-        service::delete(db, &desk.admin, ticket.id).await.expect("admin");
+        let version = ticket.version + 1;
+        let denied = service::delete(db, &desk.agent, ticket.id, version).await.expect_err("agent");
+        assert_eq!(denied.code, ErrorCode::Forbidden);
+        service::delete(db, &desk.admin, ticket.id, version).await.expect("admin");
         assert_eq!(service::get(db, &desk.admin, ticket.id).await.expect_err("gone").code, ErrorCode::NotFound);
         assert_eq!(
             comments::Entity::find().filter(comments::Column::TicketId.eq(ticket.id)).count(db).await.expect("c"),

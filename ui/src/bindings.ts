@@ -17,7 +17,7 @@ export const commands = {
 	createTicket: (ticket: NewTicket_Deserialize) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("create_ticket", { ticket })),
 	changeTicket: (change: TicketChange_Deserialize) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("change_ticket", { change })),
 	commentOnTicket: (comment: NewComment) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("comment_on_ticket", { comment })),
-	deleteTicket: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_ticket", { id })),
+	deleteTicket: (id: number, version: number) => typedError<null, AppError>(__TAURI_INVOKE("delete_ticket", { id, version })),
 	/**  Evens out the agents' queues (admins); answers which tickets moved where. */
 	rebalanceTickets: () => typedError<MovedTicket[], AppError>(__TAURI_INVOKE("rebalance_tickets")),
 	listDepartments: () => typedError<DepartmentDto_Serialize[], AppError>(__TAURI_INVOKE("list_departments")),

@@ -43,8 +43,8 @@ pub async fn comment_on_ticket(state: State<'_, AppState>, comment: Input<NewCom
 
 #[tauri::command]
 #[specta::specta]
-pub async fn delete_ticket(state: State<'_, AppState>, id: Input<i32>) -> AppResult<()> {
-    tickets::delete(&state.db, &state.session, id.read("id")?).await
+pub async fn delete_ticket(state: State<'_, AppState>, id: Input<i32>, version: Input<i32>) -> AppResult<()> {
+    tickets::delete(&state.db, &state.session, id.read("id")?, version.read("version")?).await
 }
 
 /// Evens out the agents' queues (admins); answers which tickets moved where.

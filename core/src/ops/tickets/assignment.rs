@@ -59,7 +59,7 @@ pub async fn rebalance(db: &Database, session: &SessionSlot) -> AppResult<Vec<Mo
             let update = tickets::ActiveModel { assignee_id: Set(Some(agents[taker].id)), ..Default::default() };
             let recorded =
                 vec![(field::REBALANCED, Some(agents[giver].name.clone()), Some(agents[taker].name.clone()))];
-            save_change(&txn, &actor, &ticket, ticket.version, update, recorded, now).await?;
+            save_change(&txn, &actor, &ticket, update, recorded, now).await?;
             moved.push(MovedTicket {
                 id: ticket.id,
                 number: ticket.number,

@@ -31,21 +31,25 @@ fn entries(actor: &Actor, ticket_id: i32, recorded: Vec<Recorded>, now: i64) -> 
     })
 }
 
-/// Writes `update` to `ticket` if it is still at `version`, and its history; CONFLICT otherwise.
+pub(crate) fn changed_meanwhile() -> AppError {
+    AppError::conflict(
+        "Someone changed this ticket since you opened it. Reload it to see their change, then try again.",
+    )
+}
+
+/// Writes `update` to `ticket` if it is still the version read (and checked), and its history;
+/// CONFLICT otherwise.
 pub(crate) async fn save_change(
     txn: &DatabaseTransaction,
     actor: &Actor,
     ticket: &tickets::Model,
-    version: i32,
     mut update: tickets::ActiveModel,
     recorded: Vec<Recorded>,
     now: i64,
 ) -> AppResult<()> {
     update.updated_at = Set(now);
-    if !store::tickets::save_versioned(txn, ticket.id, version, update).await? {
-        return Err(AppError::conflict(
-            "Someone changed this ticket since you opened it. Reload it to see their change, then try again.",
-        ));
+    if !store::tickets::save_versioned(txn, ticket.id, ticket.version, update).await? {
+        return Err(changed_meanwhile());
     }
     store::ticket_history::insert(txn, entries(actor, ticket.id, recorded, now).collect()).await
 }

@@ -176,7 +176,13 @@ pub async fn create(db: &Database, session: &SessionSlot, input: NewTicket) -> A
 /// Applies one change to a ticket, if the actor may and the version is current, with its history.
 pub async fn change(db: &Database, session: &SessionSlot, input: TicketChange) -> AppResult<TicketDetail> {
     let actor = current_actor(db, session).await?;
-    let ticket = visible_ticket(db, &actor, input.id).await?;
+    // The rules are checked against the ticket as it is under the write lock, and the change must
+    // name exactly that version: never one that only happens to match by the time it is written.
+    let txn = db.begin().await?;
+    let ticket = visible_ticket(&txn, &actor, input.id).await?;
+    if input.version != ticket.version {
+        return Err(changes::changed_meanwhile());
+    }
     let own = ticket.requester_id == actor.id;
     let now = clock::now_ms();
     let mut update = <tickets::ActiveModel as Default>::default();
@@ -213,27 +219,26 @@ pub async fn change(db: &Database, session: &SessionSlot, input: TicketChange) -
         }
         Change::Department { department } => {
             require(&actor, Action::TriageTicket)?;
-            let to = department_name(db, department, "department").await?;
-            let from = department_name(db, ticket.department_id, "department").await?;
+            let to = department_name(&txn, department, "department").await?;
+            let from = department_name(&txn, ticket.department_id, "department").await?;
             update.department_id = Set(department);
             recorded_if(department != ticket.department_id, (field::DEPARTMENT, Some(from), Some(to)))
         }
         Change::Assignee { assignee } => {
             require(&actor, Action::AssignTicket)?;
             let to = match assignee {
-                Some(id) => Some(assignable_name(db, id).await?),
+                Some(id) => Some(assignable_name(&txn, id).await?),
                 None => None,
             };
             let from = match ticket.assignee_id {
-                Some(id) => store::users::name(db, id).await?,
+                Some(id) => store::users::name(&txn, id).await?,
                 None => None,
             };
             update.assignee_id = Set(assignee);
             recorded_if(assignee != ticket.assignee_id, (field::ASSIGNEE, from, to))
         }
     };
-    let txn = db.begin().await?;
-    save_change(&txn, &actor, &ticket, input.version, update, recorded, now).await?;
+    save_change(&txn, &actor, &ticket, update, recorded, now).await?;
     let saved = visible_ticket(&txn, &actor, ticket.id).await?;
     let result = detail(&txn, &actor, saved).await?;
     txn.commit().await?;
@@ -269,12 +274,16 @@ pub async fn comment(db: &Database, session: &SessionSlot, input: NewComment) ->
     Ok(result)
 }
 
-/// Deletes a ticket with its conversation and history (admins only; the UI confirms first).
-pub async fn delete(db: &Database, session: &SessionSlot, id: i32) -> AppResult<()> {
+/// Deletes a ticket with its conversation and history (admins only; the UI confirms first), if it
+/// is still the `version` the admin saw: a change that came in meanwhile is CONFLICT.
+pub async fn delete(db: &Database, session: &SessionSlot, id: i32, version: i32) -> AppResult<()> {
     let actor = current_actor(db, session).await?;
     require(&actor, Action::DeleteTicket)?;
     let txn = db.begin().await?;
     let ticket = visible_ticket(&txn, &actor, id).await?;
+    if ticket.version != version {
+        return Err(changes::changed_meanwhile());
+    }
     store::tickets::delete(&txn, ticket.id).await?;
     // The ticket and its history are gone: this entry is what remains of them.
     audit::record(&txn, &actor, "ticket.delete", format!("#{} {}", ticket.number, ticket.title)).await?;

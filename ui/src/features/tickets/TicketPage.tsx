@@ -277,7 +277,7 @@ export function TicketPage({ user, id, onBack }: { user: UserDto; id: number; on
     },
   });
   const remove = useAction({
-    command: () => commands.deleteTicket(id),
+    command: (version: number) => commands.deleteTicket(id, version),
     invalidates: [queryKeys.tickets],
     success: () => "The ticket and its conversation were deleted.",
     failure: "The ticket was not deleted",
@@ -389,7 +389,7 @@ export function TicketPage({ user, id, onBack }: { user: UserDto; id: number; on
           danger
           pending={remove.isPending}
           confirmTestId="confirm-delete"
-          onConfirm={() => remove.mutate()}
+          onConfirm={() => remove.mutate(data.version)}
           onClose={deleteDialog.close}
         >
           <Text size="sm">The ticket, its conversation and its history will be removed for good. This cannot be undone.</Text>

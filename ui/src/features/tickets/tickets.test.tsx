@@ -121,7 +121,7 @@ describe("ticket page", () => {
     expect(await screen.findByText(/cannot be undone/i)).toBeInTheDocument();
     expect(commands.deleteTicket).not.toHaveBeenCalled();
     await user.click(screen.getByTestId("confirm-delete"));
-    await waitFor(() => expect(commands.deleteTicket).toHaveBeenCalledWith(7));
+    await waitFor(() => expect(commands.deleteTicket).toHaveBeenCalledWith(7, 3));
     expect(await screen.findByText(/were deleted/i)).toBeInTheDocument();
   });
 
