@@ -134,17 +134,23 @@ export function appWindow(): { browser?: Browser } {
 /** Picks `label` in the Mantine Select whose input matches `selector` (other Selects on the page
  * may hold options of the same name, hidden). */
 export async function choose(browser: Browser, selector: string, label: string) {
-  await browser.$(selector).click();
   const xpath = `//*[@role="option"][normalize-space(.)=${JSON.stringify(label)}]`;
-  await browser.waitUntil(async () => {
-    for (const candidate of await browser.$$(xpath).getElements()) {
-      if (await candidate.isDisplayed()) {
-        await candidate.click();
-        return true;
+  // A click on an option that is still opening can land on nothing: open and pick again until the
+  // Select shows the choice.
+  await browser.waitUntil(
+    async () => {
+      if ((await browser.$(selector).getValue()) === label) return true;
+      await browser.$(selector).click();
+      for (const candidate of await browser.$$(xpath).getElements()) {
+        if (await candidate.isDisplayed()) {
+          await candidate.click().catch(() => undefined);
+          break;
+        }
       }
-    }
-    return false;
-  });
+      return (await browser.$(selector).getValue()) === label;
+    },
+    { timeout: 15_000, interval: 300 },
+  );
 }
 
 /** Demo accounts (see `services/demo.rs`). */

@@ -76,6 +76,23 @@ async fn a_hundred_mixed_writes_at_once_all_get_a_real_answer() {
     assert_eq!(comments, 25, "every reply was kept");
 }
 
+/// Another process's write: a second connection takes the write lock, runs `sql` and holds the lock
+/// for a moment before committing. Returns once the lock is held; join the thread to wait for it.
+async fn hold_the_write_lock(test: &crate::common::TestDb, sql: &str) -> std::thread::JoinHandle<()> {
+    let (path, sql) = (test.db.path().to_owned(), sql.to_owned());
+    let (locked, held) = tokio::sync::oneshot::channel();
+    let other = std::thread::spawn(move || {
+        let connection = rusqlite::Connection::open(path).expect("open");
+        connection.execute_batch("BEGIN IMMEDIATE").expect("lock");
+        connection.execute_batch(&sql).expect("the other write");
+        locked.send(()).expect("signal");
+        std::thread::sleep(Duration::from_millis(500));
+        connection.execute_batch("COMMIT").expect("release");
+    });
+    held.await.expect("the lock is held");
+    other
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_write_waits_while_another_process_holds_the_write_lock() {
     let test = test_db().await;
@@ -85,16 +102,7 @@ async fn a_write_waits_while_another_process_holds_the_write_lock() {
     let ticket = ticket_with(&test.db, customer, support, Status::Open).await;
 
     // Another desktop's app (here a second connection) holds the write lock for a moment.
-    let path = test.db.path().to_owned();
-    let (locked, held) = tokio::sync::oneshot::channel();
-    let other = std::thread::spawn(move || {
-        let connection = rusqlite::Connection::open(path).expect("open");
-        connection.execute_batch("BEGIN IMMEDIATE").expect("lock");
-        locked.send(()).expect("signal");
-        std::thread::sleep(Duration::from_millis(600));
-        connection.execute_batch("COMMIT").expect("release");
-    });
-    held.await.expect("the lock is held");
+    let other = hold_the_write_lock(&test, "SELECT 1").await;
     let change = Change::Status { status: Status::InProgress };
     let changed =
         tickets::change(&test.db, &agent, TicketChange { id: ticket.id, version: ticket.version, change }).await;
@@ -120,19 +128,8 @@ async fn a_change_is_checked_against_the_ticket_as_it_is_when_written() {
     let customer = signed_in(customer_id);
     let ticket = ticket_with(&test.db, customer_id, support, Status::Open).await;
 
-    let path = test.db.path().to_owned();
-    let (locked, held) = tokio::sync::oneshot::channel();
-    let other = std::thread::spawn(move || {
-        let connection = rusqlite::Connection::open(path).expect("open");
-        connection.execute_batch("BEGIN IMMEDIATE").expect("lock");
-        connection
-            .execute("UPDATE tickets SET status = 'in_progress', version = version + 1 WHERE id = ?1", [ticket.id])
-            .expect("move on");
-        locked.send(()).expect("signal");
-        std::thread::sleep(Duration::from_millis(400));
-        connection.execute_batch("COMMIT").expect("release");
-    });
-    held.await.expect("the lock is held");
+    let moved = format!("UPDATE tickets SET status = 'in_progress', version = version + 1 WHERE id = {}", ticket.id);
+    let other = hold_the_write_lock(&test, &moved).await;
     let edit = Change::Edit { title: "Edited after all".into(), description: "Changed my mind".into() };
     let answer =
         tickets::change(&test.db, &customer, TicketChange { id: ticket.id, version: ticket.version + 1, change: edit })

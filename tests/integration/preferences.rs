@@ -80,3 +80,15 @@ async fn bad_preferences_are_refused_and_the_file_keeps_what_it_had() {
     assert_eq!(preferences::queue_filters(&test.db, &agent, &file).await.expect("read"), Some(kept));
     assert_eq!(preferences::get(&file).await, Preferences::default());
 }
+
+#[tokio::test]
+async fn the_same_user_id_on_another_desk_is_another_person() {
+    let (first, second) = (test_db().await, test_db().await);
+    let file = PreferencesFile::in_folder(first.dir.path());
+    let here = signed_in(user(&first.db, "agent", Role::Agent).await.id);
+    let there = signed_in(user(&second.db, "someone", Role::Agent).await.id);
+    let filters = TicketFilters { search: "printer".into(), ..Default::default() };
+    preferences::save_queue_filters(&first.db, &here, &file, filters.clone()).await.expect("save");
+    assert_eq!(preferences::queue_filters(&second.db, &there, &file).await.expect("read"), None);
+    assert_eq!(preferences::queue_filters(&first.db, &here, &file).await.expect("read"), Some(filters));
+}

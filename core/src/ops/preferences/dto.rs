@@ -23,10 +23,11 @@ pub struct Preferences {
 }
 
 /// The preferences file: the window's preferences, and each person's queue as they last left it
-/// (by user id), so the next person to sign in on this computer never sees someone else's filters.
+/// (by desk and user id: ids repeat across desks), so the next person to sign in on this computer
+/// never sees someone else's filters.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub(super) struct Stored {
     pub window: Preferences,
-    pub queue_filters: BTreeMap<i32, TicketFilters>,
+    pub queue_filters: BTreeMap<String, TicketFilters>,
 }

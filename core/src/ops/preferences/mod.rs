@@ -32,7 +32,7 @@ pub async fn queue_filters(
     file: &PreferencesFile,
 ) -> AppResult<Option<TicketFilters>> {
     let actor = current_actor(db, session).await?;
-    Ok(file.read::<Stored>().await.queue_filters.remove(&actor.id))
+    Ok(file.read::<Stored>().await.queue_filters.remove(&person(db, actor.id)))
 }
 
 pub async fn save_queue_filters(
@@ -43,7 +43,13 @@ pub async fn save_queue_filters(
 ) -> AppResult<()> {
     let actor = current_actor(db, session).await?;
     queue::check_filters(&filters)?;
-    saved(file.update(|stored: &mut Stored| drop(stored.queue_filters.insert(actor.id, filters))).await)
+    let key = person(db, actor.id);
+    saved(file.update(|stored: &mut Stored| drop(stored.queue_filters.insert(key, filters))).await)
+}
+
+/// Whose filters: user ids repeat across desks (a demo desk and the real one on one computer).
+fn person(db: &Database, user_id: i32) -> String {
+    format!("{}#{user_id}", db.path().display())
 }
 
 fn saved(written: std::io::Result<()>) -> AppResult<()> {
