@@ -137,7 +137,7 @@ async fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
 }
 
 #[tokio::test]
-async fn an_upgrade_backs_the_desk_up_first_and_keeps_the_last_ten_backups() {
+async fn an_upgrade_backs_the_desk_up_first_and_keeps_the_last_ten_backups_and_every_upgrades() {
     let test = test_db().await;
     execute(&test.db, "INSERT INTO departments (name, created_at) VALUES ('Kept in the backup', 0)").await;
     // The desk as the previous version left it: one migration behind.
@@ -147,6 +147,10 @@ async fn an_upgrade_backs_the_desk_up_first_and_keeps_the_last_ten_backups() {
     let folder = test.dir.path().join(helpdesk_core::infra::backups::BACKUPS);
     std::fs::create_dir_all(&folder).expect("folder");
     for day in 10..21 {
+        std::fs::write(folder.join(format!("test-200001{day}-000000.000-manual.sqlite3")), "old").expect("old");
+    }
+    // Backups taken before earlier upgrades: each is the only way back from its upgrade.
+    for day in ["01", "02"] {
         std::fs::write(folder.join(format!("test-200001{day}-000000.000-before-upgrade.sqlite3")), "old").expect("old");
     }
     std::fs::write(folder.join("test-notes.sqlite3"), "not a backup").expect("other file");
@@ -158,10 +162,11 @@ async fn an_upgrade_backs_the_desk_up_first_and_keeps_the_last_ten_backups() {
     assert_eq!(made.len(), 2, "one new backup beside the unrelated file: {backups:?}");
     assert_eq!(
         backups.len(),
-        helpdesk_core::infra::backups::BACKUPS_KEPT + 1,
-        "the ten newest backups and the other file: {backups:?}"
+        helpdesk_core::infra::backups::BACKUPS_KEPT + 4,
+        "the ten newest manual backups, the three taken before upgrades, and the other file: {backups:?}"
     );
-    assert!(!backups.iter().any(|name| name.starts_with("test-20000110") || name.starts_with("test-20000111")));
+    assert!(!backups.iter().any(|name| name.starts_with("test-20000110")), "the oldest manual one went");
+    assert!(backups.iter().any(|name| name.starts_with("test-20000101")), "the oldest upgrade's stayed");
     let backup = made.iter().find(|name| name.ends_with("-before-upgrade.sqlite3")).expect("the upgrade's backup");
 
     // The backup is the desk as it was: its data, and the schema before the upgrade.
@@ -186,7 +191,7 @@ async fn an_upgrade_backs_the_desk_up_first_and_keeps_the_last_ten_backups() {
 
     // Opening an up-to-date desk backs nothing up.
     drop(helpdesk_core::infra::database::open(&path).await.expect("reopened"));
-    assert_eq!(backups_of(&test.dir).len(), helpdesk_core::infra::backups::BACKUPS_KEPT + 1);
+    assert_eq!(backups_of(&test.dir).len(), helpdesk_core::infra::backups::BACKUPS_KEPT + 4);
 }
 
 async fn department_names(db: &impl ConnectionTrait) -> Vec<String> {

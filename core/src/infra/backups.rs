@@ -1,5 +1,6 @@
 //! Backup files of a desk: consistent copies in `backups/` beside the database, named by time and
-//! reason, the newest `BACKUPS_KEPT` kept; and the marker that asks for a restore at the next start.
+//! reason, the newest `BACKUPS_KEPT` kept (those taken before an upgrade are all kept: each is the
+//! only way back from its upgrade); and the marker that asks for a restore at the next start.
 use std::path::{Path, PathBuf};
 
 use sea_orm::{ConnectionTrait, DbErr};
@@ -9,6 +10,8 @@ use super::files;
 /// The folder beside the database that holds its backups, and how many of them are kept.
 pub const BACKUPS: &str = "backups";
 pub const BACKUPS_KEPT: usize = 10;
+/// The reason of the backup taken before an upgrade, which no rotation removes.
+pub const BEFORE_UPGRADE: &str = "before-upgrade";
 
 /// The backups of the database at `path`, oldest first: `<name>-<time>-<reason>.sqlite3`.
 pub fn backups(path: &Path) -> std::io::Result<Vec<PathBuf>> {
@@ -63,7 +66,8 @@ pub(super) fn pending_restore(path: &Path) -> Option<Result<PathBuf, String>> {
 
 /// Sets a refused restore's marker aside: the desk opens as it was, and says why once.
 pub(super) fn set_restore_aside(path: &Path) -> std::io::Result<()> {
-    std::fs::rename(restore_marker(path), refused_restore_marker(path))
+    std::fs::rename(restore_marker(path), refused_restore_marker(path))?;
+    files::flush_folder(path.parent().unwrap_or(Path::new(".")))
 }
 
 /// A consistent copy of the open database in `backups/` beside it (`VACUUM INTO`, then flushed to
@@ -80,9 +84,13 @@ pub async fn back_up(db: &impl ConnectionTrait, path: &Path, reason: &str) -> Re
     let target = backup.to_string_lossy().replace('\'', "''");
     db.execute_unprepared(&format!("VACUUM INTO '{target}'")).await?;
     files::flush(&backup).map_err(io)?;
+    let upgrade = format!("-{BEFORE_UPGRADE}.sqlite3");
     let backups = backups(path).map_err(io)?;
-    for old in backups.iter().rev().skip(BACKUPS_KEPT) {
+    let rotating = backups.iter().filter(|b| !b.to_string_lossy().ends_with(&upgrade));
+    for old in rotating.rev().skip(BACKUPS_KEPT) {
         std::fs::remove_file(old).map_err(io)?;
     }
+    // The new name and the removals are in the folder's entries: flushed too.
+    files::flush_folder(&folder).map_err(io)?;
     Ok(backup)
 }

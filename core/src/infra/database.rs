@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 
-use super::backups::{back_up, backups, backups_folder, pending_restore, restore_marker, set_restore_aside};
+use super::backups::{
+    BEFORE_UPGRADE, back_up, backups, backups_folder, pending_restore, restore_marker, set_restore_aside,
+};
 use super::files;
 use rusqlite::OpenFlags;
 use sea_orm::prelude::async_trait::async_trait;
@@ -222,7 +224,7 @@ pub async fn open(path: &Path) -> Result<Database, DbErr> {
     // A schema change on a desk with data first copies the desk aside: an upgrade that goes wrong
     // can be undone by restoring the copy.
     if !applied.is_empty() && applied.len() < known.len() {
-        let backup = back_up(&migrating, path, "before-upgrade").await?;
+        let backup = back_up(&migrating, path, BEFORE_UPGRADE).await?;
         tracing::info!(backup = %backup.display(), "backed up before upgrading the database");
     }
     Migrator::up(&migrating, None).await?;
@@ -291,6 +293,7 @@ async fn restore(
     }
     std::fs::rename(&incoming, path).map_err(io)?;
     std::fs::remove_file(restore_marker(path)).map_err(io)?;
+    files::flush_folder(path.parent().unwrap_or(Path::new("."))).map_err(io)?;
     tracing::info!(backup = %backup.display(), "restored the database from a backup");
     Ok(Restored::Yes(connect(options, 1).await?))
 }
@@ -304,6 +307,7 @@ fn keep_private(path: &Path) -> std::io::Result<()> {
     }
     if !path.exists() {
         files::create_private(path)?;
+        files::flush_folder(path.parent().unwrap_or(Path::new(".")))?;
     }
     for suffix in ["", "-wal", "-shm"] {
         files::private_file(&files::side_file(path, suffix))?;

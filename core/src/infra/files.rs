@@ -51,6 +51,20 @@ pub fn flush(file: &Path) -> io::Result<()> {
     std::fs::OpenOptions::new().write(true).open(file)?.sync_all()
 }
 
+/// Writes `folder`'s entries through to the disk, so a file created, renamed or removed in it stays
+/// so after a power cut (on Unix; NTFS journals its folders itself, and Windows cannot open one
+/// as a file).
+pub fn flush_folder(folder: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+        std::fs::File::open(folder)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+    Ok(())
+}
+
 #[cfg(unix)]
 fn restrict(path: &Path, mode: u32) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;

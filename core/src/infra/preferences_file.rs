@@ -49,6 +49,7 @@ impl PreferencesFile {
         temporary.flush()?;
         temporary.as_file().sync_all()?;
         temporary.persist(&self.path).map_err(|error| error.error)?;
+        files::flush_folder(folder)?;
         Ok(())
     }
 
