@@ -1,6 +1,9 @@
 //! How the app was launched. The database path: `--database PATH` wins over `HELPDESK_DATABASE`,
 //! which wins over the app-data directory, so tests, the demo and team setups never touch a real
-//! profile by accident. `--demo` opens (and seeds) a separate demo database.
+//! profile by accident. `--demo` opens (and seeds) a separate demo database, always the demo file
+//! in the app-data directory: seeding its known passwords into a desk named by `--database` would
+//! hand that desk to anyone who read the README, so the two together are refused (and
+//! `HELPDESK_DATABASE`, which may name the real desk, is passed over).
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -31,10 +34,17 @@ pub fn launch(
             from_flag = Some(value.into());
         }
     }
-    let default_file = if demo { DEMO_DATABASE_FILE } else { DATABASE_FILE };
+    if demo {
+        if from_flag.is_some() {
+            return Err("--demo opens the demo desk in its own file: leave out --database, since the demo's \
+                        known passwords would be put into that desk"
+                .into());
+        }
+        return Ok(Launch { database: app_data_dir.join(DEMO_DATABASE_FILE), demo });
+    }
     let database = match from_flag.or(env_database.filter(|v| !v.is_empty())) {
         Some(path) => PathBuf::from(path),
-        None => app_data_dir.join(default_file),
+        None => app_data_dir.join(DATABASE_FILE),
     };
     Ok(Launch { database, demo })
 }
@@ -73,6 +83,15 @@ mod tests {
         assert!(launched.demo);
         assert_eq!(launched.database, PathBuf::from("/data").join(DEMO_DATABASE_FILE));
         assert!(!launch(args(&["app"]), None, Path::new("/data")).expect("launch").demo);
+    }
+
+    #[test]
+    fn demo_never_seeds_a_desk_named_by_flag_or_environment() {
+        let refused = launch(args(&["app", "--demo", "--database", "/real.db"]), None, Path::new("/data"));
+        assert!(refused.expect_err("refused").contains("leave out --database"));
+        assert!(launch(args(&["app", "--database=/real.db", "--demo"]), None, Path::new("/data")).is_err());
+        let launched = launch(args(&["app", "--demo"]), Some("/real.db".into()), Path::new("/data")).expect("launch");
+        assert_eq!(launched.database, PathBuf::from("/data").join(DEMO_DATABASE_FILE));
     }
 
     #[test]

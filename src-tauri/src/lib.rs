@@ -10,7 +10,7 @@ mod window;
 
 use helpdesk_core::infra::database;
 use helpdesk_core::infra::preferences_file::PreferencesFile;
-use helpdesk_core::ops::{demo, vocabulary};
+use helpdesk_core::ops::{backups, demo, vocabulary};
 use specta_typescript::Typescript;
 use tauri::Manager;
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
@@ -70,10 +70,11 @@ pub fn bindings_language() -> Typescript {
     Typescript::default().header("// Regenerate with `npm run bindings`.\n// @ts-nocheck")
 }
 
-/// Opens (and migrates) the launch's database; a demo database is seeded on its first start. The
-/// error is what to tell the person.
+/// Opens (and migrates) the launch's database, noting a restore carried out in its audit log; a demo
+/// database is seeded on its first start. The error is what to tell the person.
 async fn open_database(launch: &config::Launch) -> Result<database::Database, String> {
     let db = database::open(&launch.database).await.map_err(|error| database::open_failure(&error))?;
+    backups::record_restored(&db).await.map_err(|error| error.message)?;
     if launch.demo {
         demo::seed_if_empty(&db).await.map_err(|error| error.message)?;
     }
@@ -108,12 +109,15 @@ pub fn run() {
                 std::env::args_os(),
                 std::env::var_os(config::DATABASE_ENV),
                 &app.path().app_data_dir()?,
-            )?;
-            tracing::info!(database = %launch.database.display(), demo = launch.demo, "opening database");
-            match tauri::async_runtime::block_on(open_database(&launch)) {
-                Ok(db) => {
+            );
+            let opened = launch.and_then(|launch| {
+                tracing::info!(database = %launch.database.display(), demo = launch.demo, "opening database");
+                Ok((tauri::async_runtime::block_on(open_database(&launch))?, launch.demo))
+            });
+            match opened {
+                Ok((db, demo)) => {
                     let preferences = PreferencesFile::in_folder(&app.path().app_data_dir()?);
-                    app.manage(state::AppState::new(db, preferences, launch.demo))
+                    app.manage(state::AppState::new(db, preferences, demo))
                 }
                 Err(error) => {
                     // Said in a window of its own (the app's window stays hidden), then the app quits.

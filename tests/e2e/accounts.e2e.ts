@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { appWindow, byText, fillAccount, freshDatabase, heading, launchApp, logIn, logOut, submit, fill } from "./app";
+import { appWindow, byText, fillAccount, freshDatabase, heading, launchApp, launchDemo, logIn, logOut, submit, fill } from "./app";
 
 const ADMIN_PASSWORD = "plum-kettle-harbour";
 const CUSTOMER_PASSWORD = "granite-willow-echo";
@@ -54,7 +54,7 @@ describe("accounts and security in the real window", () => {
   });
 
   it("opens the demo desk with its accounts listed and sample tickets", async () => {
-    const browser = (app.browser = await launchApp(freshDatabase(), ["--demo"]));
+    const browser = (app.browser = await launchDemo());
     await browser.$('[data-testid="demo-accounts"]').waitForDisplayed({ timeout: 30_000 });
     await byText(browser, "Sam Patel").click();
     await submit(browser);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { appWindow, byText, choose, createAccount, DEMO, freshDatabase, heading, launchApp, logIn, logOut } from "./app";
+import { appWindow, byText, choose, createAccount, DEMO, heading, launchDemo, logIn, logOut } from "./app";
 
 const AGENT_PASSWORD = "orchid-lantern-bridge";
 
@@ -8,7 +8,7 @@ describe("running the desk as an admin in the real window", () => {
   const app = appWindow();
 
   it("creates an agent who can log in, and deletes a department in use by moving its tickets", async () => {
-    const browser = (app.browser = await launchApp(freshDatabase(), ["--demo"]));
+    const browser = (app.browser = await launchDemo());
     await logIn(browser, DEMO.admin.login, DEMO.admin.password);
     await heading(browser, "Tickets");
 

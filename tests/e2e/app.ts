@@ -30,6 +30,20 @@ function appIsRunning(app: string): boolean {
 
 /** Starts the real app on `database` and returns the WebDriver session that drives its window. */
 export async function launchApp(database: string, extraArgs: string[] = []): Promise<Browser> {
+  return startSession(required("HELPDESK_APP"), ["--database", database, ...extraArgs]);
+}
+
+/** An app-data folder of its own for one journey's demo desk. */
+export function freshDataFolder(): string {
+  return mkdtempSync(join(required("HELPDESK_E2E_DIR"), "data-"));
+}
+
+/** Starts the real app on the demo desk kept in `dataFolder` (seeded on its first start). */
+export async function launchDemo(dataFolder: string = freshDataFolder()): Promise<Browser> {
+  return startSession(join(__dirname, "in-data-folder.sh"), [dataFolder, "--demo"]);
+}
+
+async function startSession(application: string, args: string[]): Promise<Browser> {
   const app = required("HELPDESK_APP");
   // A new instance on the heels of the last one can lose the WebDriver connection.
   for (let i = 0; i < 100 && appIsRunning(app); i++) {
@@ -45,7 +59,7 @@ export async function launchApp(database: string, extraArgs: string[] = []): Pro
     capabilities: {
       browserName: "wry",
       "wdio:enforceWebDriverClassic": true,
-      "tauri:options": { application: app, args: ["--database", database, ...extraArgs] },
+      "tauri:options": { application, args },
     } as Capabilities.RequestedStandaloneCapabilities,
   });
   await browser.setTimeout({ implicit: 0 });

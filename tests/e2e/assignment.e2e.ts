@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { appWindow, byText, choose, createAccount, DEMO, fill, freshDatabase, heading, launchApp, logIn, logOut } from "./app";
+import { appWindow, byText, choose, createAccount, DEMO, fill, heading, launchDemo, logIn, logOut } from "./app";
 
 const AGENT_PASSWORD = "harbour-violet-anchor";
 const TITLE = "Laptop dock does not charge";
@@ -9,7 +9,7 @@ describe("work reaching agents by itself in the real window", () => {
   const app = appWindow();
 
   it("gives a customer's new ticket to the least-loaded agent, in that agent's queue and on the dashboard", async () => {
-    const browser = (app.browser = await launchApp(freshDatabase(), ["--demo"]));
+    const browser = (app.browser = await launchDemo());
 
     // A new agent holds nothing, so they have the most spare capacity on the desk.
     await logIn(browser, DEMO.admin.login, DEMO.admin.password);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { appWindow, DEMO, freshDatabase, heading, launchApp, logIn, logOut } from "./app";
+import { appWindow, DEMO, freshDataFolder, heading, launchDemo, logIn, logOut } from "./app";
 
 describe("the queue in the real window", () => {
   const app = appWindow();
 
   it("searches as the agent types, opens a result from the keyboard, and keeps the filters after a restart for that agent alone", async () => {
-    const database = freshDatabase();
-    let browser = (app.browser = await launchApp(database, ["--demo"]));
+    const dataFolder = freshDataFolder();
+    let browser = (app.browser = await launchDemo(dataFolder));
     await logIn(browser, DEMO.agent.login, DEMO.agent.password);
     await heading(browser, "Tickets");
 
@@ -32,7 +32,7 @@ describe("the queue in the real window", () => {
     expect(await browser.$('[data-testid="ticket-search"]').getValue()).toBe("printer jams");
 
     await app.browser.deleteSession();
-    browser = app.browser = await launchApp(database, ["--demo"]);
+    browser = app.browser = await launchDemo(dataFolder);
     await logIn(browser, DEMO.agent.login, DEMO.agent.password);
     await heading(browser, "Tickets");
     await browser.waitUntil(async () => (await browser.$('[data-testid="ticket-search"]').getValue()) === "printer jams");

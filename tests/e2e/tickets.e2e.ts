@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { appWindow, byText, choose, DEMO, fill, freshDatabase, heading, launchApp, logIn, logOut } from "./app";
+import { appWindow, byText, choose, DEMO, fill, heading, launchDemo, logIn, logOut } from "./app";
 
 const TITLE = "Scanner on the 2nd floor sends blank pages";
 const NOTE = "Known driver bug, fixed in version 4.2";
@@ -10,7 +10,7 @@ describe("a ticket's life in the real window", () => {
   const app = appWindow();
 
   it("is filed by a customer, worked by an agent, and reopened by the customer", async () => {
-    const browser = (app.browser = await launchApp(freshDatabase(), ["--demo"]));
+    const browser = (app.browser = await launchDemo());
 
     await logIn(browser, DEMO.customer.login, DEMO.customer.password);
     await heading(browser, "My tickets");
@@ -68,7 +68,7 @@ describe("a ticket's life in the real window", () => {
   });
 
   it("answers arguments that do not fit a command as a validation error on their field, like any bad input", async () => {
-    const browser = (app.browser = await launchApp(freshDatabase(), ["--demo"]));
+    const browser = (app.browser = await launchDemo());
     await logIn(browser, DEMO.customer.login, DEMO.customer.password);
     await heading(browser, "My tickets");
     // What a broken or hostile page could send: an unknown priority, straight through the IPC.

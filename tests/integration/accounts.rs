@@ -136,7 +136,7 @@ async fn unknown_names_lock_exactly_like_real_accounts() {
 #[tokio::test]
 async fn an_unknown_name_stays_locked_after_a_restart_as_a_real_account_does() {
     let test = test_db().await;
-    first_admin(&test.db).await;
+    let (_, admin) = first_admin(&test.db).await;
     user(&test.db, "real.person", Role::Customer).await;
     for _ in 0..5 {
         for name in ["real.person", "ghost.person"] {
@@ -153,6 +153,10 @@ async fn an_unknown_name_stays_locked_after_a_restart_as_a_real_account_does() {
         auth::login(&reopened, &SessionSlot::default(), credentials("ghost.person", "x")).await.expect_err("ghost");
     assert_eq!((real.code, ghost.code), (ErrorCode::Locked, ErrorCode::Locked));
     assert_eq!(real, ghost, "the answers never tell whether an account exists");
+    // Both lockouts are in the audit log, each when it happened.
+    let log = helpdesk_core::ops::audit::list(&reopened, &admin).await.expect("audit");
+    let lockouts: Vec<&str> = log.iter().filter(|e| e.action == "user.locked").map(|e| e.target.as_str()).collect();
+    assert_eq!(lockouts, ["ghost.person after 5 wrong passwords", "real.person after 5 wrong passwords"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -204,15 +204,36 @@ async fn a_department_in_use_is_deleted_only_by_moving_its_tickets() {
     let as_customer = departments::list(&test.db, &signed_in(cat.id)).await.expect("customer list");
     assert!(as_customer.iter().all(|d| d.open_tickets.is_none() && d.total_tickets.is_none()), "counts are for staff");
 
-    let blocked = departments::delete(&test.db, &admin, DepartmentDeletion { id: hardware, move_tickets_to: None })
-        .await
-        .expect_err("in use");
+    let blocked = departments::delete(
+        &test.db,
+        &admin,
+        DepartmentDeletion { id: hardware, tickets_seen: 2, move_tickets_to: None },
+    )
+    .await
+    .expect_err("in use");
     assert_eq!(blocked.code, ErrorCode::Conflict);
     assert!(blocked.message.contains("2 tickets still use Hardware"), "{}", blocked.message);
 
-    departments::delete(&test.db, &admin, DepartmentDeletion { id: hardware, move_tickets_to: Some(general) })
-        .await
-        .expect("moved");
+    // A ticket filed into it after the admin looked stops the move: nobody saw that one.
+    let newer = ticket_with(&test.db, cat.id, hardware, Status::Open).await;
+    let stale = departments::delete(
+        &test.db,
+        &admin,
+        DepartmentDeletion { id: hardware, tickets_seen: 2, move_tickets_to: Some(general) },
+    )
+    .await
+    .expect_err("looked at two tickets, there are three");
+    assert_eq!(stale.code, ErrorCode::Conflict);
+    assert!(stale.message.contains("Hardware now holds 3 tickets (2 when you looked)"), "{}", stale.message);
+    assert_eq!(tickets::get(&test.db, &admin, newer.id).await.expect("ticket").department, "Hardware");
+
+    departments::delete(
+        &test.db,
+        &admin,
+        DepartmentDeletion { id: hardware, tickets_seen: 3, move_tickets_to: Some(general) },
+    )
+    .await
+    .expect("moved");
     let moved = tickets::get(&test.db, &admin, open.id).await.expect("ticket");
     assert_eq!(moved.department, "General");
     assert!(
@@ -223,9 +244,14 @@ async fn a_department_in_use_is_deleted_only_by_moving_its_tickets() {
     );
     assert!(departments::list(&test.db, &admin).await.expect("list").iter().all(|d| d.id != hardware));
 
-    let last = departments::delete(&test.db, &admin, DepartmentDeletion { id: general, move_tickets_to: None })
-        .await
-        .expect_err("last");
+    let last = departments::delete(
+        &test.db,
+        &admin,
+        DepartmentDeletion { id: general, tickets_seen: 3, move_tickets_to: None },
+    )
+    .await
+    .expect_err("last");
+    assert!(last.message.contains("last department"), "{}", last.message);
     assert_eq!(last.code, ErrorCode::Conflict);
 }
 
@@ -255,8 +281,8 @@ mod deleting_users {
     use crate::common::{first_admin, signed_in, test_db, user};
     use crate::tickets::{department, ticket_with};
 
-    fn deletion(id: i32, requested_tickets: Option<RequestedTickets>) -> UserDeletion {
-        UserDeletion { id, requested_tickets }
+    fn deletion(id: i32, tickets_seen: u32, requested_tickets: Option<RequestedTickets>) -> UserDeletion {
+        UserDeletion { id, tickets_seen, requested_tickets }
     }
 
     /// A ticket's history as (field, from, to, by whom).
@@ -277,7 +303,7 @@ mod deleting_users {
     async fn an_admin_cannot_delete_themselves() {
         let test = test_db().await;
         let (me, session) = first_admin(&test.db).await;
-        let error = user_service::delete(&test.db, &session, deletion(me.id, None)).await.expect_err("self");
+        let error = user_service::delete(&test.db, &session, deletion(me.id, 0, None)).await.expect_err("self");
         assert_eq!(error.code, ErrorCode::Forbidden);
     }
 
@@ -290,7 +316,7 @@ mod deleting_users {
         for (actor, target) in [(first.id, second.id), (second.id, first.id)] {
             let db = test.db.clone();
             attempts.spawn(async move {
-                user_service::delete(&db, &signed_in(actor), deletion(target, None)).await.map_err(|e| e.code)
+                user_service::delete(&db, &signed_in(actor), deletion(target, 0, None)).await.map_err(|e| e.code)
             });
         }
         let outcomes = attempts.join_all().await;
@@ -327,21 +353,26 @@ mod deleting_users {
         .expect("comment");
 
         assert_eq!(user_service::requested_tickets(&test.db, &session, leaving.id).await.expect("count"), 1);
-        let asked = user_service::delete(&test.db, &session, deletion(leaving.id, None)).await.expect_err("ask first");
+        let asked =
+            user_service::delete(&test.db, &session, deletion(leaving.id, 1, None)).await.expect_err("ask first");
         assert_eq!(asked.code, ErrorCode::Conflict);
         assert!(asked.message.contains("requested 1 ticket"), "{}", asked.message);
         let to_self = user_service::delete(
             &test.db,
             &session,
-            deletion(leaving.id, Some(RequestedTickets::MoveTo { to: leaving.id })),
+            deletion(leaving.id, 1, Some(RequestedTickets::MoveTo { to: leaving.id })),
         )
         .await
         .expect_err("not to the same user");
         assert!(to_self.fields.contains_key("to"));
 
-        user_service::delete(&test.db, &session, deletion(leaving.id, Some(RequestedTickets::MoveTo { to: heir.id })))
-            .await
-            .expect("delete");
+        user_service::delete(
+            &test.db,
+            &session,
+            deletion(leaving.id, 1, Some(RequestedTickets::MoveTo { to: heir.id })),
+        )
+        .await
+        .expect("delete");
         let moved = tickets::get(&test.db, &session, theirs.id).await.expect("moved ticket");
         assert_eq!(moved.requester_id, heir.id);
         assert_eq!(moved.version, theirs.version + 1, "a move is a change: a new version");
@@ -377,10 +408,30 @@ mod deleting_users {
         let general = department(&test.db, "Desk").await;
         let cat = user(&test.db, "cat", Role::Customer).await;
         let ticket = ticket_with(&test.db, cat.id, general, Status::Closed).await;
-        user_service::delete(&test.db, &session, deletion(cat.id, Some(RequestedTickets::Delete)))
+        user_service::delete(&test.db, &session, deletion(cat.id, 1, Some(RequestedTickets::Delete)))
             .await
             .expect("delete");
         assert_eq!(tickets::get(&test.db, &session, ticket.id).await.expect_err("gone").code, ErrorCode::NotFound);
+    }
+
+    #[tokio::test]
+    async fn a_ticket_filed_after_the_admin_looked_stops_the_deletion() {
+        let test = test_db().await;
+        let (_, session) = first_admin(&test.db).await;
+        let general = department(&test.db, "Desk").await;
+        let cat = user(&test.db, "cat", Role::Customer).await;
+        ticket_with(&test.db, cat.id, general, Status::Closed).await;
+        // The admin saw one ticket and chose to delete it; a second one arrived meanwhile.
+        let newer = ticket_with(&test.db, cat.id, general, Status::Open).await;
+        let stale = user_service::delete(&test.db, &session, deletion(cat.id, 1, Some(RequestedTickets::Delete)))
+            .await
+            .expect_err("looked at one ticket, there are two");
+        assert_eq!(stale.code, ErrorCode::Conflict);
+        assert!(stale.message.contains("has requested 2 tickets since you looked (1 then)"), "{}", stale.message);
+        assert!(tickets::get(&test.db, &session, newer.id).await.is_ok(), "nothing was deleted");
+        user_service::delete(&test.db, &session, deletion(cat.id, 2, Some(RequestedTickets::Delete)))
+            .await
+            .expect("what the admin saw");
     }
 }
 

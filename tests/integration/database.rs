@@ -230,6 +230,14 @@ async fn an_admin_backs_up_and_the_next_start_restores_the_chosen_backup() {
 
     let db = helpdesk_core::infra::database::open(&path).await.expect("restored at the start");
     assert_eq!(department_names(&db).await, ["Before", "General"], "the desk as the backup had it");
+    // The restored desk's own log says it was restored, and by whom.
+    backups::record_restored(&db).await.expect("noted");
+    let log = helpdesk_core::ops::audit::list(&db, &admin).await.expect("audit");
+    let newest = log.first().expect("an entry");
+    assert_eq!(
+        (newest.action.as_str(), newest.actor.as_str(), newest.target.as_str()),
+        ("backup.restored", "admin", made.name.as_str())
+    );
     assert!(!helpdesk_core::infra::backups::restore_marker(&path).exists(), "restored once, not at every start");
     let kept = backups_of(&test.dir);
     let before_restore =
@@ -356,4 +364,26 @@ mod private_files {
         assert_eq!((mode(&path), mode(&backup), mode(&folder)), (0o600, 0o600, 0o700));
         db.close().await.expect("close");
     }
+}
+
+#[tokio::test]
+async fn a_desk_is_open_in_one_process_at_a_time_and_a_restore_waits_for_its_lock() {
+    use helpdesk_core::infra::database::open;
+    let test = test_db().await;
+    let path = test.dir.path().join("test.sqlite3");
+    execute(&test.db, "INSERT INTO departments (name, created_at) VALUES ('Kept', 0)").await;
+    // Another app (here a second open in this process: the lock is per open file, as across
+    // processes) finds the desk taken, and a restore asked for meanwhile is not carried out by it.
+    std::fs::write(restore_marker(&path), "test-20260101-000000.000-manual.sqlite3").expect("marker");
+    let refused = open(&path).await.expect_err("the desk is taken");
+    let why = helpdesk_core::infra::database::open_failure(&refused);
+    assert!(why.contains("already open in another Helpdesk") && why.contains(&std::process::id().to_string()), "{why}");
+    assert!(restore_marker(&path).exists() && !refused_restore_marker(&path).exists(), "the restore untouched");
+
+    // Closing lets it go, even while a clone of the handle is still about.
+    let clone = test.db.clone();
+    test.db.close().await.expect("close");
+    let reopened = open(&path).await.expect("free again");
+    assert_eq!(department_names(&reopened).await, ["General", "Kept"]);
+    drop(clone);
 }

@@ -93,13 +93,13 @@ enum Op {
     Password(String, String),
     CreateDepartment(String),
     RenameDepartment(i32, String),
-    DeleteDepartment(i32, Option<i32>),
+    DeleteDepartment(i32, u32, Option<i32>),
     Settings(i32, bool, i32),
     Dashboard(Vec<i64>),
     UpdateUser(i32, String, String, Role),
     SetActive(i32, bool),
     ResetPassword(i32, String),
-    DeleteUser(i32, Option<i32>),
+    DeleteUser(i32, u32, Option<i32>),
     Rebalance,
     FirstAdmin(String, String, String),
     CreateUser(String, String, String, Role),
@@ -143,13 +143,13 @@ fn op() -> impl Strategy<Value = Op> {
         (t(), t()).prop_map(|(a, b)| Op::Password(a, b)),
         t().prop_map(Op::CreateDepartment),
         (id(), t()).prop_map(|(a, b)| Op::RenameDepartment(a, b)),
-        (id(), proptest::option::of(id())).prop_map(|(a, b)| Op::DeleteDepartment(a, b)),
+        (id(), 0u32..3, proptest::option::of(id())).prop_map(|(a, b, c)| Op::DeleteDepartment(a, b, c)),
         (nasty_id(), any::<bool>(), nasty_id()).prop_map(|(a, b, c)| Op::Settings(a, b, c)),
         proptest::collection::vec(nasty_number(), 0..40).prop_map(Op::Dashboard),
         (id(), t(), t(), role()).prop_map(|(a, b, c, d)| Op::UpdateUser(a, b, c, d)),
         (id(), any::<bool>()).prop_map(|(a, b)| Op::SetActive(a, b)),
         (id(), t()).prop_map(|(a, b)| Op::ResetPassword(a, b)),
-        (id(), proptest::option::of(id())).prop_map(|(a, b)| Op::DeleteUser(a, b)),
+        (id(), 0u32..3, proptest::option::of(id())).prop_map(|(a, b, c)| Op::DeleteUser(a, b, c)),
         Just(Op::Rebalance),
         (t(), t(), t()).prop_map(|(a, b, c)| Op::FirstAdmin(a, b, c)),
         (t(), t(), t(), role()).prop_map(|(a, b, c, d)| Op::CreateUser(a, b, c, d)),
@@ -221,8 +221,8 @@ async fn run(db: &Database, database: &Path, session: &SessionSlot, op: Op) -> A
         }
         Op::CreateDepartment(name) => done(departments::create(db, session, name).await),
         Op::RenameDepartment(id, name) => departments::rename(db, session, id, name).await,
-        Op::DeleteDepartment(id, move_tickets_to) => {
-            departments::delete(db, session, DepartmentDeletion { id, move_tickets_to }).await
+        Op::DeleteDepartment(id, tickets_seen, move_tickets_to) => {
+            departments::delete(db, session, DepartmentDeletion { id, tickets_seen, move_tickets_to }).await
         }
         Op::Settings(session_timeout_minutes, auto_assign, agent_capacity) => {
             let input = Settings { session_timeout_minutes, session_lifetime_hours: 12, auto_assign, agent_capacity };
@@ -235,9 +235,9 @@ async fn run(db: &Database, database: &Path, session: &SessionSlot, op: Op) -> A
         ),
         Op::SetActive(id, active) => done(users::set_active(db, session, id, active).await),
         Op::ResetPassword(id, password) => users::reset_password(db, session, id, password).await,
-        Op::DeleteUser(id, to) => {
+        Op::DeleteUser(id, tickets_seen, to) => {
             let requested_tickets = Some(to.map_or(RequestedTickets::Delete, |to| RequestedTickets::MoveTo { to }));
-            users::delete(db, session, UserDeletion { id, requested_tickets }).await
+            users::delete(db, session, UserDeletion { id, tickets_seen, requested_tickets }).await
         }
         Op::Rebalance => done(tickets::rebalance(db, session).await),
         Op::FirstAdmin(username, email, password) => {

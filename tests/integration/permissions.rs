@@ -312,7 +312,14 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
         "rename_department" => outcome(departments::rename(db, &session, desk.department, unique).await),
         "delete_department" => {
             let spare = crate::tickets::department(db, &unique).await;
-            outcome(departments::delete(db, &session, DepartmentDeletion { id: spare, move_tickets_to: None }).await)
+            outcome(
+                departments::delete(
+                    db,
+                    &session,
+                    DepartmentDeletion { id: spare, tickets_seen: 0, move_tickets_to: None },
+                )
+                .await,
+            )
         }
         "update_user" => {
             let update = UserUpdate {
@@ -336,7 +343,14 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
         "count_requested_tickets" => outcome(user_service::requested_tickets(db, &session, desk.target).await),
         "delete_user" => {
             let someone = user(db, &unique, Role::Customer).await.id;
-            outcome(user_service::delete(db, &session, UserDeletion { id: someone, requested_tickets: None }).await)
+            outcome(
+                user_service::delete(
+                    db,
+                    &session,
+                    UserDeletion { id: someone, tickets_seen: 0, requested_tickets: None },
+                )
+                .await,
+            )
         }
         "get_preferences" => {
             preferences::get(&desk.preferences).await;

@@ -303,8 +303,11 @@ async fn the_index_follows_edits_comments_and_deletions() {
     let cat = user(db, "cat", Role::Customer).await;
     let cats = file(db, &signed_in(cat.id), "Marmalade jar stuck", "Help.").await;
     assert_eq!(search(db, &admin, "marmalade").await, [cats]);
-    let deletion =
-        user_service::UserDeletion { id: cat.id, requested_tickets: Some(user_service::RequestedTickets::Delete) };
+    let deletion = user_service::UserDeletion {
+        id: cat.id,
+        tickets_seen: 1,
+        requested_tickets: Some(user_service::RequestedTickets::Delete),
+    };
     user_service::delete(db, &admin, deletion).await.expect("delete user");
     assert_eq!(search(db, &admin, "marmalade").await, Vec::<i32>::new());
     let rows = db

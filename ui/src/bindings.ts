@@ -222,12 +222,22 @@ export type DepartmentDeletion = DepartmentDeletion_Serialize | DepartmentDeleti
 
 export type DepartmentDeletion_Deserialize = {
 	id: number,
+	/**
+	 *  How many tickets the admin saw in it: if that changed, the deletion is refused rather than
+	 *  moving tickets nobody looked at.
+	 */
+	ticketsSeen: number,
 	/**  Where its tickets go; required while tickets use it. */
 	moveTicketsTo?: number | null,
 };
 
 export type DepartmentDeletion_Serialize = {
 	id: number,
+	/**
+	 *  How many tickets the admin saw in it: if that changed, the deletion is refused rather than
+	 *  moving tickets nobody looked at.
+	 */
+	ticketsSeen: number,
 	/**  Where its tickets go; required while tickets use it. */
 	moveTicketsTo: number | null,
 };
@@ -586,12 +596,22 @@ export type UserDeletion = UserDeletion_Serialize | UserDeletion_Deserialize;
 
 export type UserDeletion_Deserialize = {
 	id: number,
+	/**
+	 *  How many tickets the admin saw the user had requested: if more were filed since, the
+	 *  deletion is refused rather than moving or deleting tickets nobody looked at.
+	 */
+	ticketsSeen: number,
 	/**  Required while the user has requested tickets. */
 	requestedTickets?: RequestedTickets | null,
 };
 
 export type UserDeletion_Serialize = {
 	id: number,
+	/**
+	 *  How many tickets the admin saw the user had requested: if more were filed since, the
+	 *  deletion is refused rather than moving or deleting tickets nobody looked at.
+	 */
+	ticketsSeen: number,
 	/**  Required while the user has requested tickets. */
 	requestedTickets: RequestedTickets | null,
 };

@@ -34,7 +34,8 @@ pub fn backups(path: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(backups)
 }
 
-/// The file that asks for a restore at the next start: beside the database, holding a backup's name.
+/// The file that asks for a restore at the next start: beside the database, holding a backup's name
+/// and, on the next line, who asked.
 pub fn restore_marker(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_owned();
     name.push(".restore");
@@ -54,14 +55,28 @@ pub fn refused_restore_marker(path: &Path) -> PathBuf {
     name.into()
 }
 
-/// The backup a restore was asked for, if one was: its file, or why it cannot be restored.
-pub(super) fn pending_restore(path: &Path) -> Option<Result<PathBuf, String>> {
-    let name = std::fs::read_to_string(restore_marker(path)).ok()?;
-    let backup = backups_folder(path).join(name.trim());
-    if name.trim().contains(['/', '\\']) || !backup.is_file() {
-        return Some(Err(format!("The backup chosen for restoring ({}) is gone.", name.trim())));
+/// Asks for backup `name` to replace the database at `path` at the next start, on behalf of `asked_by`.
+pub fn ask_for_restore(path: &Path, name: &str, asked_by: &str) -> std::io::Result<()> {
+    std::fs::write(restore_marker(path), format!("{name}\n{asked_by}\n"))?;
+    files::flush_folder(path.parent().unwrap_or(Path::new(".")))
+}
+
+/// A restore asked for: the backup's file and who asked.
+pub(super) struct RestoreRequest {
+    pub backup: PathBuf,
+    pub asked_by: String,
+}
+
+/// The restore asked for, if one was, or why it cannot be carried out.
+pub(super) fn pending_restore(path: &Path) -> Option<Result<RestoreRequest, String>> {
+    let marker = std::fs::read_to_string(restore_marker(path)).ok()?;
+    let mut lines = marker.lines().map(str::trim);
+    let (name, asked_by) = (lines.next().unwrap_or_default(), lines.next().unwrap_or_default());
+    let backup = backups_folder(path).join(name);
+    if name.is_empty() || name.contains(['/', '\\']) || !backup.is_file() {
+        return Some(Err(format!("The backup chosen for restoring ({name}) is gone.")));
     }
-    Some(Ok(backup))
+    Some(Ok(RestoreRequest { backup, asked_by: asked_by.to_owned() }))
 }
 
 /// Sets a refused restore's marker aside: the desk opens as it was, and says why once.

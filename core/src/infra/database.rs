@@ -12,7 +12,7 @@ use migration::{Migrator, MigratorTrait};
 use super::backups::{
     BEFORE_UPGRADE, back_up, backups, backups_folder, pending_restore, restore_marker, set_restore_aside,
 };
-use super::files;
+use super::{desk_lock, files};
 use rusqlite::OpenFlags;
 use sea_orm::prelude::async_trait::async_trait;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -35,6 +35,10 @@ pub struct Database {
     readers: Arc<Mutex<Vec<rusqlite::Connection>>>,
     /// Why the restore asked for at this start was refused (the desk opened as it was).
     restore_refused: Option<Arc<str>>,
+    /// The backup restored at this start and who asked for it, for the restored desk's audit log.
+    restored: Option<Arc<(String, String)>>,
+    /// The desk's lock (`desk_lock`), held until the desk is closed.
+    lock: Arc<Mutex<Option<std::fs::File>>>,
 }
 
 /// Idle read-only connections kept open.
@@ -78,6 +82,11 @@ impl Database {
         self.restore_refused.as_deref()
     }
 
+    /// The backup restored at this start (its name) and who asked for it.
+    pub fn restored(&self) -> Option<(&str, &str)> {
+        self.restored.as_deref().map(|(backup, asked_by)| (backup.as_str(), asked_by.as_str()))
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -99,8 +108,11 @@ impl Database {
         self.orm.begin_with_options(immediate).await
     }
 
+    /// Closes the pool and lets the desk's lock go, even while clones of this handle remain.
     pub async fn close(self) -> Result<(), DbErr> {
-        self.orm.close().await
+        let closed = self.orm.close().await;
+        self.lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+        closed
     }
 }
 
@@ -180,6 +192,7 @@ pub fn enum_column<E: ActiveEnum<Value = String>>(row: &rusqlite::Row, index: us
 
 pub async fn open(path: &Path) -> Result<Database, DbErr> {
     keep_private(path).map_err(|e| DbErr::Custom(format!("cannot keep {} private: {e}", path.display())))?;
+    let lock = desk_lock::acquire(path)?;
     let options = SqliteConnectOptions::new()
         .filename(path)
         .create_if_missing(true)
@@ -196,11 +209,15 @@ pub async fn open(path: &Path) -> Result<Database, DbErr> {
     // the schema before a migration changed it could prepare a statement against the old schema.
     let mut migrating = connect(&options, 1).await?;
     let known: HashSet<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
-    let mut restore_refused = None;
+    let (mut restore_refused, mut restored) = (None, None);
     match pending_restore(path) {
         None => {}
-        Some(Ok(backup)) => match restore(migrating, &options, path, &backup, &known).await? {
-            Restored::Yes(restored) => migrating = restored,
+        Some(Ok(request)) => match restore(migrating, &options, path, &request.backup, &known).await? {
+            Restored::Yes(connection) => {
+                migrating = connection;
+                let name = request.backup.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                restored = Some(Arc::new((name, request.asked_by)));
+            }
             Restored::Refused(current, reason) => (migrating, restore_refused) = (current, Some(reason)),
         },
         Some(Err(reason)) => restore_refused = Some(reason),
@@ -230,7 +247,14 @@ pub async fn open(path: &Path) -> Result<Database, DbErr> {
     Migrator::up(&migrating, None).await?;
     migrating.close().await?;
     let orm = connect(&options, 8).await?;
-    Ok(Database { orm, path: path.into(), readers: Arc::default(), restore_refused: restore_refused.map(Into::into) })
+    Ok(Database {
+        orm,
+        path: path.into(),
+        readers: Arc::default(),
+        restore_refused: restore_refused.map(Into::into),
+        restored,
+        lock: Arc::new(Mutex::new(Some(lock))),
+    })
 }
 
 /// How a restore went: the restored desk's connection, or the current desk's (untouched) and why

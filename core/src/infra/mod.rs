@@ -1,8 +1,9 @@
 //! What the domain stands on, knowing no area: the database and its backend, the full-text engine,
-//! passwords, the clock and backup files.
+//! passwords, the clock, backup files and the lock that keeps a desk to one process.
 pub mod backups;
 pub mod clock;
 pub mod database;
+pub mod desk_lock;
 pub mod files;
 pub mod fulltext;
 pub mod passwords;

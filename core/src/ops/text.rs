@@ -1,5 +1,6 @@
 //! Rules for the short texts people see as names and titles (display names, ticket titles,
-//! department names): one Unicode form, and nothing invisible that could disguise them.
+//! department names): one Unicode form, and nothing invisible that could disguise them; and how a
+//! message counts tickets.
 use unicode_normalization::UnicodeNormalization;
 
 /// Trimmed and in NFC, so "é" typed two ways is one name.
@@ -18,6 +19,11 @@ pub fn no_invisible_rule(value: &str) -> Result<(), String> {
         return Err("Remove the invisible characters (direction marks or zero-width spaces).".into());
     }
     Ok(())
+}
+
+/// "1 ticket", "2 tickets": a count of tickets as a message says it.
+pub fn tickets_count(count: u64) -> String {
+    format!("{count} ticket{}", if count == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

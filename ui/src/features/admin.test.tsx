@@ -36,7 +36,7 @@ describe("departments", () => {
     await user.click(screen.getByTestId("move-tickets-to"));
     await user.click(await screen.findByRole("option", { name: "General" }));
     await user.click(confirm);
-    await waitFor(() => expect(commands.deleteDepartment).toHaveBeenCalledWith({ id: 2, moveTicketsTo: 1 }));
+    await waitFor(() => expect(commands.deleteDepartment).toHaveBeenCalledWith({ id: 2, ticketsSeen: 3, moveTicketsTo: 1 }));
   });
 
   it("deletes an unused department without asking for a destination", async () => {
@@ -45,7 +45,7 @@ describe("departments", () => {
     await user.click(await screen.findByTestId("nav-departments"));
     await user.click(await screen.findByRole("button", { name: "Delete General" }));
     await user.click(await screen.findByTestId("confirm-delete-department"));
-    await waitFor(() => expect(commands.deleteDepartment).toHaveBeenCalledWith({ id: 1, moveTicketsTo: null }));
+    await waitFor(() => expect(commands.deleteDepartment).toHaveBeenCalledWith({ id: 1, ticketsSeen: 0, moveTicketsTo: null }));
   });
 });
 
@@ -125,7 +125,9 @@ describe("deleting a user", () => {
     await user.click(screen.getByTestId("heir-select"));
     await user.click(await screen.findByRole("option", { name: /sam agent/i }));
     await user.click(confirm);
-    await waitFor(() => expect(commands.deleteUser).toHaveBeenCalledWith({ id: customer.id, requestedTickets: { kind: "moveTo", to: agent.id } }));
+    await waitFor(() =>
+      expect(commands.deleteUser).toHaveBeenCalledWith({ id: customer.id, ticketsSeen: 2, requestedTickets: { kind: "moveTo", to: agent.id } }),
+    );
   });
 });
 

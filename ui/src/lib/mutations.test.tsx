@@ -69,4 +69,19 @@ describe("useAction", () => {
     await waitFor(() => expect(onError).toHaveBeenCalled());
     expect(screen.queryByText("The ticket was not changed")).not.toBeInTheDocument();
   });
+
+  it("on a conflict reads again what the screen shows, so the person sees what moved", async () => {
+    const { result, invalidate } = setUp({
+      command: () =>
+        Promise.resolve({
+          status: "error" as const,
+          error: { code: "CONFLICT" as const, message: "Hardware now holds 3 tickets (2 when you looked).", fields: {} },
+        }),
+      invalidates: [queryKeys.departments],
+      failure: "The department was not deleted",
+    });
+    act(() => result.current.mutate());
+    expect(await screen.findByText("Hardware now holds 3 tickets (2 when you looked).")).toBeInTheDocument();
+    expect(invalidate.mock.calls.map(([filters]) => filters?.queryKey)).toEqual([["departments"]]);
+  });
 });

@@ -29,12 +29,15 @@ export interface ActionOptions<Variables, Data> {
  * on the form, and tells the person how it went. */
 export function useAction<Variables = void, Data = unknown>(options: ActionOptions<Variables, Data>) {
   const queryClient = useQueryClient();
+  const invalidate = () => {
+    for (const queryKey of options.invalidates ?? []) {
+      void queryClient.invalidateQueries({ queryKey });
+    }
+  };
   return useMutation<Data, unknown, Variables>({
     mutationFn: (variables) => unwrap(options.command(variables)),
     onSuccess: (data, variables) => {
-      for (const queryKey of options.invalidates ?? []) {
-        void queryClient.invalidateQueries({ queryKey });
-      }
+      invalidate();
       const said = options.success?.(data, variables);
       if (typeof said === "string") {
         notifySuccess(said);
@@ -44,6 +47,10 @@ export function useAction<Variables = void, Data = unknown>(options: ActionOptio
       options.onSuccess?.(data, variables);
     },
     onError: (error) => {
+      // The data moved under the screen: read again what it shows, so the person sees what changed.
+      if (hasCode(error, "CONFLICT")) {
+        invalidate();
+      }
       if (options.form) {
         showFieldErrors(options.form, error);
       }

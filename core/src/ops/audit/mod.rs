@@ -21,6 +21,20 @@ pub(crate) async fn record(db: &impl ConnectionTrait, actor: &Actor, action: &st
     store::audit_log::insert(db, actor.id, actor_name, action, target, clock::now_ms()).await
 }
 
+/// Records what no account of this desk did: a lockout at a name that matches no account, or a
+/// restore asked for by an admin of the desk it replaced. `name` is who, as they were named.
+pub(crate) async fn record_unaccounted(
+    db: &impl ConnectionTrait,
+    name: &str,
+    action: &str,
+    target: String,
+) -> AppResult<()> {
+    store::audit_log::insert(db, NO_ACCOUNT, name.to_owned(), action, target, clock::now_ms()).await
+}
+
+/// The actor id of an entry that no account of this desk made.
+const NO_ACCOUNT: i32 = 0;
+
 /// The most recent admin actions, newest first.
 pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<AuditEntry>> {
     require(&current_actor(db, session).await?, Action::ViewAudit)?;

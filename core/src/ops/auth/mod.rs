@@ -80,9 +80,7 @@ pub async fn login(db: &Database, session: &SessionSlot, credentials: Credential
     // Names that match no account lock exactly like real accounts, in the database (so also after
     // a restart): the answer never tells whether an account exists.
     let Some(user) = user else {
-        let locked_now = store::unknown_logins::locked(db, &login, now).await?
-            || store::unknown_logins::count_failure(db, &login, MAX_FAILED_LOGINS, now + LOCKOUT_MS, now).await?;
-        return Err(if locked_now { locked() } else { wrong_credentials() });
+        return Err(failed_unknown_attempt(db, &login, now).await?);
     };
     if user.locked_until.is_some_and(|until| until > now) {
         return Err(locked());
@@ -104,11 +102,32 @@ pub(crate) async fn failed_attempt(db: &Database, user: &users::Model, now: i64)
     let txn = db.begin().await?;
     let locked_now = store::users::count_failed_login(&txn, user.id, MAX_FAILED_LOGINS, now + LOCKOUT_MS).await?;
     if locked_now {
-        let target = format!("{} after {MAX_FAILED_LOGINS} wrong passwords", user.username);
+        let target = lockout_target(&user.username);
         audit::record(&txn, &Actor { id: user.id, role: user.role }, "user.locked", target).await?;
     }
     txn.commit().await?;
     Ok(if locked_now { locked() } else { wrong_credentials() })
+}
+
+/// Counts a wrong password at a name that matches no account as `failed_attempt` does for an
+/// account: the same answers and the same audited lockout.
+async fn failed_unknown_attempt(db: &Database, login: &str, now: i64) -> AppResult<AppError> {
+    if store::unknown_logins::locked(db, login, now).await? {
+        return Ok(locked());
+    }
+    let txn = db.begin().await?;
+    let locked_now =
+        store::unknown_logins::count_failure(&txn, login, MAX_FAILED_LOGINS, now + LOCKOUT_MS, now).await?;
+    if locked_now {
+        audit::record_unaccounted(&txn, login, "user.locked", lockout_target(login)).await?;
+    }
+    txn.commit().await?;
+    Ok(if locked_now { locked() } else { wrong_credentials() })
+}
+
+/// What a lockout's audit entry says it was done to.
+fn lockout_target(login: &str) -> String {
+    format!("{login} after {MAX_FAILED_LOGINS} wrong passwords")
 }
 
 /// A signed-in user proves it is still them (before changing their password, a role or restoring a

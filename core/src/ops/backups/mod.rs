@@ -59,6 +59,16 @@ pub async fn schedule_restore(db: &Database, session: &SessionSlot, input: Backu
     // Recorded before the marker is written: the desk being replaced keeps who asked (it is backed
     // up first, as `-before-restore`).
     audit::record(db, &actor, "backup.restore", name.clone()).await?;
-    std::fs::write(backups::restore_marker(db.path()), &name).map_err(|e| cannot("cannot ask for the restore", &e))?;
+    backups::ask_for_restore(db.path(), &name, &admin.display_name)
+        .map_err(|e| cannot("cannot ask for the restore", &e))?;
     Ok(())
+}
+
+/// Records in a desk restored at this start that it was, and who asked: the restored desk's own log
+/// is older than the request, which only the replaced desk holds. Called once after opening.
+pub async fn record_restored(db: &Database) -> AppResult<()> {
+    let Some((backup, asked_by)) = db.restored() else {
+        return Ok(());
+    };
+    audit::record_unaccounted(db, asked_by, "backup.restored", backup.to_owned()).await
 }

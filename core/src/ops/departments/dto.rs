@@ -15,6 +15,9 @@ pub struct DepartmentDto {
 #[serde(rename_all = "camelCase")]
 pub struct DepartmentDeletion {
     pub id: i32,
+    /// How many tickets the admin saw in it: if that changed, the deletion is refused rather than
+    /// moving tickets nobody looked at.
+    pub tickets_seen: u32,
     /// Where its tickets go; required while tickets use it.
     pub move_tickets_to: Option<i32>,
 }

@@ -99,11 +99,19 @@ pub async fn delete(db: &Database, session: &SessionSlot, input: DepartmentDelet
         return Err(AppError::conflict("This is the last department. Create another one before deleting it."));
     }
     let using = store::tickets::count(&txn, Whose::InDepartment(department.id)).await?;
+    if using != u64::from(input.tickets_seen) {
+        return Err(AppError::conflict(format!(
+            "{} now holds {} ({} when you looked). Look again before deleting it.",
+            department.name,
+            text::tickets_count(using),
+            input.tickets_seen
+        )));
+    }
     if using > 0 {
         let Some(target_id) = input.move_tickets_to.filter(|to| *to != department.id) else {
             return Err(AppError::conflict(format!(
-                "{using} ticket{} still use {}. Choose a department to move them to first.",
-                if using == 1 { "" } else { "s" },
+                "{} still use {}. Choose a department to move them to first.",
+                text::tickets_count(using),
                 department.name
             )));
         };

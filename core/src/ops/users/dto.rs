@@ -128,6 +128,9 @@ pub enum RequestedTickets {
 #[serde(rename_all = "camelCase")]
 pub struct UserDeletion {
     pub id: i32,
+    /// How many tickets the admin saw the user had requested: if more were filed since, the
+    /// deletion is refused rather than moving or deleting tickets nobody looked at.
+    pub tickets_seen: u32,
     /// Required while the user has requested tickets.
     pub requested_tickets: Option<RequestedTickets>,
 }

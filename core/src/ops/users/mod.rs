@@ -286,6 +286,14 @@ pub async fn delete(db: &Database, session: &SessionSlot, input: UserDeletion) -
     keep_an_admin(&txn, &user).await?;
     let now = clock::now_ms();
     let requested = store::tickets::count(&txn, Whose::RequestedBy(user.id)).await?;
+    if requested != u64::from(input.tickets_seen) {
+        return Err(AppError::conflict(format!(
+            "{} has requested {} since you looked ({} then). Look again before deleting the account.",
+            user.display_name,
+            text::tickets_count(requested),
+            input.tickets_seen
+        )));
+    }
     if requested > 0 {
         settle_requested(&txn, &actor, &user, requested, input.requested_tickets, now).await?;
     }
@@ -307,9 +315,9 @@ async fn settle_requested(
 ) -> AppResult<()> {
     match choice {
         None => Err(AppError::conflict(format!(
-            "{} requested {requested} ticket{}: choose whether to move them to someone else or delete them.",
+            "{} requested {}: choose whether to move them to someone else or delete them.",
             user.display_name,
-            if requested == 1 { "" } else { "s" }
+            text::tickets_count(requested)
         ))),
         Some(RequestedTickets::MoveTo { to }) => {
             let target = store::users::find(txn, to).await?.filter(|t| t.id != user.id && t.active);

@@ -11,7 +11,7 @@ const ACTIONS: Record<string, string> = {
   "user.first_admin": "Set up the desk as its first administrator",
   "user.register": "Registered",
   "user.create": "Created an account",
-  "user.locked": "Account locked after failed logins",
+  "user.locked": "Login locked after failed attempts",
   "user.unlock": "Unlocked an account",
   "user.update": "Changed a user",
   "user.deactivate": "Deactivated a user",
@@ -27,6 +27,7 @@ const ACTIONS: Record<string, string> = {
   "settings.update": "Changed the settings",
   "backup.create": "Backed up the desk",
   "backup.restore": "Asked for a restore",
+  "backup.restored": "Restored the desk from a backup",
   "ticket.delete": "Deleted a ticket",
 };
 

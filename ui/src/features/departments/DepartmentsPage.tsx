@@ -72,7 +72,12 @@ function DeleteModal({ department, others, onClose }: { department: DepartmentDt
   const [moveTo, setMoveTo] = useState<string | null>(null);
   const inUse = (department.totalTickets ?? 0) > 0;
   const remove = useAction({
-    command: () => commands.deleteDepartment({ id: department.id, moveTicketsTo: moveTo === null ? null : Number(moveTo) }),
+    command: () =>
+      commands.deleteDepartment({
+        id: department.id,
+        ticketsSeen: department.totalTickets ?? 0,
+        moveTicketsTo: moveTo === null ? null : Number(moveTo),
+      }),
     // Moved tickets show their new department in the queue.
     invalidates: [...CHANGES_DEPARTMENTS, queryKeys.tickets],
     success: () => `${department.name} was deleted.`,
@@ -121,7 +126,9 @@ function DeleteModal({ department, others, onClose }: { department: DepartmentDt
 export function DepartmentsPage() {
   const departments = useDepartments();
   const [renaming, setRenaming] = useState<DepartmentDto | null>(null);
-  const [deleting, setDeleting] = useState<DepartmentDto | null>(null);
+  // The row as last read, not as it was clicked: the dialog shows the counts the deletion is checked against.
+  const [deletingId, setDeletingId] = useState<number | null>(null);
+  const deleting = departments.data?.find((d) => d.id === deletingId);
   return (
     <Stack>
       <Title order={2}>Departments</Title>
@@ -154,7 +161,12 @@ export function DepartmentsPage() {
                           </ActionIcon>
                         </Tooltip>
                         <Tooltip label="Delete">
-                          <ActionIcon variant="light" color="red" aria-label={`Delete ${department.name}`} onClick={() => setDeleting(department)}>
+                          <ActionIcon
+                            variant="light"
+                            color="red"
+                            aria-label={`Delete ${department.name}`}
+                            onClick={() => setDeletingId(department.id)}
+                          >
                             <IconTrash size={16} />
                           </ActionIcon>
                         </Tooltip>
@@ -169,7 +181,7 @@ export function DepartmentsPage() {
       </QueryView>
       {renaming && <RenameModal department={renaming} onClose={() => setRenaming(null)} />}
       {deleting && departments.data && (
-        <DeleteModal department={deleting} others={departments.data.filter((d) => d.id !== deleting.id)} onClose={() => setDeleting(null)} />
+        <DeleteModal department={deleting} others={departments.data.filter((d) => d.id !== deleting.id)} onClose={() => setDeletingId(null)} />
       )}
     </Stack>
   );

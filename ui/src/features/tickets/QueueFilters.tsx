@@ -70,6 +70,13 @@ type Props = {
   onSearchArrowDown: () => void;
 };
 
+/** A search as Rust takes it: at most `searchMax` characters (whole code points, so a pasted emoji is
+ * never split into a lone surrogate), so an overlong paste still searches instead of failing. */
+export function clipSearch(text: string): string {
+  const characters = Array.from(text);
+  return characters.length > LIMITS.searchMax ? characters.slice(0, LIMITS.searchMax).join("") : text;
+}
+
 export function QueueFilters({ user, filters, search, onSearch, onChange, onReset, searchRef, onSearchArrowDown }: Props) {
   const staff = user.role !== "customer";
   const departments = useDepartments();
@@ -91,7 +98,7 @@ export function QueueFilters({ user, filters, search, onSearch, onChange, onRese
           placeholder="Search tickets (press /)"
           leftSection={<IconSearch size={16} />}
           value={search}
-          onChange={(event) => onSearch(event.currentTarget.value)}
+          onChange={(event) => onSearch(clipSearch(event.currentTarget.value))}
           onKeyDown={(event) => {
             if (event.key === "ArrowDown") {
               event.preventDefault();
@@ -102,6 +109,8 @@ export function QueueFilters({ user, filters, search, onSearch, onChange, onRese
           style={{ flex: "1 1 260px" }}
           // UTF-16 units, so never more characters than Rust takes.
           maxLength={LIMITS.searchMax}
+          description={Array.from(search).length >= LIMITS.searchMax ? `A search keeps to its first ${LIMITS.searchMax} characters.` : undefined}
+          inputWrapperOrder={["input", "description"]}
           data-testid="ticket-search"
         />
         <MultiSelect

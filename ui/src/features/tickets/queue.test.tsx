@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import dayjs from "dayjs";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { TicketSummary_Serialize as TicketSummary } from "../../bindings";
 import { agent, commands, customer, ok, page, resetCommands, signIn } from "../../test/mockBindings";
 import { renderApp } from "../../test/render";
+import { LIMITS } from "./labels";
 import { DEFAULT_FILTERS } from "./QueueFilters";
 
 vi.mock("../../bindings", () => import("../../test/mockBindings"));
@@ -76,6 +77,22 @@ describe("queue", () => {
     const excerpt = await screen.findByTestId("excerpt");
     expect(within(excerpt).getByText("printer").tagName).toBe("MARK");
     expect(screen.queryByText("VPN drops")).not.toBeInTheDocument();
+  });
+
+  it("keeps an overlong pasted search to what Rust takes, says so under the box and keeps the results", async () => {
+    renderApp();
+    const user = userEvent.setup();
+    await screen.findByText("VPN drops");
+    const box = screen.getByTestId("ticket-search");
+    await user.click(box);
+    // A paste the browser's own limit does not stop (jsdom applies none), with emoji across the limit.
+    fireEvent.change(box, { target: { value: `printer ${"p".repeat(LIMITS.searchMax - 10)}🖨🖨🖨` } });
+    await waitFor(() => expect(lastFilters()?.search).not.toBe(""));
+    const sent = lastFilters()?.search ?? "";
+    expect(Array.from(sent).length).toBe(LIMITS.searchMax);
+    expect(sent.endsWith("p🖨🖨")).toBe(true);
+    expect(screen.getByText(`A search keeps to its first ${LIMITS.searchMax} characters.`)).toBeInTheDocument();
+    expect(await screen.findByText("Printer jams")).toBeInTheDocument();
   });
 
   it("combines filters and keeps them for this person", async () => {

@@ -135,10 +135,11 @@ function DeleteModal({ user, others, onClose }: { user: UserDto; others: UserDto
     command: () =>
       commands.deleteUser({
         id: user.id,
+        ticketsSeen: count,
         requestedTickets: count === 0 ? null : choice === "delete" ? { kind: "delete" } : { kind: "moveTo", to: Number(heir) },
       }),
-    // Their tickets moved, went, or lost their assignee.
-    invalidates: [...CHANGES_USERS, queryKeys.tickets],
+    // Their tickets moved, went, or lost their assignee; on a conflict, the count is read again.
+    invalidates: [...CHANGES_USERS, queryKeys.tickets, queryKeys.requestedTickets(user.id)],
     success: () => `${user.displayName}'s account was deleted.`,
     failure: "The user was not deleted",
     onSuccess: onClose,
