@@ -70,11 +70,13 @@ pub fn bindings_language() -> Typescript {
     Typescript::default().header("// Regenerate with `npm run bindings`.\n// @ts-nocheck")
 }
 
-/// Opens (and migrates) the launch's database, noting a restore carried out in its audit log; a demo
-/// database is seeded on its first start. The error is what to tell the person.
+/// Opens (and migrates) the launch's database, noting a restore carried out in its audit log, and
+/// keeps its log short while the app runs; a demo database is seeded on its first start. The error
+/// is what to tell the person.
 async fn open_database(launch: &config::Launch) -> Result<database::Database, String> {
     let db = database::open(&launch.database).await.map_err(|error| database::open_failure(&error))?;
     backups::record_restored(&db).await.map_err(|error| error.message)?;
+    db.keep_log_short();
     if launch.demo {
         demo::seed_if_empty(&db).await.map_err(|error| error.message)?;
     }

@@ -19,7 +19,8 @@ export function freshDatabase(): string {
   return join(mkdtempSync(join(required("HELPDESK_E2E_DIR"), "db-")), "helpdesk.sqlite3");
 }
 
-function appIsRunning(app: string): boolean {
+/** Whether a process of the app under test is running. */
+export function appIsRunning(app: string): boolean {
   try {
     execFileSync("pgrep", ["-f", app], { stdio: "ignore" });
     return true;

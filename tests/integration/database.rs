@@ -387,3 +387,48 @@ async fn a_desk_is_open_in_one_process_at_a_time_and_a_restore_waits_for_its_loc
     assert_eq!(department_names(&reopened).await, ["General", "Kept"]);
     drop(clone);
 }
+
+#[tokio::test]
+async fn a_launch_waits_for_an_app_still_closing_the_desk() {
+    use helpdesk_core::infra::database::open;
+    let test = test_db().await;
+    let path = test.dir.path().join("test.sqlite3");
+    let closing = tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        test.db.close().await.expect("close");
+        test.dir
+    });
+    let reopened = open(&path).await.expect("opened once the other let go");
+    assert_eq!(department_names(&reopened).await, ["General"]);
+    drop(closing.await.expect("closed"));
+}
+
+#[tokio::test]
+async fn a_large_log_left_by_a_killed_app_is_copied_while_running_not_while_opening() {
+    use helpdesk_core::infra::database::open;
+    use helpdesk_core::infra::files::side_file;
+    let test = test_db().await;
+    let path = test.dir.path().join("test.sqlite3");
+    let log_size = |file: &std::path::Path| std::fs::metadata(side_file(file, "-wal")).map_or(0, |m| m.len());
+    // The desk as a killed app leaves it: committed writes in the log, never copied into the file.
+    let writer = rusqlite::Connection::open(&path).expect("open");
+    writer.execute_batch("PRAGMA wal_autocheckpoint = 0").expect("no checkpoints");
+    for n in 0..300 {
+        let sql = format!("INSERT INTO departments (name, created_at) VALUES ('Desk {n} {}', 0)", "x".repeat(3000));
+        writer.execute_batch(&sql).expect("write");
+    }
+    let left = test.dir.path().join("left.sqlite3");
+    std::fs::copy(&path, &left).expect("copy the file");
+    std::fs::copy(side_file(&path, "-wal"), side_file(&left, "-wal")).expect("copy the log");
+    let logged = log_size(&left);
+    assert!(logged > 1_000_000, "{logged} bytes of log");
+
+    // Opening reads the log but leaves the copying to later: the window is not kept waiting.
+    let db = open(&left).await.expect("opens");
+    assert_eq!(department_names(&db).await.len(), 301);
+    assert!(log_size(&left) >= logged, "the log was copied while opening");
+    db.checkpoint().await.expect("checkpoint");
+    assert_eq!(log_size(&left), 0, "copied and emptied while running");
+    assert_eq!(department_names(&db).await.len(), 301);
+    assert_eq!(pragma(&db, "integrity_check").await, "ok");
+}
