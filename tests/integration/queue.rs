@@ -6,7 +6,7 @@ use helpdesk_core::entities::users::Role;
 use helpdesk_core::error::ErrorCode;
 use helpdesk_core::infra::database::Database;
 use helpdesk_core::ops::tickets::{
-    self as service, AssigneeFilter, Change, NewComment, NewTicket, TicketChange, TicketFilters, TicketSort,
+    self as service, AssigneeFilter, Change, NewComment, NewTicket, TicketChange, TicketFilters, TicketPage, TicketSort,
 };
 use helpdesk_core::ops::users as user_service;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set, Statement};
@@ -238,6 +238,35 @@ async fn internal_notes_match_for_staff_and_never_for_customers() {
     let filters = TicketFilters { search: "charger".into(), sort: TicketSort::Relevance, ..Default::default() };
     let page = service::list(db, &ann, filters, None).await.expect("search");
     assert!(page.tickets.iter().all(|t| !t.excerpt.clone().unwrap_or_default().contains("quietly")));
+}
+
+#[tokio::test]
+async fn an_excerpt_reads_a_long_conversation_no_further_than_its_first_fifty_comments() {
+    let test = test_db().await;
+    let db = &test.db;
+    let agent = signed_in(user(db, "agent", Role::Agent).await.id);
+    let ann = signed_in(user(db, "ann", Role::Customer).await.id);
+    let number = file(db, &ann, "Dripping tap", "It drips all night.").await;
+    comment(db, &agent, number, "Internal: the gasket supplier is late.", true).await;
+    comment(db, &ann, number, "A long note about the kitchen. ".repeat(200).as_str(), false).await;
+    comment(db, &agent, number, "Please check the gasket under the handle.", false).await;
+    for n in 0..60 {
+        comment(db, &ann, number, &format!("Still dripping, day {n}."), false).await;
+    }
+    comment(db, &ann, number, "The plumber says the valve is worn.", false).await;
+
+    let excerpt = |page: TicketPage| page.tickets.first().and_then(|t| t.excerpt.clone());
+    let gasket = TicketFilters { search: "gasket".into(), ..Default::default() };
+    let staff = service::list(db, &agent, gasket.clone(), None).await.expect("search");
+    assert!(excerpt(staff).expect("excerpt").contains("supplier is late"), "staff see the note first");
+    let customer = service::list(db, &ann, gasket, None).await.expect("search");
+    assert!(excerpt(customer).expect("excerpt").contains("under the handle"), "customers never see the note");
+    // A word only in the 64th comment still finds the ticket; its excerpt is not worth reading them all.
+    let valve = service::list(db, &agent, TicketFilters { search: "valve".into(), ..Default::default() }, None)
+        .await
+        .expect("search");
+    assert_eq!(valve.tickets.iter().map(|t| t.number).collect::<Vec<_>>(), [number]);
+    assert_eq!(excerpt(valve), None);
 }
 
 #[tokio::test]

@@ -1,4 +1,5 @@
 //! The conversation: public replies and internal notes.
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Order, Query};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::entities::comments::{ActiveModel, Column, Entity, Model};
@@ -13,21 +14,39 @@ pub async fn of_ticket(db: &impl ConnectionTrait, ticket: i32, with_notes: bool)
     Ok(query.order_by_asc(Column::CreatedAt).order_by_asc(Column::Id).all(db).await?)
 }
 
-/// The bodies of the tickets' comments (ticket id, body), oldest first; internal notes only `with_notes`.
-pub async fn bodies(
+/// The body of the first of a ticket's earliest `scanned` comments that holds any of `words`
+/// (lower-case letters and digits, as a search has them); internal notes only `with_notes`. Where a
+/// search matched, found without reading the rest of a long conversation.
+pub async fn first_matching(
     db: &impl ConnectionTrait,
-    tickets: impl IntoIterator<Item = i32>,
+    ticket: i32,
     with_notes: bool,
-) -> AppResult<Vec<(i32, String)>> {
-    let mut query = Entity::find()
-        .select_only()
-        .columns([Column::TicketId, Column::Body])
-        .filter(Column::TicketId.is_in(tickets))
-        .order_by_asc(Column::Id);
+    words: &[String],
+    scanned: u64,
+) -> AppResult<Option<String>> {
+    let Some(any_word) = words
+        .iter()
+        .map(|word| Expr::expr(Func::lower(Expr::col(Column::Body))).like(format!("%{word}%")))
+        .reduce(|any, next| any.or(next))
+    else {
+        return Ok(None);
+    };
+    let mut earliest = Query::select();
+    earliest.column(Column::Id).from(Entity).and_where(Column::TicketId.eq(ticket));
     if !with_notes {
-        query = query.filter(Column::Internal.eq(false));
+        earliest.and_where(Column::Internal.eq(false));
     }
-    Ok(query.into_tuple().all(db).await?)
+    earliest.order_by(Column::CreatedAt, Order::Asc).order_by(Column::Id, Order::Asc).limit(scanned);
+    Ok(Entity::find()
+        .select_only()
+        .column(Column::Body)
+        .filter(Column::Id.in_subquery(earliest))
+        .filter(any_word)
+        .order_by_asc(Column::CreatedAt)
+        .order_by_asc(Column::Id)
+        .into_tuple()
+        .one(db)
+        .await?)
 }
 
 pub async fn insert(
