@@ -28,6 +28,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::auth::current_user,
         commands::tickets::list_tickets,
         commands::tickets::get_ticket,
+        commands::tickets::get_ticket_timeline,
         commands::tickets::create_ticket,
         commands::tickets::change_ticket,
         commands::tickets::comment_on_ticket,

@@ -75,6 +75,8 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     // Tickets: "own" is a ticket the customer requested; "others" one another customer requested.
     ("get_ticket:own", [OUT, OUT, Allowed, Allowed, Allowed]),
     ("get_ticket:others", [OUT, OUT, GONE, Allowed, Allowed]),
+    ("get_ticket_timeline:own", [OUT, OUT, Allowed, Allowed, Allowed]),
+    ("get_ticket_timeline:others", [OUT, OUT, GONE, Allowed, Allowed]),
     ("create_ticket:self", [OUT, OUT, Allowed, Allowed, Allowed]),
     ("create_ticket:on-behalf", [OUT, OUT, NO, Allowed, Allowed]),
     ("change_ticket:edit-own-open", [OUT, OUT, Allowed, Allowed, Allowed]),
@@ -252,6 +254,10 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
         "get_ticket:own" | "get_ticket:others" => {
             let (id, _) = desk.ticket(command.ends_with(":own"), Status::Open).await;
             outcome(tickets::get(db, &session, id).await)
+        }
+        "get_ticket_timeline:own" | "get_ticket_timeline:others" => {
+            let (id, _) = desk.ticket(command.ends_with(":own"), Status::Open).await;
+            outcome(tickets::timeline(db, &session, id, format!("{}.c.{}", i64::MAX, i32::MAX)).await)
         }
         "create_ticket:self" | "create_ticket:on-behalf" => {
             let requester_id = command.ends_with("on-behalf").then_some(desk.target);

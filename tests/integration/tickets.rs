@@ -452,3 +452,98 @@ mod lifecycle {
         );
     }
 }
+
+mod timeline_pages {
+    use helpdesk_core::entities::tickets::Status;
+    use helpdesk_core::entities::users::Role;
+    use helpdesk_core::entities::{comments, ticket_history};
+    use helpdesk_core::error::ErrorCode;
+    use helpdesk_core::ops::tickets::{self as service, TIMELINE_PAGE, TimelineEntry};
+    use sea_orm::{ActiveModelTrait, Set};
+
+    use super::{department, ticket_with};
+    use crate::common::{signed_in, test_db, user};
+
+    /// An entry as (time, is a change, whether a note): enough to compare orders.
+    fn shape(entry: &TimelineEntry) -> (i64, bool, bool) {
+        match entry {
+            TimelineEntry::Comment { at, internal, .. } => (*at, false, *internal),
+            TimelineEntry::Change { at, .. } => (*at, true, false),
+        }
+    }
+
+    /// Every page, from the newest back, joined oldest first.
+    async fn whole_timeline(
+        db: &helpdesk_core::infra::database::Database,
+        session: &helpdesk_core::access::SessionSlot,
+        id: i32,
+    ) -> (Vec<usize>, Vec<(i64, bool, bool)>) {
+        let first = service::get(db, session, id).await.expect("ticket");
+        let (mut sizes, mut pages) = (vec![first.timeline.len()], vec![first.timeline]);
+        let mut earlier = first.earlier;
+        while let Some(before) = earlier {
+            let page = service::timeline(db, session, id, before).await.expect("earlier page");
+            sizes.push(page.entries.len());
+            pages.push(page.entries);
+            earlier = page.earlier;
+        }
+        (sizes, pages.iter().rev().flatten().map(shape).collect())
+    }
+
+    #[tokio::test]
+    async fn a_long_timeline_comes_a_page_at_a_time_in_order_and_customers_never_see_a_note() {
+        let test = test_db().await;
+        let db = &test.db;
+        let desk = department(db, "Desk").await;
+        let ann = user(db, "ann", Role::Customer).await;
+        let agent = user(db, "agent", Role::Agent).await;
+        let ticket = ticket_with(db, ann.id, desk, Status::Open).await;
+        let mut expected = Vec::new();
+        for at in 1..=230_i64 {
+            let internal = at % 5 == 0;
+            comments::ActiveModel {
+                ticket_id: Set(ticket.id),
+                author_id: Set(Some(agent.id)),
+                body: Set(format!("Comment at {at}")),
+                internal: Set(internal),
+                created_at: Set(at),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .expect("comment");
+            expected.push((at, false, internal));
+            // A change at the same moment as a comment comes after it.
+            if at % 10 == 0 {
+                ticket_history::ActiveModel {
+                    ticket_id: Set(ticket.id),
+                    actor_id: Set(Some(agent.id)),
+                    field: Set("priority".into()),
+                    old_value: Set(Some("low".into())),
+                    new_value: Set(Some("high".into())),
+                    created_at: Set(at),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await
+                .expect("history");
+                expected.push((at, true, false));
+            }
+        }
+
+        let (sizes, staff_sees) = whole_timeline(db, &signed_in(agent.id), ticket.id).await;
+        assert_eq!(sizes, [TIMELINE_PAGE as usize, TIMELINE_PAGE as usize, 53], "newest page first");
+        assert_eq!(staff_sees, expected, "every entry once, in order");
+
+        let (_, customer_sees) = whole_timeline(db, &signed_in(ann.id), ticket.id).await;
+        let public: Vec<_> = expected.iter().copied().filter(|(_, _, internal)| !internal).collect();
+        assert_eq!(customer_sees, public, "no note on any page");
+
+        let bad = service::timeline(db, &signed_in(agent.id), ticket.id, "soon".into()).await.expect_err("bad");
+        assert_eq!((bad.code, bad.fields.contains_key("before")), (ErrorCode::Validation, true));
+        let other = user(db, "bob", Role::Customer).await;
+        let hidden =
+            service::timeline(db, &signed_in(other.id), ticket.id, "1.c.1".into()).await.expect_err("not theirs");
+        assert_eq!(hidden.code, ErrorCode::NotFound);
+    }
+}

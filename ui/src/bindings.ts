@@ -14,6 +14,7 @@ export const commands = {
 	currentUser: () => typedError<UserDto | null, AppError>(__TAURI_INVOKE("current_user")),
 	listTickets: (filters: TicketFilters_Deserialize, cursor: string | null) => typedError<TicketPage_Serialize, AppError>(__TAURI_INVOKE("list_tickets", { filters, cursor })),
 	getTicket: (id: number) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("get_ticket", { id })),
+	getTicketTimeline: (id: number, before: string) => typedError<TimelinePage_Serialize, AppError>(__TAURI_INVOKE("get_ticket_timeline", { id, before })),
 	createTicket: (ticket: NewTicket_Deserialize) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("create_ticket", { ticket })),
 	changeTicket: (change: TicketChange_Deserialize) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("change_ticket", { change })),
 	commentOnTicket: (comment: NewComment) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("comment_on_ticket", { comment })),
@@ -443,8 +444,10 @@ export type TicketDetail_Deserialize = {
 	closedAt?: number | null,
 	/**  The version a change must name; it rises with every change. */
 	version: number,
-	/**  Conversation and history, oldest first. Internal notes only for staff. */
+	/**  The newest part of the conversation and history, oldest first. Internal notes only for staff. */
 	timeline: TimelineEntry_Deserialize[],
+	/**  Where the part before it starts (for `get_ticket_timeline`), when there is one. */
+	earlier?: string | null,
 };
 
 export type TicketDetail_Serialize = {
@@ -466,8 +469,10 @@ export type TicketDetail_Serialize = {
 	closedAt: number | null,
 	/**  The version a change must name; it rises with every change. */
 	version: number,
-	/**  Conversation and history, oldest first. Internal notes only for staff. */
+	/**  The newest part of the conversation and history, oldest first. Internal notes only for staff. */
 	timeline: TimelineEntry_Serialize[],
+	/**  Where the part before it starts (for `get_ticket_timeline`), when there is one. */
+	earlier: string | null,
 };
 
 /**  What the queue shows: every field narrows it; empty means no condition. */
@@ -591,6 +596,21 @@ export type TimelineEntry = TimelineEntry_Serialize | TimelineEntry_Deserialize;
 export type TimelineEntry_Deserialize = { kind: "comment"; id: number; author: string; body: string; internal: boolean; at: number } | { kind: "change"; field: string; from?: string | null; to?: string | null; actor?: string | null; at: number };
 
 export type TimelineEntry_Serialize = { kind: "comment"; id: number; author: string; body: string; internal: boolean; at: number } | { kind: "change"; field: string; from: string | null; to: string | null; actor: string | null; at: number };
+
+/**  A page of a ticket's timeline, oldest first, and where the page before it starts. */
+export type TimelinePage = TimelinePage_Serialize | TimelinePage_Deserialize;
+
+/**  A page of a ticket's timeline, oldest first, and where the page before it starts. */
+export type TimelinePage_Deserialize = {
+	entries: TimelineEntry_Deserialize[],
+	earlier?: string | null,
+};
+
+/**  A page of a ticket's timeline, oldest first, and where the page before it starts. */
+export type TimelinePage_Serialize = {
+	entries: TimelineEntry_Serialize[],
+	earlier: string | null,
+};
 
 export type UserDeletion = UserDeletion_Serialize | UserDeletion_Deserialize;
 

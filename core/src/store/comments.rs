@@ -5,13 +5,23 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use crate::entities::comments::{ActiveModel, Column, Entity, Model};
 use crate::error::AppResult;
 
-/// A ticket's conversation in time order; internal notes only `with_notes`.
-pub async fn of_ticket(db: &impl ConnectionTrait, ticket: i32, with_notes: bool) -> AppResult<Vec<Model>> {
+/// Up to `limit` of a ticket's comments before `before` (time, id), newest first; internal notes
+/// only `with_notes`. A page of a long conversation, read through the (ticket, time) index.
+pub async fn page_of_ticket(
+    db: &impl ConnectionTrait,
+    ticket: i32,
+    with_notes: bool,
+    before: Option<(i64, i32)>,
+    limit: u64,
+) -> AppResult<Vec<Model>> {
     let mut query = Entity::find().filter(Column::TicketId.eq(ticket));
     if !with_notes {
         query = query.filter(Column::Internal.eq(false));
     }
-    Ok(query.order_by_asc(Column::CreatedAt).order_by_asc(Column::Id).all(db).await?)
+    if let Some(before) = before {
+        query = query.filter(super::before(Column::CreatedAt, Column::Id, before));
+    }
+    Ok(query.order_by_desc(Column::CreatedAt).order_by_desc(Column::Id).limit(limit).all(db).await?)
 }
 
 /// The body of the first of a ticket's earliest `scanned` comments that holds any of `words`

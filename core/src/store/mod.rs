@@ -10,3 +10,11 @@ pub mod ticket_history;
 pub mod tickets;
 pub mod unknown_logins;
 pub mod users;
+
+use sea_orm::ColumnTrait;
+use sea_orm::sea_query::{Expr, ExprTrait};
+
+/// Rows before `(time, id)` in (`time`, `id`) order: a page's bound, for tables read newest first.
+pub(crate) fn before(time: impl ColumnTrait, id: impl ColumnTrait, (at, row): (i64, i32)) -> Expr {
+    time.lt(at).or(time.eq(at).and(id.lt(row)))
+}

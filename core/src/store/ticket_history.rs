@@ -1,5 +1,5 @@
 //! Each ticket's history: who changed which field from what to what, and when.
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::entities::ticket_history::{ActiveModel, Column, Entity, Model};
 use crate::error::AppResult;
@@ -15,14 +15,18 @@ pub struct Entry {
     pub at: i64,
 }
 
-/// A ticket's history, oldest first.
-pub async fn of_ticket(db: &impl ConnectionTrait, ticket: i32) -> AppResult<Vec<Model>> {
-    Ok(Entity::find()
-        .filter(Column::TicketId.eq(ticket))
-        .order_by_asc(Column::CreatedAt)
-        .order_by_asc(Column::Id)
-        .all(db)
-        .await?)
+/// Up to `limit` of a ticket's history entries before `before` (time, id), newest first.
+pub async fn page_of_ticket(
+    db: &impl ConnectionTrait,
+    ticket: i32,
+    before: Option<(i64, i32)>,
+    limit: u64,
+) -> AppResult<Vec<Model>> {
+    let mut query = Entity::find().filter(Column::TicketId.eq(ticket));
+    if let Some(before) = before {
+        query = query.filter(super::before(Column::CreatedAt, Column::Id, before));
+    }
+    Ok(query.order_by_desc(Column::CreatedAt).order_by_desc(Column::Id).limit(limit).all(db).await?)
 }
 
 pub async fn insert(db: &impl ConnectionTrait, entries: Vec<Entry>) -> AppResult<()> {

@@ -4,7 +4,7 @@ use crate::state::AppState;
 use helpdesk_core::error::AppResult;
 use helpdesk_core::input::Input;
 use helpdesk_core::ops::tickets::{
-    self, MovedTicket, NewComment, NewTicket, TicketChange, TicketDetail, TicketFilters, TicketPage,
+    self, MovedTicket, NewComment, NewTicket, TicketChange, TicketDetail, TicketFilters, TicketPage, TimelinePage,
 };
 
 #[tauri::command]
@@ -21,6 +21,16 @@ pub async fn list_tickets(
 #[specta::specta]
 pub async fn get_ticket(state: State<'_, AppState>, id: Input<i32>) -> AppResult<TicketDetail> {
     tickets::get(&state.db, &state.session, id.read("id")?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_ticket_timeline(
+    state: State<'_, AppState>,
+    id: Input<i32>,
+    before: Input<String>,
+) -> AppResult<TimelinePage> {
+    tickets::timeline(&state.db, &state.session, id.read("id")?, before.read("before")?).await
 }
 
 #[tauri::command]

@@ -13,6 +13,8 @@ export const queryKeys = {
   /** The queue's filters as this person last left them on this computer. */
   savedFilters: (userId: number) => ["savedFilters", userId],
   ticket: (id: number) => ["ticket", id],
+  /** The pages of a ticket's activity before `before` (the start of the newest part, which the ticket brings). */
+  ticketEarlier: (id: number, before: string) => ["ticket", id, "earlier", before],
   departments: ["departments"],
   users: ["users"],
   directory: ["directory"],

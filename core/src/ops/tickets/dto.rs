@@ -47,8 +47,18 @@ pub struct TicketDetail {
     pub closed_at: Option<i64>,
     /// The version a change must name; it rises with every change.
     pub version: i32,
-    /// Conversation and history, oldest first. Internal notes only for staff.
+    /// The newest part of the conversation and history, oldest first. Internal notes only for staff.
     pub timeline: Vec<TimelineEntry>,
+    /// Where the part before it starts (for `get_ticket_timeline`), when there is one.
+    pub earlier: Option<String>,
+}
+
+/// A page of a ticket's timeline, oldest first, and where the page before it starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelinePage {
+    pub entries: Vec<TimelineEntry>,
+    pub earlier: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]

@@ -1,18 +1,23 @@
 //! Tickets: filing, working them (status, triage, assignment, edits), the conversation and the
-//! history, deletion; the queue (`queue`), automatic assignment and rebalancing (`assignment`).
+//! history (a page at a time: `timeline`), deletion; the queue (`queue`), automatic assignment and
+//! rebalancing (`assignment`).
 //! Every change carries the version it was based on; a stale one is a CONFLICT (`changes`).
 mod assignment;
 mod changes;
 mod dto;
 pub mod queue;
 pub mod rules;
+mod timeline;
 
 pub use assignment::rebalance;
 pub(crate) use changes::{move_department, move_requested, unassign_all};
-pub use dto::{Change, MovedTicket, NewComment, NewTicket, TicketChange, TicketDetail, TicketSummary, TimelineEntry};
+pub use dto::{
+    Change, MovedTicket, NewComment, NewTicket, TicketChange, TicketDetail, TicketSummary, TimelineEntry, TimelinePage,
+};
 pub use queue::{AssigneeFilter, PAGE_SIZE, TicketFilters, TicketPage, TicketSort, every, list, page_statement};
 pub use rules::ACTIVE;
 use sea_orm::{ActiveEnum, ConnectionTrait, Set};
+pub use timeline::TIMELINE_PAGE;
 
 use crate::access::{Action, Actor, SessionSlot, allowed, current_actor, require};
 use crate::entities::tickets::{self, Priority, Status};
@@ -55,43 +60,25 @@ pub async fn get(db: &Database, session: &SessionSlot, id: i32) -> AppResult<Tic
     detail(db, &actor, ticket).await
 }
 
+/// The earlier part of a ticket's timeline: the page before `before`, a cursor from the ticket
+/// (`TicketDetail::earlier`) or from the page before.
+pub async fn timeline(db: &Database, session: &SessionSlot, id: i32, before: String) -> AppResult<TimelinePage> {
+    let actor = current_actor(db, session).await?;
+    visible_ticket(db, &actor, id).await?;
+    timeline::page(db, &actor, id, Some(&before)).await
+}
+
+/// The ticket with the newest page of its timeline.
 async fn detail(db: &impl ConnectionTrait, actor: &Actor, ticket: tickets::Model) -> AppResult<TicketDetail> {
-    let conversation = store::comments::of_ticket(db, ticket.id, allowed(actor, Action::SeeInternalNotes)).await?;
-    let history = store::ticket_history::of_ticket(db, ticket.id).await?;
-    let people = [Some(ticket.requester_id), ticket.assignee_id]
-        .into_iter()
-        .flatten()
-        .chain(conversation.iter().filter_map(|c| c.author_id))
-        .chain(history.iter().filter_map(|h| h.actor_id))
-        .collect();
-    let names = store::users::names(db, people).await?;
+    let newest = timeline::page(db, actor, ticket.id, None).await?;
+    let names =
+        store::users::names(db, [Some(ticket.requester_id), ticket.assignee_id].into_iter().flatten().collect())
+            .await?;
     let name = |id: i32| names.get(&id).cloned().unwrap_or_else(|| DELETED_USER.into());
-
-    let mut timeline: Vec<TimelineEntry> = conversation
-        .into_iter()
-        .map(|c| TimelineEntry::Comment {
-            id: c.id,
-            author: c.author_id.map(name).unwrap_or_else(|| DELETED_USER.into()),
-            body: c.body,
-            internal: c.internal,
-            at: c.created_at,
-        })
-        .chain(history.into_iter().map(|h| TimelineEntry::Change {
-            field: h.field,
-            from: h.old_value,
-            to: h.new_value,
-            actor: h.actor_id.map(name),
-            at: h.created_at,
-        }))
-        .collect();
-    timeline.sort_by_key(|entry| match entry {
-        TimelineEntry::Comment { at, .. } | TimelineEntry::Change { at, .. } => *at,
-    });
-
     // The foreign key keeps a ticket's department in place.
     let department = department_name(db, ticket.department_id, "departmentId").await?;
     let (requester, assignee) = (name(ticket.requester_id), ticket.assignee_id.map(name));
-    Ok(assemble(ticket, department, requester, assignee, timeline))
+    Ok(assemble(ticket, department, requester, assignee, newest))
 }
 
 fn assemble(
@@ -99,7 +86,7 @@ fn assemble(
     department: String,
     requester: String,
     assignee: Option<String>,
-    timeline: Vec<TimelineEntry>,
+    timeline: TimelinePage,
 ) -> TicketDetail {
     TicketDetail {
         department,
@@ -119,7 +106,8 @@ fn assemble(
         resolved_at: ticket.resolved_at,
         closed_at: ticket.closed_at,
         version: ticket.version,
-        timeline,
+        timeline: timeline.entries,
+        earlier: timeline.earlier,
     }
 }
 
@@ -170,6 +158,7 @@ pub async fn create(db: &Database, session: &SessionSlot, input: NewTicket) -> A
             at: now,
         })
         .collect();
+    let timeline = TimelinePage { entries: timeline, earlier: None };
     Ok(assemble(ticket, department, requester, filed.assignee, timeline))
 }
 

@@ -32,7 +32,7 @@ import { useUsers } from "../users/queries";
 import { WRAP } from "../../lib/styles";
 import { formatTime, lengthError, LIMITS, PRIORITIES, PRIORITY, STATUS, STATUSES } from "./labels";
 import { useStoreTicket } from "./queries";
-import { Timeline } from "./Timeline";
+import { TicketActivity } from "./Timeline";
 
 type Props = { user: UserDto; ticket: TicketDetail; onChange: (change: Change) => void; busy: boolean };
 
@@ -371,7 +371,7 @@ export function TicketPage({ user, id, onBack }: { user: UserDto; id: number; on
             <Title order={3} size="h5">
               Activity
             </Title>
-            <Timeline entries={data.timeline} />
+            <TicketActivity ticket={data} />
             <Paper withBorder p="md">
               <Composer user={user} ticket={data} />
             </Paper>

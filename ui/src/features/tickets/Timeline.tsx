@@ -1,7 +1,18 @@
-import { Badge, Group, Paper, Stack, Text } from "@mantine/core";
+import { Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { IconLock } from "@tabler/icons-react";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useState } from "react";
 
-import { VOCABULARY, type Priority, type Status, type TimelineEntry_Serialize as TimelineEntry } from "../../bindings";
+import {
+  commands,
+  VOCABULARY,
+  type Priority,
+  type Status,
+  type TicketDetail_Serialize as TicketDetail,
+  type TimelineEntry_Serialize as TimelineEntry,
+} from "../../bindings";
+import { errorMessage, unwrap } from "../../lib/ipc";
+import { queryKeys } from "../../lib/queryKeys";
 import { formatTime, PRIORITY, STATUS } from "./labels";
 
 const FIELD = VOCABULARY.historyFields;
@@ -94,6 +105,45 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
       {entries.map((entry, index) =>
         entry.kind === "comment" ? <CommentCard key={`c${entry.id}`} entry={entry} /> : <ChangeLine key={`h${index}`} entry={entry} />,
       )}
+    </Stack>
+  );
+}
+
+/** A ticket's activity: the newest part, which the ticket brings, and earlier pages on request, so
+ * a conversation thousands of entries long opens as fast as a short one. */
+export function TicketActivity({ ticket }: { ticket: TicketDetail }) {
+  const [asked, setAsked] = useState(false);
+  const before = ticket.earlier ?? "";
+  const earlier = useInfiniteQuery({
+    queryKey: queryKeys.ticketEarlier(ticket.id, before),
+    queryFn: ({ pageParam }) => unwrap(commands.getTicketTimeline(ticket.id, pageParam)),
+    initialPageParam: before,
+    getNextPageParam: (page) => page.earlier ?? undefined,
+    enabled: asked && ticket.earlier !== null,
+  });
+  const loaded = earlier.data?.pages ?? [];
+  const entries = [...[...loaded].reverse().flatMap((page) => page.entries), ...ticket.timeline];
+  const more = ticket.earlier !== null && (!asked || earlier.hasNextPage);
+  const loading = earlier.isFetching;
+  return (
+    <Stack gap="sm">
+      {more && (
+        <Button
+          variant="subtle"
+          size="xs"
+          loading={loading}
+          onClick={() => (asked ? void earlier.fetchNextPage() : setAsked(true))}
+          data-testid="show-earlier"
+        >
+          Show earlier activity
+        </Button>
+      )}
+      {earlier.isError && (
+        <Text size="sm" c="red">
+          The earlier activity could not be read: {errorMessage(earlier.error)}
+        </Text>
+      )}
+      <Timeline entries={entries} />
     </Stack>
   );
 }

@@ -26,6 +26,7 @@ const ticket: TicketDetail = {
   resolvedAt: null,
   closedAt: null,
   version: 3,
+  earlier: null,
   timeline: [
     { kind: "change", field: "auto_assignee", from: null, to: "Sam Agent", actor: null, at: Date.UTC(2026, 10, 20, 0, 1) },
     { kind: "change", field: "status", from: "open", to: "in_progress", actor: "Sam Agent", at: Date.UTC(2026, 10, 20, 1) },
@@ -73,6 +74,33 @@ describe("ticket page", () => {
     expect(screen.getByText(/assigned automatically to/i)).toHaveTextContent("Assigned automatically to Sam Agent");
     expect(screen.getByText("We are looking into it.")).toBeInTheDocument();
     expect(screen.getByText(/rebalanced the queues/)).toHaveTextContent("Ada Admin rebalanced the queues: moved it from Sam Agent to Riley Chen");
+  });
+
+  it("opens a long conversation at its newest part and shows earlier activity a page at a time", async () => {
+    signIn(agent);
+    const reply = (id: number, body: string, hour: number) =>
+      ({ kind: "comment", id, author: "Sam Agent", body, internal: false, at: Date.UTC(2026, 10, 19, hour) }) as const;
+    commands.getTicket.mockImplementation(() => ok({ ...ticket, earlier: "cursor-1" }));
+    commands.getTicketTimeline.mockImplementation((_id, before) =>
+      ok(
+        before === "cursor-1"
+          ? { entries: [reply(11, "Second oldest reply", 2)], earlier: "cursor-2" }
+          : { entries: [reply(10, "The very first reply", 1)], earlier: null },
+      ),
+    );
+    renderApp();
+    const user = await openTicket();
+    expect(commands.getTicketTimeline).not.toHaveBeenCalled();
+    await user.click(screen.getByTestId("show-earlier"));
+    await screen.findByText("Second oldest reply");
+    expect(commands.getTicketTimeline).toHaveBeenLastCalledWith(ticket.id, "cursor-1");
+    await user.click(screen.getByTestId("show-earlier"));
+    await screen.findByText("The very first reply");
+    expect(commands.getTicketTimeline).toHaveBeenLastCalledWith(ticket.id, "cursor-2");
+    await waitFor(() => expect(screen.queryByTestId("show-earlier")).not.toBeInTheDocument());
+    // Oldest first, above the newest part.
+    const bodies = screen.getAllByTestId("reply").map((card) => card.textContent ?? "");
+    expect(bodies.map((text) => ["first", "Second", "looking"].findIndex((word) => text.includes(word)))).toEqual([0, 1, 2]);
   });
 
   it("offers customers a reply only, and Close on their own open ticket", async () => {
