@@ -101,8 +101,9 @@ async fn a_write_waits_while_another_process_holds_the_write_lock() {
     let agent = signed_in(user(&test.db, "agent", Role::Agent).await.id);
     let ticket = ticket_with(&test.db, customer, support, Status::Open).await;
 
-    // Another desktop's app (here a second connection) holds the write lock for a moment.
-    let other = hold_the_write_lock(&test, "SELECT 1").await;
+    // Another desktop's app (here a second connection) holds the write lock for a moment and writes:
+    // a transaction that read before it wrote would find its snapshot overtaken and fail.
+    let other = hold_the_write_lock(&test, "INSERT INTO departments (name, created_at) VALUES ('Other desk', 0)").await;
     let change = Change::Status { status: Status::InProgress };
     let changed =
         tickets::change(&test.db, &agent, TicketChange { id: ticket.id, version: ticket.version, change }).await;
