@@ -1,5 +1,5 @@
 //! The conversation: public replies and internal notes.
-use sea_orm::sea_query::{Expr, ExprTrait, Func, Order, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::entities::comments::{ActiveModel, Column, Entity, Model};
@@ -24,39 +24,60 @@ pub async fn page_of_ticket(
     Ok(query.order_by_desc(Column::CreatedAt).order_by_desc(Column::Id).limit(limit).all(db).await?)
 }
 
-/// The body of the first of a ticket's earliest `scanned` comments that holds any of `words`
-/// (lower-case letters and digits, as a search has them); internal notes only `with_notes`. Where a
-/// search matched, found without reading the rest of a long conversation.
+/// For each of `tickets`, the body of the first of its earliest `scanned` comments that holds any
+/// of `words` (lower-case letters and digits, as a search has them); internal notes only
+/// `with_notes`. Where a search matched, found in one statement without reading the rest of a long
+/// conversation, and without handing over any other body.
 pub async fn first_matching(
     db: &impl ConnectionTrait,
-    ticket: i32,
+    tickets: &[i32],
     with_notes: bool,
     words: &[String],
     scanned: u64,
-) -> AppResult<Option<String>> {
+) -> AppResult<Vec<(i32, String)>> {
     let Some(any_word) = words
         .iter()
         .map(|word| Expr::expr(Func::lower(Expr::col(Column::Body))).like(format!("%{word}%")))
         .reduce(|any, next| any.or(next))
     else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
+    if tickets.is_empty() {
+        return Ok(Vec::new());
+    }
+    // A comment's place in its ticket's conversation (among the rows the query keeps).
+    let place = || Expr::cust("row_number() OVER (PARTITION BY ticket_id ORDER BY created_at, id)");
     let mut earliest = Query::select();
-    earliest.column(Column::Id).from(Entity).and_where(Column::TicketId.eq(ticket));
+    earliest
+        .column(Column::Id)
+        .expr_as(place(), Alias::new("place"))
+        .from(Entity)
+        .and_where(Column::TicketId.is_in(tickets.iter().copied()));
     if !with_notes {
         earliest.and_where(Column::Internal.eq(false));
     }
-    earliest.order_by(Column::CreatedAt, Order::Asc).order_by(Column::Id, Order::Asc).limit(scanned);
-    Ok(Entity::find()
-        .select_only()
-        .column(Column::Body)
-        .filter(Column::Id.in_subquery(earliest))
-        .filter(any_word)
-        .order_by_asc(Column::CreatedAt)
-        .order_by_asc(Column::Id)
-        .into_tuple()
-        .one(db)
-        .await?)
+    let mut first_ones = Query::select();
+    first_ones
+        .column(Alias::new("id"))
+        .from_subquery(earliest, Alias::new("earliest"))
+        .and_where(Expr::col(Alias::new("place")).lte(scanned));
+    let mut matching = Query::select();
+    matching
+        .columns([Column::TicketId, Column::Body])
+        .expr_as(place(), Alias::new("place"))
+        .from(Entity)
+        .and_where(Column::Id.in_subquery(first_ones))
+        .and_where(any_word);
+    let mut first_match = Query::select();
+    first_match
+        .columns([Alias::new("ticket_id"), Alias::new("body")])
+        .from_subquery(matching, Alias::new("matching"))
+        .and_where(Expr::col(Alias::new("place")).eq(1));
+    let rows = db.query_all_raw(db.get_database_backend().build(&first_match)).await?;
+    Ok(rows
+        .iter()
+        .map(|row| Ok((row.try_get::<i32>("", "ticket_id")?, row.try_get::<String>("", "body")?)))
+        .collect::<Result<_, sea_orm::DbErr>>()?)
 }
 
 pub async fn insert(

@@ -29,7 +29,11 @@ describe("departments", () => {
     renderApp();
     const user = userEvent.setup();
     await user.click(await screen.findByTestId("nav-departments"));
-    await user.click(await screen.findByRole("button", { name: "Delete Hardware" }));
+    const trash = await screen.findByRole("button", { name: "Delete Hardware" });
+    // Red in either theme (a subtle red lost its colour on the dark background).
+    expect(trash).toHaveAttribute("data-variant", "light");
+    expect(trash.getAttribute("style")).toContain("--mantine-color-red-light-color");
+    await user.click(trash);
     expect(await screen.findByTestId("department-in-use")).toHaveTextContent("3 tickets (1 open)");
     const confirm = screen.getByTestId("confirm-delete-department");
     expect(confirm).toBeDisabled();

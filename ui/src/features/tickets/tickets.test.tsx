@@ -145,7 +145,11 @@ describe("ticket page", () => {
     commands.deleteTicket.mockImplementation(() => ok(null));
     renderApp();
     const user = await openTicket();
-    await user.click(screen.getByTestId("delete-ticket"));
+    // Red in either theme: a tinted button keeps its colour on a dark background, where a subtle one lost it.
+    const remove = screen.getByTestId("delete-ticket");
+    expect(remove).toHaveAttribute("data-variant", "light");
+    expect(remove.getAttribute("style")).toContain("--mantine-color-red-light-color");
+    await user.click(remove);
     expect(await screen.findByText(/cannot be undone/i)).toBeInTheDocument();
     expect(commands.deleteTicket).not.toHaveBeenCalled();
     await user.click(screen.getByTestId("confirm-delete"));

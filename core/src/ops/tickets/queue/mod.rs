@@ -91,25 +91,22 @@ pub async fn every(
 const EXCERPT_COMMENTS: u64 = 50;
 
 /// For search results: where each ticket matched, from its description or else one of its first
-/// comments the actor may read (the one body read per ticket).
+/// comments the actor may read (one statement for the page, one body per ticket).
 async fn excerpts(
     db: &Database,
     actor: &Actor,
     rows: &[QueueRow],
     terms: &[String],
 ) -> AppResult<HashMap<i32, String>> {
-    let with_notes = allowed(actor, Action::SeeInternalNotes);
-    let mut excerpts = HashMap::new();
-    if terms.is_empty() {
+    let mut excerpts: HashMap<i32, String> =
+        rows.iter().filter_map(|row| Some((row.id, fulltext::excerpt(row.description.as_deref()?, terms)?))).collect();
+    let elsewhere: Vec<i32> = rows.iter().map(|row| row.id).filter(|id| !excerpts.contains_key(id)).collect();
+    if terms.is_empty() || elsewhere.is_empty() {
         return Ok(excerpts);
     }
-    for row in rows {
-        let mut found = row.description.as_deref().and_then(|text| fulltext::excerpt(text, terms));
-        if found.is_none() {
-            let comment = store::comments::first_matching(db, row.id, with_notes, terms, EXCERPT_COMMENTS).await?;
-            found = comment.and_then(|body| fulltext::excerpt(&body, terms));
-        }
-        excerpts.extend(found.map(|excerpt| (row.id, excerpt)));
+    let with_notes = allowed(actor, Action::SeeInternalNotes);
+    for (ticket, body) in store::comments::first_matching(db, &elsewhere, with_notes, terms, EXCERPT_COMMENTS).await? {
+        excerpts.extend(fulltext::excerpt(&body, terms).map(|excerpt| (ticket, excerpt)));
     }
     Ok(excerpts)
 }
