@@ -42,6 +42,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::users::set_user_active,
         commands::users::reset_user_password,
         commands::users::staff_directory,
+        commands::users::find_customers,
         commands::users::count_requested_tickets,
         commands::users::delete_user,
         commands::audit::list_audit,

@@ -256,6 +256,51 @@ async fn a_department_in_use_is_deleted_only_by_moving_its_tickets() {
 }
 
 #[tokio::test]
+async fn department_counts_are_read_from_the_tallies_not_counted_from_the_tickets() {
+    use sea_orm::ConnectionTrait;
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    let cat = user(&test.db, "cat", Role::Customer).await;
+    let hardware = department(&test.db, "Hardware").await;
+    ticket_with(&test.db, cat.id, hardware, Status::Open).await;
+    ticket_with(&test.db, cat.id, hardware, Status::Closed).await;
+    let row = |list: Vec<departments::DepartmentDto>| {
+        let row = list.into_iter().find(|d| d.id == hardware).expect("hardware");
+        (row.open_tickets, row.total_tickets)
+    };
+    assert_eq!(row(departments::list(&test.db, &admin).await.expect("list")), (Some(1), Some(2)));
+    // The tallies say otherwise (as they would for a million tickets no query walks): the list follows them.
+    let tallied = "UPDATE ticket_counts SET tickets = tickets * 1000 WHERE department_id = ";
+    test.db.execute_unprepared(&format!("{tallied}{hardware}")).await.expect("tallies");
+    assert_eq!(row(departments::list(&test.db, &admin).await.expect("list")), (Some(1000), Some(2000)));
+}
+
+#[tokio::test]
+async fn staff_find_active_customers_by_any_part_of_name_username_or_email() {
+    let test = test_db().await;
+    let (_, admin) = first_admin(&test.db).await;
+    for name in ["ada.lovelace", "adam.smith", "grace_hopper", "ada.off"] {
+        user(&test.db, name, Role::Customer).await;
+    }
+    user(&test.db, "ada.agent", Role::Agent).await;
+    let off = users::Entity::find().filter(users::Column::Username.eq("ada.off")).one(&test.db).await.expect("q");
+    user_service::set_active(&test.db, &admin, off.expect("ada.off").id, false).await.expect("deactivate");
+    let found = async |text: &str| -> Vec<String> {
+        let matches = user_service::find_customers(&test.db, &admin, text.into()).await.expect("find");
+        matches.into_iter().map(|m| m.username).collect()
+    };
+    // Customers only, active only, any part and any case; `_` and `%` are what they are.
+    assert_eq!(found("ADA").await, ["ada.lovelace", "adam.smith"]);
+    assert_eq!(found("hopper@").await, ["grace_hopper"]);
+    assert_eq!(found("e_h").await, ["grace_hopper"]);
+    assert_eq!(found("%").await, Vec::<String>::new());
+    assert_eq!(found("a_").await, Vec::<String>::new());
+    assert_eq!(found("").await.len(), 3, "an empty search lists the first ones");
+    let long = user_service::find_customers(&test.db, &admin, "x".repeat(300)).await.expect_err("too long");
+    assert!(long.fields.contains_key("text"));
+}
+
+#[tokio::test]
 async fn admin_actions_are_audited_newest_first() {
     let test = test_db().await;
     let (_, admin) = first_admin(&test.db).await;

@@ -101,6 +101,8 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("set_user_active", [OUT, OUT, NO, NO, Allowed]),
     ("reset_user_password", [OUT, OUT, NO, NO, Allowed]),
     ("staff_directory", [OUT, OUT, Allowed, Allowed, Allowed]),
+    // Customers are found only by staff filing on someone's behalf.
+    ("find_customers", [OUT, OUT, NO, Allowed, Allowed]),
     ("list_audit", [OUT, OUT, NO, NO, Allowed]),
     ("count_requested_tickets", [OUT, OUT, NO, NO, Allowed]),
     ("delete_user", [OUT, OUT, NO, NO, Allowed]),
@@ -345,6 +347,7 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             outcome(user_service::reset_password(db, &session, desk.target, PASSWORD.into()).await)
         }
         "staff_directory" => outcome(user_service::directory(db, &session).await),
+        "find_customers" => outcome(user_service::find_customers(db, &session, "a".into()).await),
         "list_audit" => outcome(audit::list(db, &session).await),
         "count_requested_tickets" => outcome(user_service::requested_tickets(db, &session, desk.target).await),
         "delete_user" => {

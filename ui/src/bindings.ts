@@ -29,6 +29,8 @@ export const commands = {
 	setUserActive: (userId: number, active: boolean) => typedError<UserDto, AppError>(__TAURI_INVOKE("set_user_active", { userId, active })),
 	resetUserPassword: (userId: number, password: string) => typedError<null, AppError>(__TAURI_INVOKE("reset_user_password", { userId, password })),
 	staffDirectory: () => typedError<StaffMember[], AppError>(__TAURI_INVOKE("staff_directory")),
+	/**  Active customers matching what staff typed, for filing on their behalf. */
+	findCustomers: (text: string) => typedError<CustomerMatch[], AppError>(__TAURI_INVOKE("find_customers", { text })),
 	countRequestedTickets: (userId: number) => typedError<number, AppError>(__TAURI_INVOKE("count_requested_tickets", { userId })),
 	deleteUser: (deletion: UserDeletion_Deserialize) => typedError<null, AppError>(__TAURI_INVOKE("delete_user", { deletion })),
 	listAudit: () => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("list_audit")),
@@ -152,6 +154,13 @@ export type Credentials = {
 	/**  Username or email. */
 	login: string,
 	password: string,
+};
+
+/**  A customer a search found, as a picker shows them. */
+export type CustomerMatch = {
+	id: number,
+	displayName: string,
+	username: string,
 };
 
 export type Dashboard = Dashboard_Serialize | Dashboard_Deserialize;

@@ -1,7 +1,5 @@
 //! Tickets: finding, filing, versioned changes, deletion, and the counts and ranges the figures read.
 //! The queue's pages are planned in `ops::tickets::queue`.
-use std::collections::HashMap;
-
 use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -188,20 +186,6 @@ pub async fn requested_outcomes(
         .into_tuple()
         .all(db)
         .await?)
-}
-
-/// Tickets per department: all of them, or only those not yet Resolved or Closed.
-pub async fn per_department(db: &impl ConnectionTrait, unsettled_only: bool) -> AppResult<HashMap<i32, i32>> {
-    let mut query = Entity::find()
-        .select_only()
-        .column(Column::DepartmentId)
-        .column_as(Column::Id.count(), "tickets")
-        .group_by(Column::DepartmentId);
-    if unsettled_only {
-        query = query.filter(Column::Status.is_not_in([Status::Resolved, Status::Closed]));
-    }
-    let rows: Vec<(i32, i64)> = query.into_tuple().all(db).await?;
-    Ok(rows.into_iter().map(|(id, n)| (id, i32::try_from(n).unwrap_or(i32::MAX))).collect())
 }
 
 /// Many tickets at once, numbers and all (seeding a desk).

@@ -4,7 +4,7 @@ use crate::state::AppState;
 use helpdesk_core::error::AppResult;
 use helpdesk_core::input::Input;
 use helpdesk_core::ops::users::{
-    self, PasswordChange, ProfileUpdate, StaffMember, StaffNewAccount, UserDeletion, UserDto, UserUpdate,
+    self, CustomerMatch, PasswordChange, ProfileUpdate, StaffMember, StaffNewAccount, UserDeletion, UserDto, UserUpdate,
 };
 
 #[tauri::command]
@@ -79,4 +79,11 @@ pub async fn count_requested_tickets(state: State<'_, AppState>, user_id: Input<
 #[specta::specta]
 pub async fn delete_user(state: State<'_, AppState>, deletion: Input<UserDeletion>) -> AppResult<()> {
     users::delete(&state.db, &state.session, deletion.read("deletion")?).await
+}
+
+/// Active customers matching what staff typed, for filing on their behalf.
+#[tauri::command]
+#[specta::specta]
+pub async fn find_customers(state: State<'_, AppState>, text: Input<String>) -> AppResult<Vec<CustomerMatch>> {
+    users::find_customers(&state.db, &state.session, text.read("text")?).await
 }

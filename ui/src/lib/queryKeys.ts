@@ -17,7 +17,10 @@ export const queryKeys = {
   ticketEarlier: (id: number, before: string) => ["ticket", id, "earlier", before],
   departments: ["departments"],
   users: ["users"],
-  directory: ["directory"],
+  /** Active staff by name (under `users`, so any change to accounts refreshes it). */
+  directory: ["users", "directory"],
+  /** The active customers a search for `text` finds. */
+  customers: (text: string) => ["users", "customers", text],
   requestedTickets: (userId: number) => ["requested", userId],
   audit: ["audit"],
   settings: ["settings"],

@@ -2,6 +2,8 @@
 //! rename and delete them. A department in use is deleted only by moving its tickets elsewhere.
 mod dto;
 pub use dto::{DepartmentDeletion, DepartmentDto};
+use std::collections::HashMap;
+
 use sea_orm::{ConnectionTrait, DbErr};
 
 use crate::access::{Action, SessionSlot, allowed, current_actor, require};
@@ -30,20 +32,29 @@ fn saved<T>(result: Result<T, DbErr>) -> AppResult<T> {
 pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<DepartmentDto>> {
     let actor = current_actor(db, session).await?;
     let rows = store::departments::all(db).await?;
-    let (open, total) = if allowed(&actor, Action::SeeDepartmentCounts) {
-        (Some(store::tickets::per_department(db, true).await?), Some(store::tickets::per_department(db, false).await?))
-    } else {
-        (None, None)
-    };
+    let counts = if allowed(&actor, Action::SeeDepartmentCounts) { Some(counts(db).await?) } else { None };
     Ok(rows
         .into_iter()
-        .map(|d| DepartmentDto {
-            open_tickets: open.as_ref().map(|c| c.get(&d.id).copied().unwrap_or(0)),
-            total_tickets: total.as_ref().map(|c| c.get(&d.id).copied().unwrap_or(0)),
-            id: d.id,
-            name: d.name,
+        .map(|d| {
+            let (open, total) = counts.as_ref().map(|c| c.get(&d.id).copied().unwrap_or_default()).unzip();
+            DepartmentDto { open_tickets: open, total_tickets: total, id: d.id, name: d.name }
         })
         .collect())
+}
+
+/// Each department's active and all tickets, from the tallies the triggers keep (a few hundred
+/// rows whatever the desk holds): counting the tickets themselves took two scans at a million.
+async fn counts(db: &impl ConnectionTrait) -> AppResult<HashMap<i32, (i32, i32)>> {
+    let mut counts: HashMap<i32, (i64, i64)> = HashMap::new();
+    for cell in store::ticket_counts::all(db).await? {
+        let (open, total) = counts.entry(cell.department_id).or_default();
+        *total += cell.tickets;
+        if tickets::ACTIVE.contains(&cell.status) {
+            *open += cell.tickets;
+        }
+    }
+    let clamp = |n: i64| i32::try_from(n).unwrap_or(i32::MAX);
+    Ok(counts.into_iter().map(|(id, (open, total))| (id, (clamp(open), clamp(total)))).collect())
 }
 
 /// A trimmed, valid name no other department uses (compared case-insensitively).

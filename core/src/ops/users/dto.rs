@@ -114,6 +114,15 @@ pub struct StaffMember {
     pub display_name: String,
 }
 
+/// A customer a search found, as a picker shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerMatch {
+    pub id: i32,
+    pub display_name: String,
+    pub username: String,
+}
+
 /// What happens to the tickets a deleted user requested.
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "camelCase")]

@@ -5,8 +5,8 @@ pub mod rules;
 
 pub(crate) use dto::REDACTED;
 pub use dto::{
-    NewAccount, PasswordChange, ProfileUpdate, RequestedTickets, StaffMember, StaffNewAccount, UserDeletion, UserDto,
-    UserUpdate,
+    CustomerMatch, NewAccount, PasswordChange, ProfileUpdate, RequestedTickets, StaffMember, StaffNewAccount,
+    UserDeletion, UserDto, UserUpdate,
 };
 use sea_orm::{ConnectionTrait, DatabaseTransaction};
 
@@ -265,6 +265,24 @@ pub async fn directory(db: &Database, session: &SessionSlot) -> AppResult<Vec<St
     current_actor(db, session).await?;
     let staff = store::users::active_staff(db).await?;
     Ok(staff.into_iter().map(|u| StaffMember { id: u.id, display_name: u.display_name }).collect())
+}
+
+/// At most this many customers answer a search for one.
+const CUSTOMER_MATCHES: u64 = 20;
+
+/// The active customers whose name, username or email holds `text`, for staff filing a ticket on
+/// someone's behalf: the picker asks as the person types, never for every account.
+pub async fn find_customers(db: &Database, session: &SessionSlot, text: String) -> AppResult<Vec<CustomerMatch>> {
+    require(&current_actor(db, session).await?, Action::CreateTicket { on_behalf: true })?;
+    let text = text.trim().to_lowercase();
+    if text.chars().count() > rules::EMAIL_MAX {
+        return Err(AppError::field("text", format!("Search with at most {} characters.", rules::EMAIL_MAX)));
+    }
+    let found = store::users::active_customers_matching(db, &text, CUSTOMER_MATCHES).await?;
+    Ok(found
+        .into_iter()
+        .map(|u| CustomerMatch { id: u.id, display_name: u.display_name, username: u.username })
+        .collect())
 }
 
 /// How many tickets `user_id` requested, so the admin can be asked what becomes of them.

@@ -1,23 +1,26 @@
 import { AppShell, Avatar, Group, Menu, NavLink, Stack, Text, ThemeIcon, UnstyledButton } from "@mantine/core";
 import { IconChevronDown, IconLogout, IconTicket } from "@tabler/icons-react";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 
 import { commands, type UserDto } from "../../bindings";
+import { Loading } from "../../components/QueryView";
 import { notifyError, notifySuccess } from "../../lib/notify";
 import { useSetSignedIn } from "../auth/queries";
-import { AuditPage } from "../audit/AuditPage";
-import { DepartmentsPage } from "../departments/DepartmentsPage";
-import { ProfilePage } from "../profile/ProfilePage";
-import { DashboardPage } from "../reports/DashboardPage";
-import { SettingsPage } from "../settings/SettingsPage";
-import { NewTicketPage } from "../tickets/NewTicketPage";
 import { TicketPage } from "../tickets/TicketPage";
 import { TicketsPage } from "../tickets/TicketsPage";
-import { TeamPage } from "../users/TeamPage";
-import { UsersPage } from "../users/UsersPage";
 import { navigationFor, ROLE_LABELS, type PageKey } from "./navigation";
 import { ThemeSwitch } from "./ThemeSwitch";
 
+// The queue and the ticket page come with the shell; every other page's code (the dashboard's
+// charts above all) is read the first time it is opened, so signing in waits for none of it.
+const AuditPage = lazy(() => import("../audit/AuditPage").then((m) => ({ default: m.AuditPage })));
+const DashboardPage = lazy(() => import("../reports/DashboardPage").then((m) => ({ default: m.DashboardPage })));
+const DepartmentsPage = lazy(() => import("../departments/DepartmentsPage").then((m) => ({ default: m.DepartmentsPage })));
+const NewTicketPage = lazy(() => import("../tickets/NewTicketPage").then((m) => ({ default: m.NewTicketPage })));
+const ProfilePage = lazy(() => import("../profile/ProfilePage").then((m) => ({ default: m.ProfilePage })));
+const SettingsPage = lazy(() => import("../settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
+const TeamPage = lazy(() => import("../users/TeamPage").then((m) => ({ default: m.TeamPage })));
+const UsersPage = lazy(() => import("../users/UsersPage").then((m) => ({ default: m.UsersPage })));
 function initials(name: string): string {
   return name
     .split(/\s+/)
@@ -103,16 +106,18 @@ export function AppLayout({ user }: { user: UserDto }) {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>
-        {page === "tickets" && openTicket === null && <TicketsPage user={user} onOpen={setOpenTicket} onNew={() => setOpenTicket("new")} />}
-        {page === "tickets" && openTicket === "new" && <NewTicketPage user={user} onCreated={setOpenTicket} onCancel={() => setOpenTicket(null)} />}
-        {page === "tickets" && typeof openTicket === "number" && <TicketPage user={user} id={openTicket} onBack={() => setOpenTicket(null)} />}
-        {page === "dashboard" && <DashboardPage user={user} />}
-        {page === "users" && <UsersPage user={user} />}
-        {page === "departments" && <DepartmentsPage />}
-        {page === "audit" && <AuditPage />}
-        {page === "settings" && <SettingsPage />}
-        {page === "team" && <TeamPage />}
-        {page === "profile" && <ProfilePage user={user} />}
+        <Suspense fallback={<Loading />}>
+          {page === "tickets" && openTicket === null && <TicketsPage user={user} onOpen={setOpenTicket} onNew={() => setOpenTicket("new")} />}
+          {page === "tickets" && openTicket === "new" && <NewTicketPage user={user} onCreated={setOpenTicket} onCancel={() => setOpenTicket(null)} />}
+          {page === "tickets" && typeof openTicket === "number" && <TicketPage user={user} id={openTicket} onBack={() => setOpenTicket(null)} />}
+          {page === "dashboard" && <DashboardPage user={user} />}
+          {page === "users" && <UsersPage user={user} />}
+          {page === "departments" && <DepartmentsPage />}
+          {page === "audit" && <AuditPage />}
+          {page === "settings" && <SettingsPage />}
+          {page === "team" && <TeamPage />}
+          {page === "profile" && <ProfilePage user={user} />}
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -1,10 +1,12 @@
-import { Button, Group, Paper, Select, SegmentedControl, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Button, Group, Paper, Select, SegmentedControl, Stack, Text, Textarea, TextInput, Title, type SelectProps } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useDebouncedValue } from "@mantine/hooks";
+import { useState } from "react";
 
 import { commands, type NewTicket, type Priority, type UserDto } from "../../bindings";
 import { useAction } from "../../lib/mutations";
 import { useDepartments } from "../departments/queries";
-import { useUsers } from "../users/queries";
+import { useCustomerSearch } from "../users/queries";
 import { lengthError, LIMITS, PRIORITIES, PRIORITY } from "./labels";
 import { useStoreTicket } from "./queries";
 
@@ -16,11 +18,44 @@ interface NewTicketValues {
   requesterId: string;
 }
 
+/** Whom staff file a ticket for: customers are searched in Rust as the person types (a desk may hold
+ * tens of thousands), and the one chosen stays shown while other searches come and go. */
+function CustomerPicker(props: Omit<SelectProps, "data">) {
+  const [search, setSearch] = useState("");
+  const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null);
+  const [text] = useDebouncedValue(search, 80);
+  const found = useCustomerSearch(text.trim());
+  const options = (found.data ?? []).map((c) => ({ value: String(c.id), label: `${c.displayName} (${c.username})` }));
+  const data = chosen && !options.some((o) => o.value === chosen.value) ? [chosen, ...options] : options;
+  return (
+    <Select
+      label="Requester"
+      description="File it for a customer, or leave empty to file it yourself."
+      placeholder="Myself (type to find a customer)"
+      searchable
+      clearable
+      searchValue={search}
+      onSearchChange={setSearch}
+      // Rust matched names, usernames and emails already; the list shows what it found.
+      filter={({ options: all }) => all}
+      nothingFoundMessage={found.isFetching ? "Searching…" : "No active customer matches"}
+      data={data}
+      data-testid="requester-picker"
+      {...props}
+      // The form keeps "" for nobody; the Select shows no clear button only for null.
+      value={props.value || null}
+      onChange={(value, option) => {
+        setChosen(value === null ? null : option);
+        props.onChange?.(value, option);
+      }}
+    />
+  );
+}
+
 /** Files a ticket; staff may file it on behalf of a customer. */
 export function NewTicketPage({ user, onCreated, onCancel }: { user: UserDto; onCreated: (id: number) => void; onCancel: () => void }) {
   const staff = user.role !== "customer";
   const departments = useDepartments();
-  const customers = useUsers({ enabled: staff, select: (users) => users.filter((u) => u.role === "customer" && u.active) });
   const storeTicket = useStoreTicket();
   const form = useForm<NewTicketValues>({
     mode: "controlled",
@@ -58,13 +93,7 @@ export function NewTicketPage({ user, onCreated, onCancel }: { user: UserDto; on
         <form onSubmit={submit} noValidate>
           <Stack>
             {staff && (
-              <Select
-                label="Requester"
-                description="File it for a customer, or leave empty to file it yourself."
-                placeholder="Myself"
-                searchable
-                clearable
-                data={(customers.data ?? []).map((c) => ({ value: String(c.id), label: `${c.displayName} (${c.username})` }))}
+              <CustomerPicker
                 {...form.getInputProps("requesterId")}
                 onChange={(value: string | null) => form.setFieldValue("requesterId", value ?? "")}
               />

@@ -6,7 +6,7 @@ import type { Ref } from "react";
 
 import { type AssigneeFilter, type TicketFilters_Serialize, type TicketSort, type UserDto } from "../../bindings";
 import { useDepartments } from "../departments/queries";
-import { useUsers } from "../users/queries";
+import { useStaff } from "../users/queries";
 import { LIMITS, PRIORITIES, PRIORITY, STATUS, STATUSES } from "./labels";
 
 export type Filters = TicketFilters_Serialize;
@@ -80,7 +80,7 @@ export function clipSearch(text: string): string {
 export function QueueFilters({ user, filters, search, onSearch, onChange, onReset, searchRef, onSearchArrowDown }: Props) {
   const staff = user.role !== "customer";
   const departments = useDepartments();
-  const staffPeople = useUsers({ enabled: staff, select: (users) => users.filter((u) => u.role !== "customer") });
+  const staffPeople = useStaff({ enabled: staff });
   const assignees = [
     { value: "", label: "Anyone" },
     { value: "none", label: "Unassigned" },

@@ -28,7 +28,7 @@ import { errorMessage, hasCode, unwrap } from "../../lib/ipc";
 import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
 import { useDepartments } from "../departments/queries";
-import { useUsers } from "../users/queries";
+import { useStaff } from "../users/queries";
 import { WRAP } from "../../lib/styles";
 import { formatTime, lengthError, LIMITS, PRIORITIES, PRIORITY, STATUS, STATUSES } from "./labels";
 import { useStoreTicket } from "./queries";
@@ -44,7 +44,7 @@ function statusChoices(current: Status): Status[] {
 function SidePanel({ user, ticket, onChange, busy }: Props) {
   const staff = user.role !== "customer";
   const departments = useDepartments();
-  const people = useUsers({ enabled: staff, select: (users) => users.filter((u) => u.role !== "customer" && u.active) });
+  const people = useStaff({ enabled: staff });
   const own = ticket.requesterId === user.id;
   return (
     <Paper withBorder p="md">

@@ -14,8 +14,11 @@ import { datedName, useCsvExport } from "../reports/exportCsv";
 import { formatTime, PRIORITY, STATUS } from "./labels";
 import { DEFAULT_FILTERS, narrows, QueueFilters, type Filters } from "./QueueFilters";
 
-/** How long typing must pause before the search runs. */
-const SEARCH_DEBOUNCE_MS = 250;
+/** How long typing must pause before the search runs: enough to fold a burst of keys (a paste, fast
+ * typing) into one query, and no longer than a search takes at a million tickets (9–30 ms), so the
+ * wait never costs more than the answer. A newer query supersedes an older one (its key), and the
+ * last results stay on screen, dimmed, until the new ones come. */
+const SEARCH_DEBOUNCE_MS = 30;
 
 type Props = { user: UserDto; onOpen: (id: number) => void; onNew: () => void };
 

@@ -34,7 +34,7 @@ beforeEach(() => {
   resetCommands();
   signIn(agent);
   commands.listDepartments.mockImplementation(() => ok([{ id: 1, name: "General", openTickets: null, totalTickets: null }]));
-  commands.listUsers.mockImplementation(() => ok([agent]));
+  commands.staffDirectory.mockImplementation(() => ok([{ id: agent.id, displayName: agent.displayName }]));
   commands.listTickets.mockImplementation(() => ok(page([summary(1001, "Printer jams"), summary(1002, "VPN drops")])));
 });
 

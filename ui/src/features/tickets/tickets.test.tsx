@@ -55,7 +55,7 @@ beforeEach(() => {
   commands.listTickets.mockImplementation(() => ok(page([summary])));
   commands.getTicket.mockImplementation(() => ok(ticket));
   commands.listDepartments.mockImplementation(() => ok([{ id: 1, name: "General", openTickets: null, totalTickets: null }]));
-  commands.listUsers.mockImplementation(() => ok([admin, agent, customer]));
+  commands.staffDirectory.mockImplementation(() => ok([admin, agent].map(({ id, displayName }) => ({ id, displayName }))));
 });
 
 async function openTicket() {
@@ -166,6 +166,29 @@ describe("ticket page", () => {
 });
 
 describe("new ticket", () => {
+  it("finds the customer to file for in Rust as staff type, never loading every account", async () => {
+    signIn(agent);
+    commands.createTicket.mockImplementation(() => ok(ticket));
+    commands.findCustomers.mockImplementation((text) =>
+      ok(text === "" ? [] : [{ id: customer.id, displayName: customer.displayName, username: customer.username }]),
+    );
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("new-ticket"));
+    await user.click(await screen.findByTestId("requester-picker"));
+    // An email matches too, though the option shows name and username: Rust decided what matches.
+    await user.type(screen.getByTestId("requester-picker"), "cat@example");
+    await user.click(await screen.findByRole("option", { name: `${customer.displayName} (${customer.username})` }));
+    expect(commands.findCustomers).toHaveBeenLastCalledWith("cat@example");
+    expect(commands.listUsers).not.toHaveBeenCalled();
+    await user.type(screen.getByLabelText(/^title/i), "Printer jams again");
+    await user.type(screen.getByLabelText(/^description/i), "Every second page.");
+    await user.click(screen.getByTestId("department-select"));
+    await user.click(await screen.findByRole("option", { name: "General" }));
+    await user.click(screen.getByTestId("submit-ticket"));
+    await waitFor(() => expect(commands.createTicket).toHaveBeenCalledWith(expect.objectContaining({ requesterId: customer.id })));
+  });
+
   it("checks the fields inline, then files the ticket and opens it", async () => {
     signIn(customer);
     commands.createTicket.mockImplementation(() => ok(ticket));
