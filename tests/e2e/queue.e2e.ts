@@ -52,4 +52,34 @@ describe("the queue in the real window", () => {
     await browser.waitUntil(async () => (await browser.$('[data-testid="ticket-search"]').getValue()) === "");
     await browser.$('[data-testid="reset-filters"]').waitForExist({ reverse: true });
   });
+
+  it("keeps only the rows near the screen in the page however far Show more goes, and the keyboard reaches any of them", async () => {
+    const browser = (app.browser = await launchDemo());
+    await logIn(browser, DEMO.admin.login, DEMO.admin.password);
+    await heading(browser, "Tickets");
+    const loadMore = browser.$('[data-testid="load-more"]');
+    const scrolledToRow = async (row: number) =>
+      browser.waitUntil(
+        async () => {
+          await browser.execute(() => window.scrollTo(0, document.body.scrollHeight));
+          return browser.$(`tr[data-row="${row}"]`).isExisting();
+        },
+        { timeout: 15_000 },
+      );
+    for (let loaded = 50; loaded < 250; loaded += 50) {
+      await scrolledToRow(loaded - 1);
+      await loadMore.waitForClickable({ timeout: 15_000 });
+      await loadMore.click();
+    }
+    // 250 rows loaded, the last one on screen: the page holds a screenful or two of them.
+    await scrolledToRow(249);
+    const inPage = await browser.$$("tbody tr[data-row]").length;
+    expect(inPage).toBeLessThan(60);
+    expect(await browser.$('tr[data-row="0"]').isExisting()).toBe(false);
+    // Back to the top from the keyboard: the first row comes back into the page, chosen.
+    await browser.execute(() => window.scrollTo(0, 0));
+    await browser.$('tr[data-row="0"]').waitForExist({ timeout: 15_000 });
+    await browser.keys("ArrowDown");
+    await browser.$('tr[data-row="0"][aria-selected="true"]').waitForExist();
+  });
 });

@@ -34,6 +34,8 @@ class ResizeObserverStub {
 }
 window.ResizeObserver = ResizeObserverStub;
 window.HTMLElement.prototype.scrollIntoView = () => {};
+// The queue's virtualised rows scroll the window to a row chosen from the keyboard.
+window.scrollTo = () => {};
 // Autosizing textareas listen for web fonts loading.
 Object.defineProperty(document, "fonts", {
   configurable: true,

@@ -2,7 +2,8 @@ import { Anchor, Badge, Button, Center, CloseButton, Group, Highlight, Loader, P
 import { useDebouncedValue, useHotkeys } from "@mantine/hooks";
 import { IconFileSpreadsheet, IconInbox, IconPlus, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 import { commands, type TicketSummary_Serialize as TicketSummary, type UserDto } from "../../bindings";
 import { errorMessage, unwrap } from "../../lib/ipc";
@@ -84,10 +85,21 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
     setSearch("");
     setFilters({ ...DEFAULT_FILTERS });
   };
+  // Only the rows near the screen are in the page: "Show more" at any depth costs what the first
+  // page did. Rows differ in height (excerpts, wrapped titles), so each is measured once shown.
+  // Where the rows start on the page, read when the table appears (the window scrolls, not the table).
+  const [margin, setMargin] = useState(0);
+  const body = useCallback((node: HTMLTableSectionElement | null) => {
+    if (node) setMargin(node.getBoundingClientRect().top + window.scrollY);
+  }, []);
+  const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => 64, overscan: 8, scrollMargin: margin });
+  const shown = virtualizer.getVirtualItems();
+  const above = shown.length ? shown[0].start - margin : 0;
+  const below = shown.length ? virtualizer.getTotalSize() - (shown[shown.length - 1].end - margin) : 0;
   const move = (by: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, selected + by));
     setSelection({ query: queryJson, index: next });
-    document.querySelector(`[data-row="${next}"]`)?.scrollIntoView({ block: "nearest" });
+    virtualizer.scrollToIndex(next, { align: "auto" });
     if (next >= rows.length - 5 && tickets.hasNextPage && !tickets.isFetchingNextPage) void tickets.fetchNextPage();
   };
   useHotkeys([
@@ -172,67 +184,75 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
                 <Table.Th>{filters.sort === "created" ? "Created" : "Updated"}</Table.Th>
               </Table.Tr>
             </Table.Thead>
-            <Table.Tbody>
-              {rows.map((ticket, index) => (
-                <Table.Tr
-                  key={ticket.id}
-                  data-row={index}
-                  data-testid={`ticket-${ticket.number}`}
-                  aria-selected={index === selected}
-                  bg={index === selected ? "var(--mantine-primary-color-light)" : undefined}
-                  style={{ cursor: "pointer" }}
-                  onClick={() => onOpen(ticket.id)}
-                >
-                  <Table.Td>{ticket.number}</Table.Td>
-                  <Table.Td maw={420} style={WRAP}>
-                    <Anchor component="button" ta="left" c="var(--mantine-color-text)" fw={500} onClick={() => onOpen(ticket.id)}>
-                      <Highlight component="span" highlight={terms} inherit>
-                        {ticket.title}
-                      </Highlight>
-                    </Anchor>
-                    {ticket.excerpt && (
-                      <Highlight c="dimmed" size="xs" lineClamp={2} highlight={terms} data-testid="excerpt">
-                        {ticket.excerpt}
-                      </Highlight>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS[ticket.status].color} variant="light">
-                      {STATUS[ticket.status].label}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={PRIORITY[ticket.priority].color} variant="dot">
-                      {PRIORITY[ticket.priority].label}
-                    </Badge>
-                  </Table.Td>
-                  {!customer && (
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>
-                      <Anchor
-                        component="button"
-                        size="sm"
-                        c="var(--mantine-color-text)"
-                        title="Only this requester's tickets"
-                        onClick={(event) => {
-                          event.stopPropagation();
-                          change({ requesterId: ticket.requesterId });
-                        }}
-                      >
-                        {ticket.requester}
+            <Table.Tbody ref={body}>
+              {above > 0 && <Table.Tr aria-hidden style={{ height: above }} />}
+              {shown
+                .map(({ index }) => [index, rows[index]] as const)
+                .map(([index, ticket]) => (
+                  <Table.Tr
+                    key={ticket.id}
+                    ref={virtualizer.measureElement}
+                    data-index={index}
+                    data-row={index}
+                    data-testid={`ticket-${ticket.number}`}
+                    aria-selected={index === selected}
+                    bg={index === selected ? "var(--mantine-primary-color-light)" : undefined}
+                    style={{ cursor: "pointer" }}
+                    onClick={() => onOpen(ticket.id)}
+                  >
+                    <Table.Td>{ticket.number}</Table.Td>
+                    <Table.Td maw={420} style={WRAP}>
+                      <Anchor component="button" ta="left" c="var(--mantine-color-text)" fw={500} onClick={() => onOpen(ticket.id)}>
+                        <Highlight component="span" highlight={terms} inherit>
+                          {ticket.title}
+                        </Highlight>
                       </Anchor>
+                      {ticket.excerpt && (
+                        <Highlight c="dimmed" size="xs" lineClamp={2} highlight={terms} data-testid="excerpt">
+                          {ticket.excerpt}
+                        </Highlight>
+                      )}
                     </Table.Td>
-                  )}
-                  <Table.Td>
-                    {ticket.assignee ?? (
-                      <Text c="dimmed" size="sm">
-                        Unassigned
-                      </Text>
+                    <Table.Td>
+                      <Badge color={STATUS[ticket.status].color} variant="light">
+                        {STATUS[ticket.status].label}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={PRIORITY[ticket.priority].color} variant="dot">
+                        {PRIORITY[ticket.priority].label}
+                      </Badge>
+                    </Table.Td>
+                    {!customer && (
+                      <Table.Td style={{ whiteSpace: "nowrap" }}>
+                        <Anchor
+                          component="button"
+                          size="sm"
+                          c="var(--mantine-color-text)"
+                          title="Only this requester's tickets"
+                          onClick={(event) => {
+                            event.stopPropagation();
+                            change({ requesterId: ticket.requesterId });
+                          }}
+                        >
+                          {ticket.requester}
+                        </Anchor>
+                      </Table.Td>
                     )}
-                  </Table.Td>
-                  <Table.Td style={WRAP}>{ticket.department}</Table.Td>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatTime(filters.sort === "created" ? ticket.createdAt : ticket.updatedAt)}</Table.Td>
-                </Table.Tr>
-              ))}
+                    <Table.Td>
+                      {ticket.assignee ?? (
+                        <Text c="dimmed" size="sm">
+                          Unassigned
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td style={WRAP}>{ticket.department}</Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
+                      {formatTime(filters.sort === "created" ? ticket.createdAt : ticket.updatedAt)}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              {below > 0 && <Table.Tr aria-hidden style={{ height: below }} />}
             </Table.Tbody>
           </Table>
         </Paper>
