@@ -129,7 +129,8 @@ impl Database {
     pub fn keep_log_short(&self) {
         let db = self.clone();
         tokio::spawn(async move {
-            let mut every = tokio::time::interval(CHECKPOINT_EVERY);
+            // The first one comes a while after start: opening the window waits for no disk work.
+            let mut every = tokio::time::interval_at(tokio::time::Instant::now() + CHECKPOINT_EVERY, CHECKPOINT_EVERY);
             loop {
                 every.tick().await;
                 if let Err(error) = db.checkpoint().await {
