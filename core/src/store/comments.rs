@@ -1,5 +1,5 @@
 //! The conversation: public replies and internal notes.
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::entities::comments::{ActiveModel, Column, Entity, Model};
@@ -35,10 +35,7 @@ pub async fn first_matching(
     words: &[String],
     scanned: u64,
 ) -> AppResult<Vec<(i32, String)>> {
-    let Some(any_word) = words
-        .iter()
-        .map(|word| Expr::expr(Func::lower(Expr::col(Column::Body))).like(format!("%{word}%")))
-        .reduce(|any, next| any.or(next))
+    let Some(any_word) = words.iter().map(|word| super::holds(Column::Body, word)).reduce(|any, next| any.or(next))
     else {
         return Ok(Vec::new());
     };

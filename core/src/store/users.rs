@@ -1,7 +1,7 @@
 //! Accounts: finding, naming, creating and changing them, login failures, and who work can go to.
 use std::collections::{HashMap, HashSet};
 
-use sea_orm::sea_query::{Expr, Func, LikeExpr, Order, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, Order, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -54,9 +54,7 @@ pub async fn active_staff(db: &impl ConnectionTrait) -> AppResult<Vec<Model>> {
 /// Up to `limit` active customers whose display name, username or email holds `text` (lower case),
 /// by display name: a picker's matches, never the whole list.
 pub async fn active_customers_matching(db: &impl ConnectionTrait, text: &str, limit: u64) -> AppResult<Vec<Model>> {
-    // `%`, `_` and the escape itself are literal in what a person types.
-    let pattern = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-    let holds = |column: Column| Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(&pattern).escape('\\'));
+    let holds = |column: Column| super::holds(column, text);
     Ok(Entity::find()
         .filter(Column::Role.eq(Role::Customer))
         .filter(Column::Active.eq(true))

@@ -124,14 +124,13 @@ export function TicketActivity({ ticket }: { ticket: TicketDetail }) {
   const loaded = earlier.data?.pages ?? [];
   const entries = [...[...loaded].reverse().flatMap((page) => page.entries), ...ticket.timeline];
   const more = ticket.earlier !== null && (!asked || earlier.hasNextPage);
-  const loading = earlier.isFetching;
   return (
     <Stack gap="sm">
       {more && (
         <Button
           variant="subtle"
           size="xs"
-          loading={loading}
+          loading={earlier.isFetching}
           onClick={() => (asked ? void earlier.fetchNextPage() : setAsked(true))}
           data-testid="show-earlier"
         >

@@ -98,10 +98,13 @@ async fn excerpts(
     rows: &[QueueRow],
     terms: &[String],
 ) -> AppResult<HashMap<i32, String>> {
+    if terms.is_empty() {
+        return Ok(HashMap::new());
+    }
     let mut excerpts: HashMap<i32, String> =
         rows.iter().filter_map(|row| Some((row.id, fulltext::excerpt(row.description.as_deref()?, terms)?))).collect();
     let elsewhere: Vec<i32> = rows.iter().map(|row| row.id).filter(|id| !excerpts.contains_key(id)).collect();
-    if terms.is_empty() || elsewhere.is_empty() {
+    if elsewhere.is_empty() {
         return Ok(excerpts);
     }
     let with_notes = allowed(actor, Action::SeeInternalNotes);
