@@ -1,15 +1,18 @@
 //! A realistic desk, generated once and cached: three years of tickets (old ones settled, recent ones
-//! in flight), tens of thousands of customers, a few dozen agents, conversations with internal notes,
-//! and words that are rare (product codes), common and very common.
+//! in flight), customers with anything from one ticket to ten thousand, a few dozen agents, varied
+//! titles and conversations (some thousands of comments long) with internal notes and history, and
+//! words of every frequency: a vocabulary whose words are as common or as rare as words in real text.
+//! The newest tickets are filed one at a time through the schema's triggers, as a growing desk files
+//! them, so the search index holds the small unmerged segments a desk in use has.
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use migration::MigratorTrait;
 use rusqlite::{Connection, params};
 
-/// Raise when the generated data changes, so cached datasets are rebuilt. (2: a settled search index;
-/// earlier datasets had half-done merges and tombstones from the creation figure's deletes.)
-const GENERATOR_VERSION: i64 = 2;
+/// Raise when the generated data changes, so cached datasets are rebuilt. (4: varied text, long
+/// threads, history, uneven customers, distinct update times and a grown, unmerged index tail.)
+const GENERATOR_VERSION: i64 = 4;
 pub const AGENTS: usize = 40;
 pub const DEPARTMENTS: [&str; 7] = ["Billing", "Hardware", "Network", "Accounts", "Software", "Shipping", "Security"];
 /// Every generated account's password (the bench's dataset is never a real desk).
@@ -17,6 +20,10 @@ pub const PASSWORD: &str = "bench-desk-password";
 const DAY_MS: i64 = 86_400_000;
 /// Product codes `kx1000` to `kx2999`: each names about one ticket in seven thousand.
 pub const CODES: std::ops::Range<u32> = 1000..3000;
+/// Words of the generated vocabulary: the n-th most common is in about one description in 1.2·n.
+pub const VOCABULARY: usize = 20_000;
+/// The newest tickets, filed one by one through the triggers (at most).
+const GROWN: u64 = 25_000;
 
 pub struct Dataset {
     pub path: PathBuf,
@@ -182,6 +189,51 @@ const NOTES: &[&str] = &[
     "Internal: same root cause as last week's outage, see the incident report.",
 ];
 
+const TITLE_OPENINGS: &[&str] = &["", "", "", "", "Re: ", "Urgent: ", "Follow-up: ", "Question: ", "Still: "];
+const TITLE_ENDINGS: &[&str] = &[
+    "",
+    "",
+    "",
+    " again",
+    " since Monday",
+    " after the update",
+    " for the whole team",
+    " on my laptop",
+    " at the branch office",
+    " before the deadline",
+];
+
+/// The generated vocabulary: pronounceable made-up words, the same every time.
+pub fn vocabulary() -> Vec<String> {
+    const ONSETS: [&str; 16] = ["b", "br", "d", "f", "g", "k", "kr", "l", "m", "n", "p", "s", "st", "t", "v", "z"];
+    const VOWELS: [&str; 6] = ["a", "e", "i", "o", "u", "ai"];
+    const CODAS: [&str; 8] = ["", "n", "r", "s", "l", "m", "x", "nd"];
+    let mut words = Vec::with_capacity(VOCABULARY);
+    let mut n = 0_usize;
+    while words.len() < VOCABULARY {
+        // Three syllables from the running number: distinct words, none of them English.
+        let mut word = String::from("q");
+        let mut rest = n;
+        for _ in 0..3 {
+            word.push_str(ONSETS[rest % ONSETS.len()]);
+            rest /= ONSETS.len();
+            word.push_str(VOWELS[rest % VOWELS.len()]);
+            rest /= VOWELS.len();
+            word.push_str(CODAS[rest % CODAS.len()]);
+            rest /= CODAS.len();
+        }
+        words.push(word);
+        n += 7_919;
+    }
+    words
+}
+
+/// A word of the vocabulary by a log-uniform rank: the n-th word is drawn about 1/n as often as the first.
+fn word(vocabulary: &[String]) -> &str {
+    let rank = (fastrand::f64() * (vocabulary.len() as f64).ln()).exp() as usize - 1;
+    &vocabulary[rank.min(vocabulary.len() - 1)]
+}
+
 fn pick<'a>(items: &'a [&'a str]) -> &'a str {
     items[fastrand::usize(..items.len())]
 }
@@ -190,14 +242,37 @@ fn code() -> String {
     format!("kx{}", fastrand::u32(CODES))
 }
 
-fn description(topic: &[&str]) -> String {
+fn title(topic: &str, vocabulary: &[String]) -> String {
+    let mut title = format!("{}{topic}{}", pick(TITLE_OPENINGS), pick(TITLE_ENDINGS));
+    match fastrand::u8(..100) {
+        0..15 => title.push_str(&format!(" ({})", code())),
+        15..35 => title.push_str(&format!(" ({})", word(vocabulary))),
+        _ => {}
+    }
+    title
+}
+
+fn description(topic: &[&str], vocabulary: &[String]) -> String {
     let mut text = format!("{} {}", pick(topic), pick(topic));
-    for _ in 0..fastrand::usize(4..12) {
+    for _ in 0..fastrand::usize(3..10) {
         text.push(' ');
         text.push_str(pick(FILLER));
     }
+    for _ in 0..fastrand::usize(2..8) {
+        text.push(' ');
+        text.push_str(word(vocabulary));
+    }
     if fastrand::u8(..100) < 30 {
         text.push_str(&format!(". It concerns model {}.", code()));
+    }
+    text
+}
+
+fn reply(vocabulary: &[String]) -> String {
+    let mut text = pick(REPLIES).to_owned();
+    for _ in 0..fastrand::usize(0..4) {
+        text.push(' ');
+        text.push_str(word(vocabulary));
     }
     text
 }
@@ -225,6 +300,7 @@ pub async fn ensure(dir: &Path, tickets: u64) -> Result<Dataset, Box<dyn std::er
         "INSERT INTO bench_dataset VALUES (?1, ?2, ?3, ?4)",
         params![GENERATOR_VERSION, tickets as i64, comments as i64, migrations],
     )?;
+    connection.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
     Ok(Dataset { path, tickets, comments, generated_in: Some(started.elapsed().as_secs_f64()) })
 }
 
@@ -243,7 +319,7 @@ pub fn scratch_copy(dataset: &Dataset) -> std::io::Result<PathBuf> {
 
 /// Removes a database file and its log and shared-memory index, where present.
 pub fn remove_with_log(path: &Path) {
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in ["", "-wal", "-shm", ".lock"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
 }
@@ -258,9 +334,130 @@ fn cached(path: &Path, tickets: u64, migrations: i64) -> Option<u64> {
     (generator == GENERATOR_VERSION && count == tickets as i64 && applied == migrations).then_some(comments as u64)
 }
 
+/// The people and places of the desk, and the vocabulary, as the ticket writer needs them.
+struct Desk {
+    departments: Vec<i64>,
+    agents: Vec<(i64, String)>,
+    customers: Vec<i64>,
+    vocabulary: Vec<String>,
+    start: i64,
+    now: i64,
+}
+
+impl Desk {
+    /// A requester: one customer files one ticket in a hundred, ten more one in five hundred each,
+    /// and the rest fewer and fewer down a long tail of customers with a single ticket or none.
+    fn requester(&self) -> i64 {
+        let c = &self.customers;
+        match fastrand::u16(..1000) {
+            0..10 => c[0],
+            10..30 => c[1 + fastrand::usize(..10)],
+            _ => c[11 + ((c.len() - 11) as f64 * fastrand::f64().powi(2)) as usize],
+        }
+    }
+}
+
+/// Writes one ticket with its conversation and history (`through_triggers`: the search and
+/// assignment triggers are live, so they index it and record an automatic assignment themselves).
+fn write_ticket(db: &Connection, desk: &Desk, id: i64, created: i64, through_triggers: bool) -> rusqlite::Result<u64> {
+    let now = desk.now;
+    let age_days = (now - created) / DAY_MS;
+    let roll = fastrand::u8(..100);
+    let status = if age_days > 30 {
+        match roll {
+            0..85 => "closed",
+            85..98 => "resolved",
+            98 => "on_hold",
+            _ => "open",
+        }
+    } else {
+        match roll {
+            0..35 => "open",
+            35..60 => "in_progress",
+            60..70 => "on_hold",
+            70..90 => "resolved",
+            _ => "closed",
+        }
+    };
+    let settled = matches!(status, "resolved" | "closed");
+    // One ticket in a thousand is a long conversation, one in a hundred thousand thousands long.
+    let (replies, span) = match fastrand::u32(..100_000) {
+        0 => (5_000, 120 * DAY_MS),
+        1..100 => (fastrand::i64(100..1_000), 60 * DAY_MS),
+        _ => (fastrand::i64(0..11), 14 * DAY_MS),
+    };
+    let updated = created + fastrand::i64(0..span.min(now - created).max(1));
+    let priority = match fastrand::u8(..100) {
+        0..25 => "low",
+        25..75 => "medium",
+        75..95 => "high",
+        _ => "critical",
+    };
+    let assignee = (settled || fastrand::u8(..100) < 80).then(|| &desk.agents[fastrand::usize(..desk.agents.len())]);
+    let requester = desk.requester();
+    let (topic, sentences) = TOPICS[fastrand::usize(..TOPICS.len())];
+    db.prepare_cached(
+        "INSERT INTO tickets (id, number, title, description, status, priority, department_id, requester_id, \
+         assignee_id, created_at, updated_at, resolved_at, closed_at, version) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1)",
+    )?
+    .execute(params![
+        id,
+        1000 + id,
+        title(topic, &desk.vocabulary),
+        description(sentences, &desk.vocabulary),
+        status,
+        priority,
+        desk.departments[fastrand::usize(..desk.departments.len())],
+        requester,
+        assignee.map(|(id, _)| *id),
+        created,
+        updated,
+        settled.then_some(updated),
+        (status == "closed").then_some(updated),
+    ])?;
+    let agent = assignee.unwrap_or(&desk.agents[0]);
+    let mut comment = db.prepare_cached(
+        "INSERT INTO comments (ticket_id, author_id, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for n in 0..replies {
+        let at = created + (updated - created) * (n + 1) / (replies + 2);
+        let (author, body, internal) = match fastrand::u8(..100) {
+            0..20 => (agent.0, format!("{} {}", pick(NOTES), code()), true),
+            20..60 => (requester, reply(&desk.vocabulary), false),
+            _ => (agent.0, reply(&desk.vocabulary), false),
+        };
+        comment.execute(params![id, author, body, internal, at])?;
+    }
+    // History: who took it, how it moved to where it is, and now and then a priority change.
+    let mut history = db.prepare_cached(
+        "INSERT INTO ticket_history (ticket_id, actor_id, field, old_value, new_value, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let step = ((updated - created) / 5).max(1);
+    if let (Some((agent_id, name)), false) = (assignee, through_triggers) {
+        history.execute(params![id, agent_id, "assignee", None::<String>, name, created + step / 2])?;
+    }
+    let path: &[&str] = match status {
+        "open" => &[],
+        "in_progress" => &["open", "in_progress"],
+        "on_hold" => &["open", "in_progress", "on_hold"],
+        "resolved" => &["open", "in_progress", "resolved"],
+        _ => &["open", "in_progress", "resolved", "closed"],
+    };
+    for (n, pair) in path.windows(2).enumerate() {
+        history.execute(params![id, agent.0, "status", pair[0], pair[1], created + step * (n as i64 + 1)])?;
+    }
+    if fastrand::u8(..100) < 10 {
+        history.execute(params![id, agent.0, "priority", "medium", priority, created + step])?;
+    }
+    Ok(replies as u64)
+}
+
 fn generate(path: &Path, tickets: u64, hash: &str) -> Result<u64, Box<dyn std::error::Error>> {
-    let mut connection = Connection::open(path)?;
-    connection.execute_batch("PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF;")?;
+    fastrand::seed(19);
+    let connection = Connection::open(path)?;
+    connection.execute_batch("PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA foreign_keys = OFF;")?;
     // The search triggers re-index a ticket per comment; a bulk load pauses them and fills the index
     // once. The generated history is imported, not assigned automatically, so that trigger pauses too.
     let triggers: Vec<(String, String)> = connection
@@ -275,113 +472,54 @@ fn generate(path: &Path, tickets: u64, hash: &str) -> Result<u64, Box<dyn std::e
     }
     let now = helpdesk_core::infra::clock::now_ms();
     let start = now - 3 * 365 * DAY_MS;
-    let customers = (tickets / 20).max(100) as usize;
-    let txn = connection.transaction()?;
-    let mut department_ids = vec![1_i64];
+    let mut desk =
+        Desk { departments: vec![1], agents: Vec::new(), customers: Vec::new(), vocabulary: vocabulary(), start, now };
+    connection.execute_batch("BEGIN")?;
     for name in DEPARTMENTS {
-        txn.execute("INSERT INTO departments (name, created_at) VALUES (?1, ?2)", params![name, start])?;
-        department_ids.push(txn.last_insert_rowid());
+        connection.execute("INSERT INTO departments (name, created_at) VALUES (?1, ?2)", params![name, start])?;
+        desk.departments.push(connection.last_insert_rowid());
     }
-    let mut agent_ids = Vec::new();
-    let mut customer_ids = Vec::new();
     {
-        let mut user = txn.prepare(
+        let mut user = connection.prepare(
             "INSERT INTO users (username, email, display_name, password_hash, role, active, failed_logins, created_at, updated_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, 1, 0, ?6, ?6)",
         )?;
         user.execute(params!["admin", "admin@desk.example", "Ada Admin", hash, "admin", start])?;
         for i in 1..=AGENTS {
             let name = format!("agent{i:02}");
-            user.execute(params![name, format!("{name}@desk.example"), format!("Agent {i:02}"), hash, "agent", start])?;
-            agent_ids.push(txn.last_insert_rowid());
+            let display = format!("Agent {i:02}");
+            user.execute(params![name, format!("{name}@desk.example"), display, hash, "agent", start])?;
+            desk.agents.push((connection.last_insert_rowid(), display));
         }
-        for i in 1..=customers {
-            let name = format!("customer{i:05}");
+        for i in 1..=(tickets / 8).max(100) {
+            let name = format!("customer{i:06}");
             let email = format!("{name}@example.com");
-            user.execute(params![name, email, format!("Customer {i:05}"), hash, "customer", start])?;
-            customer_ids.push(txn.last_insert_rowid());
+            user.execute(params![name, email, format!("Customer {i:06}"), hash, "customer", start])?;
+            desk.customers.push(connection.last_insert_rowid());
         }
     }
-    let mut comments = 0_u64;
-    {
-        let mut ticket = txn.prepare(
-            "INSERT INTO tickets (id, number, title, description, status, priority, department_id, requester_id, \
-             assignee_id, created_at, updated_at, resolved_at, closed_at, version) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1)",
-        )?;
-        let mut comment = txn.prepare(
-            "INSERT INTO comments (ticket_id, author_id, body, internal, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        let step = (now - start) / tickets as i64;
-        for i in 0..tickets as i64 {
-            let id = i + 1;
-            let created = start + i * step + fastrand::i64(0..step.max(1));
-            let age_days = (now - created) / DAY_MS;
-            let roll = fastrand::u8(..100);
-            let status = if age_days > 30 {
-                match roll {
-                    0..85 => "closed",
-                    85..98 => "resolved",
-                    98 => "on_hold",
-                    _ => "open",
-                }
-            } else {
-                match roll {
-                    0..35 => "open",
-                    35..60 => "in_progress",
-                    60..70 => "on_hold",
-                    70..90 => "resolved",
-                    _ => "closed",
-                }
-            };
-            let settled = matches!(status, "resolved" | "closed");
-            let updated = (created + fastrand::i64(0..14 * DAY_MS)).min(now);
-            let priority = match fastrand::u8(..100) {
-                0..25 => "low",
-                25..75 => "medium",
-                75..95 => "high",
-                _ => "critical",
-            };
-            let assignee = (settled || fastrand::u8(..100) < 80).then(|| agent_ids[fastrand::usize(..agent_ids.len())]);
-            let requester = customer_ids[fastrand::usize(..customer_ids.len())];
-            let (title, sentences) = TOPICS[fastrand::usize(..TOPICS.len())];
-            ticket.execute(params![
-                id,
-                1000 + id,
-                title,
-                description(sentences),
-                status,
-                priority,
-                department_ids[fastrand::usize(..department_ids.len())],
-                requester,
-                assignee,
-                created,
-                updated,
-                settled.then_some(updated),
-                (status == "closed").then_some(updated),
-            ])?;
-            for n in 0..fastrand::i64(0..11) {
-                let at = created + (updated - created) * (n + 1) / 12;
-                let (author, body, internal) = match fastrand::u8(..100) {
-                    0..20 => (assignee.unwrap_or(agent_ids[0]), format!("{} {}", pick(NOTES), code()), true),
-                    20..60 => (requester, pick(REPLIES).to_owned(), false),
-                    _ => (assignee.unwrap_or(agent_ids[0]), pick(REPLIES).to_owned(), false),
-                };
-                comment.execute(params![id, author, body, internal, at])?;
-                comments += 1;
-            }
-        }
+    let grown = GROWN.min(tickets / 40);
+    let step = (now - start) / tickets as i64;
+    let created = |i: u64| desk.start + i as i64 * step + fastrand::i64(0..step.max(1));
+    let mut comments = 0;
+    for i in 0..tickets - grown {
+        comments += write_ticket(&connection, &desk, i as i64 + 1, created(i), false)?;
     }
-    txn.commit()?;
-    println!("  rows written; filling the search index...");
+    connection.execute_batch("COMMIT")?;
+    println!("  {} tickets written; filling the search index...", tickets - grown);
     connection.execute_batch(&migration::fill_ticket_search())?;
     for (_, sql) in &triggers {
         connection.execute_batch(sql)?;
     }
-    // The bulk fill leaves large merges of the search index's segments half done, which every later
-    // write would carry on with; a desk that grew ticket by ticket has settled, merged segments.
+    // The bulk fill leaves large merges of the index's segments half done; the desk's older part is
+    // settled, and the newest tickets are then filed one transaction each, as the app files them.
     connection.execute_batch("INSERT INTO ticket_search (ticket_search) VALUES ('optimize')")?;
+    println!("  filing the newest {grown} tickets one at a time...");
+    for i in tickets - grown..tickets {
+        connection.execute_batch("BEGIN")?;
+        comments += write_ticket(&connection, &desk, i as i64 + 1, created(i), true)?;
+        connection.execute_batch("COMMIT")?;
+    }
     // No ANALYZE: users' desks have no statistics either, so plans here are the plans they get.
-    connection.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
     Ok(comments)
 }

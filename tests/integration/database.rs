@@ -432,3 +432,28 @@ async fn a_large_log_left_by_a_killed_app_is_copied_while_running_not_while_open
     assert_eq!(department_names(&db).await.len(), 301);
     assert_eq!(pragma(&db, "integrity_check").await, "ok");
 }
+
+#[tokio::test]
+async fn a_stream_of_filings_keeps_the_log_bounded() {
+    use helpdesk_core::infra::files::side_file;
+    use helpdesk_core::ops::tickets::{self, NewTicket};
+    // The writers' own checkpoints seldom empty the log under a stream of writes (it grew by every
+    // filing); the upkeep's do.
+    let test = test_db().await;
+    let (_, admin) = crate::common::first_admin(&test.db).await;
+    test.db.keep_log_short();
+    let log = side_file(&test.dir.path().join("test.sqlite3"), "-wal");
+    let mut largest = 0;
+    for n in 0..2_000 {
+        let ticket = NewTicket {
+            title: format!("Printer jams, filing {n}"),
+            description: "It jams on every second page.".into(),
+            department_id: 1,
+            priority: None,
+            requester_id: None,
+        };
+        tickets::create(&test.db, &admin, ticket).await.expect("filed");
+        largest = largest.max(std::fs::metadata(&log).map_or(0, |m| m.len()));
+    }
+    assert!(largest < 100 << 20, "the log grew to {} MiB", largest >> 20);
+}

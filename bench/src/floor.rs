@@ -1,0 +1,286 @@
+//! The floor each queue and search figure is compared with: the fastest way found to answer the same
+//! request in raw SQL on the same file, so a bad plan in the service shows as a ratio well above 1.
+//! The candidates are the service's own statement and a statement written here by hand for the same
+//! page, once as SQLite plans it and once driven by each of the tickets' indexes in turn (`INDEXED BY`),
+//! and for a search also driven by the search index. The hand-written search is exact: it ranks or
+//! sorts every match, not a window of the newest.
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use helpdesk_core::infra::fulltext;
+use helpdesk_core::ops::tickets::{AssigneeFilter, PAGE_SIZE, TicketFilters, TicketSort};
+use rusqlite::Connection;
+use rusqlite::types::Value;
+use sea_orm::Statement;
+
+use crate::Error;
+use crate::timing::{Budget, Stats, sample};
+
+/// Who asks: a customer sees only their own tickets and never internal notes.
+#[derive(Debug, Clone, Copy)]
+pub struct Asker {
+    pub id: i32,
+    pub customer: bool,
+}
+
+/// One statement with its values, and what drives it.
+pub struct Candidate {
+    pub plan: String,
+    sql: String,
+    values: Vec<Value>,
+}
+
+impl Candidate {
+    pub fn service(statement: &Statement) -> Result<Candidate, Error> {
+        let values =
+            statement.values.as_ref().map(helpdesk_core::infra::database::sql_values).transpose()?.unwrap_or_default();
+        Ok(Candidate { plan: "the service's statement".into(), sql: statement.sql.clone(), values })
+    }
+}
+
+/// The best candidate's figures, and whether its rows are the service's.
+pub struct Best {
+    pub plan: String,
+    pub stats: Stats,
+    pub same_rows: bool,
+}
+
+pub struct Floor {
+    raw: Connection,
+    indexes: Vec<String>,
+    /// A statement still running at this moment is interrupted: it has lost.
+    deadline: Arc<Mutex<Option<Instant>>>,
+}
+
+/// How many SQLite steps between looks at the clock.
+const STEPS_PER_CHECK: i32 = 1_000;
+
+impl Floor {
+    pub fn open(path: &std::path::Path) -> Result<Floor, Error> {
+        let raw = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let indexes = raw
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tickets' AND sql IS NOT NULL",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let deadline: Arc<Mutex<Option<Instant>>> = Arc::default();
+        let watch = deadline.clone();
+        raw.progress_handler(
+            STEPS_PER_CHECK,
+            Some(move || watch.lock().map(|d| d.is_some_and(|d| Instant::now() > d)).unwrap_or(false)),
+        )?;
+        Ok(Floor { raw, indexes, deadline })
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.raw
+    }
+
+    /// Runs a candidate, reading every column of every row; the ids of its rows.
+    fn run(&self, candidate: &Candidate) -> rusqlite::Result<Vec<i64>> {
+        let mut statement = self.raw.prepare_cached(&candidate.sql)?;
+        let columns = statement.column_count();
+        let mut rows = statement.query(rusqlite::params_from_iter(candidate.values.iter()))?;
+        let mut ids = Vec::new();
+        while let Some(row) = rows.next()? {
+            for i in 0..columns {
+                std::hint::black_box(row.get_ref(i)?);
+            }
+            ids.push(row.get(0)?);
+        }
+        Ok(ids)
+    }
+
+    /// One run under a deadline: its time, or None when it failed to plan or lost.
+    fn try_once(&self, candidate: &Candidate, limit: Duration) -> Option<Duration> {
+        let started = Instant::now();
+        *self.deadline.lock().ok()? = Some(started + limit);
+        let result = self.run(candidate);
+        *self.deadline.lock().ok()? = None;
+        result.ok().map(|_| started.elapsed())
+    }
+
+    pub fn time(&self, candidate: &Candidate, budget: Budget) -> Result<Stats, Error> {
+        sample(budget, || {
+            self.run(candidate)?;
+            Ok(())
+        })
+    }
+
+    /// The fastest of the service's statement and the hand-written ones for the same page.
+    pub fn best(
+        &self,
+        service: &Statement,
+        filters: &TicketFilters,
+        asker: Asker,
+        cursor: Option<&str>,
+        budget: Budget,
+    ) -> Result<Best, Error> {
+        let service = Candidate::service(service)?;
+        let service_rows = self.run(&service)?;
+        let searching = fulltext::keywords(&filters.search, !asker.customer).is_some();
+        let mut drives = vec![Drive::Planner];
+        if searching {
+            drives.push(Drive::SearchIndex);
+        }
+        drives.extend(self.indexes.iter().map(|index| Drive::Index(index)));
+        let mut candidates = vec![service];
+        for drive in drives {
+            candidates.push(hand_written(filters, asker, cursor, drive)?);
+        }
+        let mut best: Option<(usize, Duration)> = None;
+        for (i, candidate) in candidates.iter().enumerate() {
+            let limit = best.map_or(Duration::from_secs(10), |(_, time)| time * 3 / 2 + Duration::from_micros(200));
+            let fastest = (0..2).filter_map(|_| self.try_once(candidate, limit)).min();
+            if let Some(time) = fastest
+                && best.is_none_or(|(_, so_far)| time < so_far)
+            {
+                best = Some((i, time));
+            }
+        }
+        let (winner, _) = best.ok_or("no candidate answered")?;
+        let candidate = &candidates[winner];
+        let rows = self.run(candidate)?;
+        let exact = self.run(&candidates[1])?;
+        Ok(Best {
+            plan: candidate.plan.clone(),
+            stats: self.time(candidate, budget)?,
+            same_rows: rows == service_rows && exact == service_rows,
+        })
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Drive<'a> {
+    /// As SQLite plans the statement.
+    Planner,
+    /// The search index is read first and each match looked up.
+    SearchIndex,
+    /// The tickets are read through this index.
+    Index(&'a str),
+}
+
+/// Values bound by number, so the text can be written in any order.
+#[derive(Default)]
+struct Values(Vec<Value>);
+
+impl Values {
+    fn bind(&mut self, value: impl Into<Value>) -> String {
+        self.0.push(value.into());
+        format!("?{}", self.0.len())
+    }
+}
+
+const PRIORITY_RANK: &str = "(CASE t.priority WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3 ELSE 4 END)";
+
+/// The page as plain SQL: the same filters, order, cursor and names as the service's page.
+fn hand_written(filters: &TicketFilters, asker: Asker, cursor: Option<&str>, drive: Drive) -> Result<Candidate, Error> {
+    let mut values = Values::default();
+    let keywords = fulltext::keywords(&filters.search, !asker.customer);
+    let sort = match filters.sort {
+        TicketSort::Relevance if keywords.is_none() => TicketSort::Updated,
+        sort => sort,
+    };
+    let descending = sort == TicketSort::Relevance || !filters.ascending;
+    let key: Vec<String> = match sort {
+        TicketSort::Updated => vec!["t.updated_at".into(), "t.id".into()],
+        TicketSort::Created => vec!["t.created_at".into(), "t.id".into()],
+        TicketSort::Priority => vec![PRIORITY_RANK.into(), "t.updated_at".into(), "t.id".into()],
+        TicketSort::Relevance => {
+            let terms = keywords.as_ref().map(|k| k.terms.clone()).unwrap_or_default();
+            let hits: Vec<String> =
+                terms.into_iter().map(|term| format!("(instr(lower(t.title), {}) > 0)", values.bind(term))).collect();
+            vec![format!("({})", hits.join(" + ")), "t.id".into()]
+        }
+    };
+    let mut conditions = Vec::new();
+    let list = |values: &mut Values, items: Vec<String>| {
+        items.into_iter().map(|item| values.bind(item)).collect::<Vec<_>>().join(", ")
+    };
+    if !filters.statuses.is_empty() {
+        let statuses = filters.statuses.iter().map(enum_text).collect();
+        conditions.push(format!("t.status IN ({})", list(&mut values, statuses)));
+    }
+    if !filters.priorities.is_empty() {
+        let priorities = filters.priorities.iter().map(enum_text).collect();
+        conditions.push(format!("t.priority IN ({})", list(&mut values, priorities)));
+    }
+    if let Some(id) = filters.department_id {
+        conditions.push(format!("t.department_id = {}", values.bind(id)));
+    }
+    let requester = if asker.customer { Some(asker.id) } else { filters.requester_id };
+    if let Some(id) = requester {
+        conditions.push(format!("t.requester_id = {}", values.bind(id)));
+    }
+    match filters.assignee {
+        Some(AssigneeFilter::Unassigned) => conditions.push("t.assignee_id IS NULL".into()),
+        Some(AssigneeFilter::Me) => conditions.push(format!("t.assignee_id = {}", values.bind(asker.id))),
+        Some(AssigneeFilter::User { id }) => conditions.push(format!("t.assignee_id = {}", values.bind(id))),
+        None => {}
+    }
+    if let Some(from) = filters.created_from {
+        conditions.push(format!("t.created_at >= {}", values.bind(from)));
+    }
+    if let Some(to) = filters.created_to {
+        conditions.push(format!("t.created_at < {}", values.bind(to)));
+    }
+    let from = match (&keywords, drive) {
+        (Some(keywords), Drive::SearchIndex) => {
+            conditions.push(format!("ticket_search MATCH {}", values.bind(keywords.expression.clone())));
+            conditions.push("ticket_search.rowid = t.id".into());
+            "ticket_search CROSS JOIN tickets AS t".to_owned()
+        }
+        (Some(keywords), _) => {
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM ticket_search WHERE ticket_search.rowid = t.id AND ticket_search MATCH {})",
+                values.bind(keywords.expression.clone())
+            ));
+            indexed("tickets AS t", drive)
+        }
+        (None, _) => indexed("tickets AS t", drive),
+    };
+    if let Some(cursor) = cursor {
+        // The service's cursor: a letter, then the key's values (`u.<updated>.<id>` and the like).
+        let after: Vec<String> =
+            cursor.split('.').skip(1).map(|v| v.parse::<i64>().map(|v| values.bind(v))).collect::<Result<_, _>>()?;
+        let (k, v) = (key.join(", "), after.join(", "));
+        conditions.push(format!("({k}) {} ({v})", if descending { "<" } else { ">" }));
+    }
+    let order = if descending { "DESC" } else { "ASC" };
+    let keys: Vec<String> = key.iter().enumerate().map(|(i, k)| format!("{k} AS k{i}")).collect();
+    let inner_order: Vec<String> = (0..key.len()).map(|i| format!("k{i} {order}")).collect();
+    let outer_order: Vec<String> = (0..key.len()).map(|i| format!("p.k{i} {order}")).collect();
+    let description = if keywords.is_some() { "t.description" } else { "NULL" };
+    let sql = format!(
+        "SELECT p.id, p.number, p.title, p.status, p.priority, p.requester_id, p.created_at, p.updated_at, \
+         d.name, r.display_name, a.display_name, p.description FROM \
+         (SELECT t.id, t.number, t.title, t.status, t.priority, t.department_id, t.requester_id, t.assignee_id, \
+         t.created_at, t.updated_at, {description} AS description, {} FROM {from}{} ORDER BY {} LIMIT {}) AS p \
+         LEFT JOIN departments d ON d.id = p.department_id LEFT JOIN users r ON r.id = p.requester_id \
+         LEFT JOIN users a ON a.id = p.assignee_id ORDER BY {}",
+        keys.join(", "),
+        if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) },
+        inner_order.join(", "),
+        PAGE_SIZE + 1,
+        outer_order.join(", "),
+    );
+    let plan = match drive {
+        Drive::Planner => "by hand, as SQLite plans it".to_owned(),
+        Drive::SearchIndex => "by hand, the search index first".to_owned(),
+        Drive::Index(index) => format!("by hand, through {index}"),
+    };
+    Ok(Candidate { plan, sql, values: values.0 })
+}
+
+fn indexed(table: &str, drive: Drive) -> String {
+    match drive {
+        Drive::Index(index) => format!("{table} INDEXED BY {index}"),
+        _ => table.to_owned(),
+    }
+}
+
+/// A status or priority as the database stores it.
+fn enum_text<T: sea_orm::ActiveEnum<Value = String>>(value: &T) -> String {
+    value.to_value()
+}
