@@ -11,6 +11,7 @@ mod m20261121_000007_agent_work_and_ranking;
 mod m20261121_000008_counts_and_assignment;
 mod m20261121_000009_agent_loads;
 mod m20261202_000010_session_lifetime_and_unknown_logins;
+mod m20261202_000011_priority_streams;
 
 pub use m20261121_000006_search_and_queues::fill_ticket_search;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000008_counts_and_assignment::Migration),
             Box::new(m20261121_000009_agent_loads::Migration),
             Box::new(m20261202_000010_session_lifetime_and_unknown_logins::Migration),
+            Box::new(m20261202_000011_priority_streams::Migration),
         ]
     }
 }

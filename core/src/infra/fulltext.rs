@@ -45,10 +45,11 @@ pub fn keywords(text: &str, include_notes: bool) -> Option<Keywords> {
 /// Where the tickets to search come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
-    /// Any ticket: the index drives (CROSS JOIN keeps it the outer loop), newest first, so a window
-    /// stops early however many tickets match.
-    All,
-    /// A few tickets (one requester's), read by their own filters: each is looked up in the index.
+    /// Any ticket (with an id in this range, when given): the index drives (CROSS JOIN keeps it the
+    /// outer loop), newest first, so a window stops early however many tickets match; the range
+    /// lets it start and stop where the tickets wanted lie instead of reading every newer match.
+    All(Option<(i64, i64)>),
+    /// A few tickets, read by their own filters: each is looked up in the index.
     Few,
 }
 
@@ -67,13 +68,16 @@ pub fn newest_matches(
     let rowid = || Expr::col((Alias::new(TABLE), Alias::new("rowid")));
     let matches = || Expr::cust_with_values(format!("{TABLE} MATCH ?"), [keywords.expression.clone()]);
     match source {
-        Source::All => {
+        Source::All(ids) => {
             select
                 .from(Alias::new(TABLE))
                 .cross_join(tickets)
                 .and_where(rowid().equals(id))
                 .and_where(matches())
                 .order_by_expr(rowid(), Order::Desc);
+            if let Some((first, last)) = ids {
+                select.and_where(rowid().between(first, last));
+            }
         }
         Source::Few => {
             let lookup = Query::select()
@@ -92,6 +96,15 @@ pub fn newest_matches(
         .reduce(|sum, hit| sum.add(hit))
         .unwrap_or_else(|| Expr::val(0));
     select.expr_as(hits, Alias::new("rank"));
+}
+
+/// The tickets matching `keywords`, in the index's order (to count them, as far as is worth it).
+pub fn matching(keywords: &Keywords) -> SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(Alias::new(TABLE))
+        .and_where(Expr::cust_with_values(format!("{TABLE} MATCH ?"), [keywords.expression.clone()]))
+        .to_owned()
 }
 
 /// A short excerpt of `text` around the first of `terms` it contains (case-insensitively), or None.

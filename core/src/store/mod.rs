@@ -11,8 +11,11 @@ pub mod tickets;
 pub mod unknown_logins;
 pub mod users;
 
-use sea_orm::ColumnTrait;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, LikeExpr, Query, SelectStatement};
+use sea_orm::{ColumnTrait, ConnectionTrait};
+
+use crate::error::AppResult;
+use crate::infra::database::Database;
 
 /// Rows before `(time, id)` in (`time`, `id`) order: a page's bound, for tables read newest first.
 pub(crate) fn before(time: impl ColumnTrait, id: impl ColumnTrait, (at, row): (i64, i32)) -> Expr {
@@ -24,4 +27,20 @@ pub(crate) fn before(time: impl ColumnTrait, id: impl ColumnTrait, (at, row): (i
 pub(crate) fn holds(column: impl ColumnTrait, text: &str) -> Expr {
     let pattern = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(pattern).escape('\\'))
+}
+
+/// How many rows `select` answers, counting no further than `limit`: a bounded look at an index.
+pub(crate) async fn count_at_most(db: &Database, mut select: SelectStatement, limit: u64) -> AppResult<u64> {
+    let counted = Query::select()
+        .expr(Expr::cust("count(*)"))
+        .from_subquery(select.limit(limit).to_owned(), Alias::new("counted"))
+        .to_owned();
+    let rows = db.read_rows(db.get_database_backend().build(&counted), |row| row.get::<_, i64>(0)).await?;
+    Ok(rows.first().map_or(0, |n| *n as u64))
+}
+
+/// The one number a sum answers (0 for no rows).
+pub(crate) async fn sum(db: &Database, select: &SelectStatement) -> AppResult<u64> {
+    let rows = db.read_rows(db.get_database_backend().build(select), |row| row.get::<_, Option<i64>>(0)).await?;
+    Ok(rows.first().copied().flatten().map_or(0, |n| Ord::max(n, 0) as u64))
 }

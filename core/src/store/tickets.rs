@@ -1,6 +1,6 @@
 //! Tickets: finding, filing, versioned changes, deletion, and the counts and ranges the figures read.
 //! The queue's pages are planned in `ops::tickets::queue`.
-use sea_orm::sea_query::{Expr, Query, SimpleExpr};
+use sea_orm::sea_query::{Alias, Expr, Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -9,12 +9,46 @@ use sea_orm::{
 use crate::entities::tickets::{ActiveModel, Column, Entity, Model, Status};
 use crate::entities::users;
 use crate::error::{AppError, AppResult};
+use crate::infra::database::Database;
 
 /// The first ticket number of a desk.
 const FIRST_NUMBER: i32 = 1001;
 
 pub async fn find(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<Model>> {
     Ok(Entity::find_by_id(id).one(db).await?)
+}
+
+/// The lowest and highest id of the tickets created in `[from, to)` (either end open), read no
+/// further than `limit` tickets: None when there are more, or none.
+pub async fn ids_created_between(
+    db: &Database,
+    from: Option<i64>,
+    to: Option<i64>,
+    limit: u64,
+) -> AppResult<Option<(i64, i64)>> {
+    let mut range = Query::select();
+    range.column(Column::Id).from(Entity).limit(limit + 1);
+    if let Some(from) = from {
+        range.and_where(Expr::col(Column::CreatedAt).gte(from));
+    }
+    if let Some(to) = to {
+        range.and_where(Expr::col(Column::CreatedAt).lt(to));
+    }
+    let bounds = Query::select()
+        .expr(Expr::cust("count(*)"))
+        .expr(Expr::cust("min(id)"))
+        .expr(Expr::cust("max(id)"))
+        .from_subquery(range, Alias::new("range"))
+        .to_owned();
+    let read =
+        |row: &rusqlite::Row| Ok((row.get::<_, i64>(0)?, row.get::<_, Option<i64>>(1)?, row.get::<_, Option<i64>>(2)?));
+    let rows = db.read_rows(db.get_database_backend().build(&bounds), read).await?;
+    Ok(match rows.first() {
+        Some(&(count, Some(first), Some(last))) if count as u64 <= limit => Some((first, last)),
+        // No ticket in the range: a range of ids holding none.
+        Some(&(0, _, _)) => Some((1, 0)),
+        _ => None,
+    })
 }
 
 /// What filing gave a new ticket.

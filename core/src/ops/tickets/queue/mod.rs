@@ -1,15 +1,17 @@
 //! The queue: filters, sort and keyset paging over any number of tickets, with keyword search.
-//! `plan` turns a request into one statement, `cursor` carries the place between pages, `row` reads
-//! the page; here are the entry points and the search excerpts.
+//! `estimate` chooses what drives a page, `plan` turns a request into one statement, `cursor`
+//! carries the place between pages, `row` reads the page; here are the entry points and the search
+//! excerpts.
 mod cursor;
 mod dto;
+mod estimate;
 mod plan;
 mod row;
 
 use std::collections::HashMap;
 
 pub use dto::{AssigneeFilter, TicketFilters, TicketPage, TicketSort};
-pub use plan::{SEARCH_MAX, SEARCH_WINDOW, check as check_filters};
+pub use plan::{Drive, SEARCH_MAX, SEARCH_WINDOW, check as check_filters};
 use sea_orm::{ConnectionTrait, Statement};
 
 use crate::access::{Action, Actor, SessionSlot, allowed, current_actor, require};
@@ -38,6 +40,25 @@ async fn rows(db: &Database, plan: &Plan, size: u64) -> AppResult<(Vec<QueueRow>
     Ok((rows, next_cursor))
 }
 
+/// The plan for a request: driven by `drive`, or else by whichever side leaves fewer tickets.
+async fn planned(
+    db: &Database,
+    actor: &Actor,
+    filters: TicketFilters,
+    cursor: Option<&str>,
+    drive: Option<Drive>,
+) -> AppResult<Plan> {
+    let mut plan = Plan::new(actor, filters, cursor)?;
+    plan.drive = match drive {
+        Some(drive) => drive,
+        None => estimate::drive(db, &plan).await?,
+    };
+    if plan.drive == Drive::SearchFirst {
+        plan.ids = estimate::created_ids(db, &plan).await?;
+    }
+    Ok(plan)
+}
+
 /// One page of the tickets the actor may see, filtered and sorted as asked, after `cursor`.
 pub async fn list(
     db: &Database,
@@ -45,9 +66,21 @@ pub async fn list(
     filters: TicketFilters,
     cursor: Option<String>,
 ) -> AppResult<TicketPage> {
+    list_driven(db, session, filters, cursor, None).await
+}
+
+/// `list`, driven by `drive` rather than as the counts suggest: every drive answers the same, which
+/// the tests check.
+pub async fn list_driven(
+    db: &Database,
+    session: &SessionSlot,
+    filters: TicketFilters,
+    cursor: Option<String>,
+    drive: Option<Drive>,
+) -> AppResult<TicketPage> {
     let actor = current_actor(db, session).await?;
     require(&actor, Action::ListTickets)?;
-    let plan = Plan::new(&actor, filters, cursor.as_deref())?;
+    let plan = planned(db, &actor, filters, cursor.as_deref(), drive).await?;
     let (rows, next_cursor) = rows(db, &plan, PAGE_SIZE).await?;
     let terms = plan.keywords.map(|k| k.terms).unwrap_or_default();
     let mut excerpts = excerpts(db, &actor, &rows, &terms).await?;
@@ -76,7 +109,7 @@ pub async fn every(
     require(actor, Action::ListTickets)?;
     let mut cursor = None;
     loop {
-        let plan = Plan::new(actor, filters.clone(), cursor.as_deref())?;
+        let plan = planned(db, actor, filters.clone(), cursor.as_deref(), None).await?;
         let (rows, next_cursor) = rows(db, &plan, BATCH).await?;
         each(rows.into_iter().map(|row| summary(row, None)).collect())?;
         match next_cursor {
@@ -114,14 +147,16 @@ async fn excerpts(
     Ok(excerpts)
 }
 
-/// The statement behind a page, as `list` runs it: for the index-plan tests and the benchmark's floor.
+/// The statement behind a page, as `list` runs it (or driven by `drive`): for the index-plan tests
+/// and the benchmark's floor.
 pub async fn page_statement(
     db: &Database,
     session: &SessionSlot,
     filters: TicketFilters,
     cursor: Option<&str>,
+    drive: Option<Drive>,
 ) -> AppResult<Statement> {
     let actor = current_actor(db, session).await?;
-    let plan = Plan::new(&actor, filters, cursor)?;
+    let plan = planned(db, &actor, filters, cursor, drive).await?;
     Ok(db.get_database_backend().build(&plan.statement(PAGE_SIZE + 1)))
 }
