@@ -144,6 +144,19 @@ async fn filters_sorts_and_pages_match_a_model() {
             },
             Box::new(|t| mentions_printer(t) && matches!(t.status, Status::Resolved | Status::Closed)),
         ),
+        (
+            TicketFilters { requester_id: Some(customers[1]), department_id: Some(hardware), ..Default::default() },
+            Box::new(move |t| t.requester_id == customers[1] && t.department_id == hardware),
+        ),
+        (
+            TicketFilters {
+                assignee: Some(AssigneeFilter::Unassigned),
+                department_id: Some(hardware),
+                priorities: vec![Priority::High],
+                ..Default::default()
+            },
+            Box::new(move |t| t.assignee_id.is_none() && t.department_id == hardware && t.priority == Priority::High),
+        ),
         // A creation range bounds the ids the search index is read for.
         (
             TicketFilters {
@@ -392,6 +405,14 @@ async fn hot_queries_use_indexes() {
         TicketFilters { department_id: Some(1), statuses: active.clone(), ..Default::default() },
         TicketFilters { requester_id: Some(5), ..Default::default() },
         TicketFilters { requester_id: Some(5), statuses: active.clone(), ..Default::default() },
+        TicketFilters { requester_id: Some(5), department_id: Some(1), ..Default::default() },
+        TicketFilters { assignee: Some(AssigneeFilter::Unassigned), department_id: Some(1), ..Default::default() },
+        TicketFilters {
+            assignee: Some(AssigneeFilter::Me),
+            department_id: Some(1),
+            priorities: vec![Priority::Critical],
+            ..Default::default()
+        },
         TicketFilters { assignee: Some(AssigneeFilter::Me), ..Default::default() },
         TicketFilters { assignee: Some(AssigneeFilter::Me), statuses: active.clone(), ..Default::default() },
         TicketFilters { assignee: Some(AssigneeFilter::Unassigned), statuses: active.clone(), ..Default::default() },
@@ -448,6 +469,17 @@ async fn hot_queries_use_indexes() {
                     let first = position("SEARCH tickets USING INDEX");
                     let lookup = position("SCAN ticket_search");
                     assert!(matches!((first, lookup), (Some(f), Some(l)) if f < l), "{text}");
+                }
+                // Of several narrowing filters, the narrowest's index reads the tickets (all count none
+                // here, so the requester's, then the assignee's).
+                let narrowest = match (filters.requester_id, filters.assignee, filters.department_id) {
+                    (Some(_), _, Some(_)) => Some("idx_tickets_requester"),
+                    (None, Some(_), Some(_)) => Some("idx_tickets_assignee"),
+                    _ => None,
+                };
+                if let (Some(index), true) = (narrowest, drive != Drive::SearchFirst) {
+                    let mut reads = lines.iter().filter(|(_, d)| d.starts_with("SEARCH tickets"));
+                    assert!(reads.clone().count() > 0 && reads.all(|(_, d)| d.contains(index)), "{text}");
                 }
                 // Names are looked up for the page's rows only, after it is cut (never for every row merged).
                 let page = lines.iter().find(|(_, d)| d == "SCAN page").map(|(parent, _)| *parent);

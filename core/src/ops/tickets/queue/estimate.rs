@@ -4,7 +4,7 @@
 //! itself it walks the sort's index however few tickets the filters leave (two seconds for "created
 //! in the last 7 days, oldest update first" at a million tickets); here the smaller side drives.
 use super::dto::TicketSort;
-use super::plan::{Drive, Plan, SEARCH_WINDOW};
+use super::plan::{Drive, Narrowing, Plan, SEARCH_WINDOW};
 use crate::entities::tickets;
 use crate::error::AppResult;
 use crate::infra::database::Database;
@@ -22,8 +22,66 @@ const NARROW_RANGE: u64 = 20_000;
 /// A creation range this wide is not worth bounding a search by (counting it costs more than it saves).
 const BOUNDED_RANGE: u64 = 200_000;
 
-pub(super) async fn drive(db: &Database, plan: &Plan) -> AppResult<Drive> {
-    let few = filtered_at_most(db, plan).await?.is_some_and(|n| n <= FEW);
+/// A requester's tickets are counted this far (further, they are many whatever the number).
+const REQUESTER_LOOK: u64 = 20_000;
+
+/// How many tickets each kind of filter leaves, as far as it is known cheaply.
+pub(super) struct Counts {
+    /// By the tallies of status, priority and department (when any of those is asked for).
+    kinds: Option<u64>,
+    assignee: Option<u64>,
+    /// At most `REQUESTER_LOOK + 1`.
+    requester: Option<u64>,
+}
+
+pub(super) async fn counts(db: &Database, plan: &Plan) -> AppResult<Counts> {
+    let f = &plan.filters;
+    let kinds = if !f.statuses.is_empty() || !f.priorities.is_empty() || f.department_id.is_some() {
+        Some(store::ticket_counts::matching(db, &f.statuses, &f.priorities, f.department_id).await?)
+    } else {
+        None
+    };
+    let assignee = match plan.assignee {
+        Some(assignee) => Some(store::assignee_counts::matching(db, assignee, &f.statuses).await?),
+        None => None,
+    };
+    let requester = match plan.requester {
+        Some(requester) => {
+            let theirs = Query::select()
+                .expr(Expr::val(1))
+                .from(tickets::Entity)
+                .and_where(Expr::col(tickets::Column::RequesterId).eq(requester))
+                .to_owned();
+            Some(store::count_at_most(db, theirs, REQUESTER_LOOK + 1).await?)
+        }
+        None => None,
+    };
+    Ok(Counts { kinds, assignee, requester })
+}
+
+impl Counts {
+    /// The fewest tickets any one count allows (None: no filter counted).
+    fn fewest(&self) -> Option<u64> {
+        [self.kinds, self.assignee, self.requester].into_iter().flatten().min()
+    }
+
+    /// Of the requester, assignee and department, when more than one is asked for, the one leaving
+    /// the fewest tickets: its index reads them (SQLite, without statistics, would take any).
+    pub(super) fn narrowest(&self, plan: &Plan) -> Option<Narrowing> {
+        let department = plan.filters.department_id.and(self.kinds);
+        let asked = [
+            (Narrowing::Requester, self.requester),
+            (Narrowing::Assignee, self.assignee),
+            (Narrowing::Department, department),
+        ];
+        let asked: Vec<(Narrowing, u64)> = asked.into_iter().filter_map(|(by, n)| Some((by, n?))).collect();
+        // On a tie, the order above: a requester's tickets are usually the fewest.
+        (asked.len() > 1).then(|| asked.iter().min_by_key(|(_, n)| *n).map(|(by, _)| *by)).flatten()
+    }
+}
+
+pub(super) async fn drive(db: &Database, plan: &Plan, counts: &Counts) -> AppResult<Drive> {
+    let few = counts.fewest().is_some_and(|n| n <= FEW);
     match &plan.keywords {
         // Unless every match fits the window (then the search index drives, and the answer is
         // exact), a few tickets drive and each is looked up. Counting the matches costs as much as
@@ -50,28 +108,6 @@ pub(super) async fn drive(db: &Database, plan: &Plan) -> AppResult<Drive> {
             }
         }
     }
-}
-
-/// The fewest tickets any of the kept counts or a requester's tickets allow (None: no filter counted).
-async fn filtered_at_most(db: &Database, plan: &Plan) -> AppResult<Option<u64>> {
-    let f = &plan.filters;
-    let mut fewest: Option<u64> = None;
-    let mut keep = |n: u64| fewest = Some(fewest.map_or(n, |m| Ord::min(m, n)));
-    if !f.statuses.is_empty() || !f.priorities.is_empty() || f.department_id.is_some() {
-        keep(store::ticket_counts::matching(db, &f.statuses, &f.priorities, f.department_id).await?);
-    }
-    if let Some(assignee) = plan.assignee {
-        keep(store::assignee_counts::matching(db, assignee, &f.statuses).await?);
-    }
-    if let Some(requester) = plan.requester {
-        let theirs = Query::select()
-            .expr(Expr::val(1))
-            .from(tickets::Entity)
-            .and_where(Expr::col(tickets::Column::RequesterId).eq(requester))
-            .to_owned();
-        keep(store::count_at_most(db, theirs, FEW + 1).await?);
-    }
-    Ok(fewest)
 }
 
 /// The lowest and highest id in the plan's creation range, when it has one of at most

@@ -49,9 +49,11 @@ async fn planned(
     drive: Option<Drive>,
 ) -> AppResult<Plan> {
     let mut plan = Plan::new(actor, filters, cursor)?;
+    let counts = estimate::counts(db, &plan).await?;
+    plan.narrowest = counts.narrowest(&plan);
     plan.drive = match drive {
         Some(drive) => drive,
-        None => estimate::drive(db, &plan).await?,
+        None => estimate::drive(db, &plan, &counts).await?,
     };
     if plan.drive == Drive::SearchFirst {
         plan.ids = estimate::created_ids(db, &plan).await?;

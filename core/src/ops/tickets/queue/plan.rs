@@ -58,6 +58,14 @@ pub enum Drive {
     TicketsFirst,
 }
 
+/// A filter whose own index can read a page's tickets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Narrowing {
+    Requester,
+    Assignee,
+    Department,
+}
+
 /// A validated request: who asks, for what, from where, and what drives it.
 pub(super) struct Plan {
     pub(super) filters: TicketFilters,
@@ -70,6 +78,8 @@ pub(super) struct Plan {
     pub(super) drive: Drive,
     /// The lowest and highest id of the tickets in the creation range (when `estimate` counted them).
     pub(super) ids: Option<(i64, i64)>,
+    /// Of several of those filters, the one whose index reads the tickets (`estimate`).
+    pub(super) narrowest: Option<Narrowing>,
 }
 
 /// One ordered stream: the tickets of one status and (sorting by priority) one priority, or all.
@@ -122,7 +132,18 @@ impl Plan {
             AssigneeFilter::User { id } => Some(id),
         });
         // `queue::planned` chooses the drive once the request is known.
-        Ok(Plan { filters, keywords, sort, descending, after, requester, assignee, drive: Drive::InOrder, ids: None })
+        Ok(Plan {
+            filters,
+            keywords,
+            sort,
+            descending,
+            after,
+            requester,
+            assignee,
+            drive: Drive::InOrder,
+            ids: None,
+            narrowest: None,
+        })
     }
 
     /// Whether the outer query sorts and pages the rows (else each stream comes in order).
@@ -202,22 +223,34 @@ impl Plan {
             }
             None => &mut select,
         };
+        // The filters other than the narrowest are checked on the rows it reads, never used to read
+        // them: a unary plus keeps SQLite from using their indexes (and changes no value).
+        let unindexed = |column: tickets::Column| Expr::cust_with_expr("+?", col(column));
+        let filter = |by: Narrowing, column: tickets::Column| {
+            if self.narrowest.is_some_and(|narrowest| narrowest != by) { unindexed(column) } else { col(column) }
+        };
+        // A priority too, unless it follows a status in the narrowest's index (the requester's and
+        // the assignee's hold status, priority, time).
+        let priority = match self.narrowest {
+            Some(Narrowing::Department) => unindexed(tickets::Column::Priority),
+            Some(_) if stream.status.is_none() && f.statuses.is_empty() => unindexed(tickets::Column::Priority),
+            _ => col(tickets::Column::Priority),
+        };
         match stream.priority {
-            Some(priority) => select.and_where(col(tickets::Column::Priority).eq(priority)),
-            None if !f.priorities.is_empty() => {
-                select.and_where(col(tickets::Column::Priority).is_in(distinct(&f.priorities)))
-            }
+            Some(chosen) => select.and_where(priority.eq(chosen)),
+            None if !f.priorities.is_empty() => select.and_where(priority.is_in(distinct(&f.priorities))),
             None => &mut select,
         };
         if let Some(id) = f.department_id {
-            select.and_where(col(tickets::Column::DepartmentId).eq(id));
+            select.and_where(filter(Narrowing::Department, tickets::Column::DepartmentId).eq(id));
         }
         if let Some(id) = self.requester {
-            select.and_where(col(tickets::Column::RequesterId).eq(id));
+            select.and_where(filter(Narrowing::Requester, tickets::Column::RequesterId).eq(id));
         }
+        let assignee = filter(Narrowing::Assignee, tickets::Column::AssigneeId);
         match self.assignee {
-            Some(Some(id)) => select.and_where(col(tickets::Column::AssigneeId).eq(id)),
-            Some(None) => select.and_where(col(tickets::Column::AssigneeId).is_null()),
+            Some(Some(id)) => select.and_where(assignee.eq(id)),
+            Some(None) => select.and_where(assignee.is_null()),
             None => &mut select,
         };
         if let Some(from) = f.created_from {
