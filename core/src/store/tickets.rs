@@ -207,19 +207,22 @@ pub async fn count_resolved(db: &impl ConnectionTrait, from: i64, to: i64) -> Ap
     Ok(Entity::find().filter(Column::ResolvedAt.gte(from)).filter(Column::ResolvedAt.lt(to)).count(db).await?)
 }
 
-/// Status, resolution and filing time of each ticket a requester filed (they are few: the
-/// requester index reads them).
-pub async fn requested_outcomes(
-    db: &impl ConnectionTrait,
-    requester: i32,
-) -> AppResult<Vec<(Status, Option<i64>, i64)>> {
-    Ok(Entity::find()
-        .select_only()
-        .columns([Column::Status, Column::ResolvedAt, Column::CreatedAt])
-        .filter(Column::RequesterId.eq(requester))
-        .into_tuple()
-        .all(db)
-        .await?)
+/// A requester's tickets by status: how many, how many were resolved, and their total time from
+/// filing to resolution. Summed in SQL, on a read-only connection: a customer with 10,000 tickets
+/// took 49 ms when each row came back through the pool.
+pub async fn requested_outcomes(db: &Database, requester: i32) -> AppResult<Vec<(Status, i64, i64, i64)>> {
+    let select = Query::select()
+        .column(Column::Status)
+        .expr(Expr::cust("count(*)"))
+        .expr(Expr::cust("count(resolved_at)"))
+        .expr(Expr::cust("coalesce(sum(resolved_at - created_at), 0)"))
+        .from(Entity)
+        .and_where(Expr::col(Column::RequesterId).eq(requester))
+        .group_by_col(Column::Status)
+        .to_owned();
+    let read =
+        |row: &rusqlite::Row| Ok((crate::infra::database::enum_column(row, 0)?, row.get(1)?, row.get(2)?, row.get(3)?));
+    Ok(db.read_rows(db.get_database_backend().build(&select), read).await?)
 }
 
 /// Many tickets at once, numbers and all (seeding a desk).

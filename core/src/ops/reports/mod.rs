@@ -129,12 +129,10 @@ async fn own_summary(db: &Database, customer: i32) -> AppResult<Dashboard> {
     let rows = store::tickets::requested_outcomes(db, customer).await?;
     let mut by_status: BTreeMap<Status, i64> = BTreeMap::new();
     let (mut resolved, mut resolution_ms) = (0, 0);
-    for (status, resolved_at, created_at) in rows {
-        *by_status.entry(status).or_default() += 1;
-        if let Some(at) = resolved_at {
-            resolved += 1;
-            resolution_ms += at - created_at;
-        }
+    for (status, tickets, settled, ms) in rows {
+        *by_status.entry(status).or_default() += tickets;
+        resolved += settled;
+        resolution_ms += ms;
     }
     Ok(Dashboard {
         by_status: status_counts(by_status),

@@ -29,6 +29,9 @@ const REQUESTER_LOOK: u64 = 20_000;
 pub(super) struct Counts {
     /// By the tallies of status, priority and department (when any of those is asked for).
     kinds: Option<u64>,
+    /// A department's tickets of the statuses asked for: what its indexes (department, status,
+    /// time) read, whatever the priorities.
+    department: Option<u64>,
     assignee: Option<u64>,
     /// At most `REQUESTER_LOOK + 1`.
     requester: Option<u64>,
@@ -40,6 +43,13 @@ pub(super) async fn counts(db: &Database, plan: &Plan) -> AppResult<Counts> {
         Some(store::ticket_counts::matching(db, &f.statuses, &f.priorities, f.department_id).await?)
     } else {
         None
+    };
+    let department = match f.department_id {
+        Some(id) if !f.priorities.is_empty() => {
+            Some(store::ticket_counts::matching(db, &f.statuses, &[], Some(id)).await?)
+        }
+        Some(_) => kinds,
+        None => None,
     };
     let assignee = match plan.assignee {
         Some(assignee) => Some(store::assignee_counts::matching(db, assignee, &f.statuses).await?),
@@ -56,7 +66,7 @@ pub(super) async fn counts(db: &Database, plan: &Plan) -> AppResult<Counts> {
         }
         None => None,
     };
-    Ok(Counts { kinds, assignee, requester })
+    Ok(Counts { kinds, department, assignee, requester })
 }
 
 impl Counts {
@@ -67,12 +77,11 @@ impl Counts {
 
     /// Of the requester, assignee and department, when more than one is asked for, the one leaving
     /// the fewest tickets: its index reads them (SQLite, without statistics, would take any).
-    pub(super) fn narrowest(&self, plan: &Plan) -> Option<Narrowing> {
-        let department = plan.filters.department_id.and(self.kinds);
+    pub(super) fn narrowest(&self) -> Option<Narrowing> {
         let asked = [
             (Narrowing::Requester, self.requester),
             (Narrowing::Assignee, self.assignee),
-            (Narrowing::Department, department),
+            (Narrowing::Department, self.department),
         ];
         let asked: Vec<(Narrowing, u64)> = asked.into_iter().filter_map(|(by, n)| Some((by, n?))).collect();
         // On a tie, the order above: a requester's tickets are usually the fewest.

@@ -50,7 +50,7 @@ async fn planned(
 ) -> AppResult<Plan> {
     let mut plan = Plan::new(actor, filters, cursor)?;
     let counts = estimate::counts(db, &plan).await?;
-    plan.narrowest = counts.narrowest(&plan);
+    plan.narrowest = counts.narrowest();
     plan.drive = match drive {
         Some(drive) => drive,
         None => estimate::drive(db, &plan, &counts).await?,
