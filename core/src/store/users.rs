@@ -276,6 +276,18 @@ impl Standing {
 }
 
 /// Every command starts with this read, so it is one statement on a read-only connection.
+/// A user's name, role and whether the account is active, on a read-only connection (filing asks
+/// for its requester every time).
+pub async fn named(db: &Database, id: i32) -> AppResult<Option<(String, Role, bool)>> {
+    let named = Query::select()
+        .columns([Column::DisplayName, Column::Role, Column::Active])
+        .from(Entity)
+        .and_where(Column::Id.eq(id))
+        .to_owned();
+    let read = |row: &rusqlite::Row| Ok((row.get(0)?, enum_column(row, 1)?, row.get(2)?));
+    Ok(db.read_rows(db.get_database_backend().build(&named), read).await?.pop())
+}
+
 pub async fn standing(db: &Database, id: i32) -> AppResult<Option<Standing>> {
     let standing = Query::select()
         .columns([Column::Role, Column::Active])
