@@ -1,6 +1,6 @@
 //! Tickets: finding, filing, versioned changes, deletion, and the counts and ranges the figures read.
 //! The queue's pages are planned in `ops::tickets::queue`.
-use sea_orm::sea_query::{Alias, Expr, Query, SimpleExpr};
+use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -18,6 +18,19 @@ pub async fn find(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<Model>
     Ok(Entity::find_by_id(id).one(db).await?)
 }
 
+/// The ids of the tickets created in `[from, to)` (either end open).
+pub fn created_between(from: Option<i64>, to: Option<i64>) -> SelectStatement {
+    let mut range = Query::select();
+    range.column(Column::Id).from(Entity);
+    if let Some(from) = from {
+        range.and_where(Expr::col(Column::CreatedAt).gte(from));
+    }
+    if let Some(to) = to {
+        range.and_where(Expr::col(Column::CreatedAt).lt(to));
+    }
+    range
+}
+
 /// The lowest and highest id of the tickets created in `[from, to)` (either end open), read no
 /// further than `limit` tickets: None when there are more, or none.
 pub async fn ids_created_between(
@@ -26,14 +39,7 @@ pub async fn ids_created_between(
     to: Option<i64>,
     limit: u64,
 ) -> AppResult<Option<(i64, i64)>> {
-    let mut range = Query::select();
-    range.column(Column::Id).from(Entity).limit(limit + 1);
-    if let Some(from) = from {
-        range.and_where(Expr::col(Column::CreatedAt).gte(from));
-    }
-    if let Some(to) = to {
-        range.and_where(Expr::col(Column::CreatedAt).lt(to));
-    }
+    let range = created_between(from, to).limit(limit + 1).to_owned();
     let bounds = Query::select()
         .expr(Expr::cust("count(*)"))
         .expr(Expr::cust("min(id)"))

@@ -33,7 +33,7 @@ pub(super) struct Counts {
     /// time) read, whatever the priorities.
     department: Option<u64>,
     assignee: Option<u64>,
-    /// At most `REQUESTER_LOOK + 1`.
+    /// At most `REQUESTER_LOOK + 1` (`FEW + 1` when nothing is compared with it).
     requester: Option<u64>,
 }
 
@@ -55,6 +55,10 @@ pub(super) async fn counts(db: &Database, plan: &Plan) -> AppResult<Counts> {
         Some(assignee) => Some(store::assignee_counts::matching(db, assignee, &f.statuses).await?),
         None => None,
     };
+    // A requester's tickets are counted as far as a comparison needs: beside an assignee or a
+    // department to find the narrowest, else only to tell whether they are few.
+    let compared = plan.assignee.is_some() || f.department_id.is_some();
+    let look = if compared { REQUESTER_LOOK } else { FEW };
     let requester = match plan.requester {
         Some(requester) => {
             let theirs = Query::select()
@@ -62,7 +66,7 @@ pub(super) async fn counts(db: &Database, plan: &Plan) -> AppResult<Counts> {
                 .from(tickets::Entity)
                 .and_where(Expr::col(tickets::Column::RequesterId).eq(requester))
                 .to_owned();
-            Some(store::count_at_most(db, theirs, REQUESTER_LOOK + 1).await?)
+            Some(store::count_at_most(db, theirs, look + 1).await?)
         }
         None => None,
     };
@@ -109,7 +113,13 @@ pub(super) async fn drive(db: &Database, plan: &Plan, counts: &Counts) -> AppRes
             let ranged = f.created_from.is_some() || f.created_to.is_some();
             if ranged
                 && plan.sort != TicketSort::Created
-                && created_at_most(db, plan, NARROW_RANGE + 1).await? <= NARROW_RANGE
+                && store::count_at_most(
+                    db,
+                    store::tickets::created_between(f.created_from, f.created_to),
+                    NARROW_RANGE + 1,
+                )
+                .await?
+                    <= NARROW_RANGE
             {
                 Ok(Drive::Whole)
             } else {
@@ -127,17 +137,4 @@ pub(super) async fn created_ids(db: &Database, plan: &Plan) -> AppResult<Option<
         return Ok(None);
     }
     store::tickets::ids_created_between(db, f.created_from, f.created_to, BOUNDED_RANGE).await
-}
-
-async fn created_at_most(db: &Database, plan: &Plan, limit: u64) -> AppResult<u64> {
-    let f = &plan.filters;
-    let mut range = Query::select();
-    range.expr(Expr::val(1)).from(tickets::Entity);
-    if let Some(from) = f.created_from {
-        range.and_where(Expr::col(tickets::Column::CreatedAt).gte(from));
-    }
-    if let Some(to) = f.created_to {
-        range.and_where(Expr::col(tickets::Column::CreatedAt).lt(to));
-    }
-    store::count_at_most(db, range, limit).await
 }

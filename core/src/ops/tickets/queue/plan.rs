@@ -224,7 +224,8 @@ impl Plan {
             None => &mut select,
         };
         // The filters other than the narrowest are checked on the rows it reads, never used to read
-        // them: a unary plus keeps SQLite from using their indexes (and changes no value).
+        // them: a unary plus keeps SQLite from using their indexes (and changes no value). SQLite
+        // plans without statistics; PostgreSQL keeps them and needs no such hint (nor takes `+` on text).
         let unindexed = |column: tickets::Column| Expr::cust_with_expr("+?", col(column));
         let filter = |by: Narrowing, column: tickets::Column| {
             if self.narrowest.is_some_and(|narrowest| narrowest != by) { unindexed(column) } else { col(column) }
