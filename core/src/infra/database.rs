@@ -145,9 +145,9 @@ impl Database {
             look.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
             loop {
                 look.tick().await;
-                let now = size();
-                let grown = now > LOG_KEPT_BYTES && now > left;
-                if !grown && (last.elapsed() < CHECKPOINT_EVERY || now == 0) {
+                let logged = size();
+                let grown = logged > LOG_KEPT_BYTES && logged > left;
+                if !grown && (last.elapsed() < CHECKPOINT_EVERY || logged == 0) {
                     continue;
                 }
                 (last, left) = (tokio::time::Instant::now(), 0);
