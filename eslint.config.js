@@ -6,11 +6,11 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   { ignores: ["ui/dist", "ui/src/bindings.ts", "target", "node_modules"] },
   {
-    files: ["ui/src/**/*.{ts,tsx}", "tests/e2e/**/*.ts"],
+    files: ["ui/src/**/*.{ts,tsx}", "tests/e2e/**/*.ts", "bench/window/**/*.ts"],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       globals: { ...globals.browser, ...globals.node },
-      // Type-aware rules read each file's own tsconfig (the UI's, or the end-to-end tests').
+      // Type-aware rules read each file's own tsconfig (the UI's, the end-to-end tests' or the window benchmark's).
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     plugins: { "react-hooks": reactHooks },

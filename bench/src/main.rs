@@ -35,26 +35,30 @@ const MIB: f64 = 1_048_576.0;
 struct Args {
     tickets: u64,
     shapes: usize,
+    /// Only make a scratch copy of the dataset for the window benchmark and print its path.
+    scratch: bool,
 }
 
 fn args() -> Result<Args, Error> {
-    let (mut tickets, mut shapes) = (1_000_000, 200);
+    let (mut tickets, mut shapes, mut scratch) = (1_000_000, 200, false);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--tickets" => tickets = args.next().ok_or("--tickets needs a number")?.parse()?,
             "--shapes" => shapes = args.next().ok_or("--shapes needs a number")?.parse()?,
+            "--scratch" => scratch = true,
             "--help" | "-h" => {
                 println!(
                     "usage: npm run bench [-- --tickets N --shapes N]   (defaults 1000000 and 200 random \
-                     shapes; the dataset is cached)"
+                     shapes; the dataset is cached)\n       npm run bench -- --scratch [--tickets N]   (prints \
+                     the path of a fresh copy of the dataset, for the window benchmark)"
                 );
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument {other} (try --help)").into()),
         }
     }
-    Ok(Args { tickets, shapes })
+    Ok(Args { tickets, shapes, scratch })
 }
 
 fn session(asker: Asker) -> SessionSlot {
@@ -354,6 +358,10 @@ async fn main() -> Result<(), Error> {
     let args = args()?;
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     let dataset = dataset::ensure(&out, args.tickets).await?;
+    if args.scratch {
+        println!("{}", dataset::scratch_copy(&dataset)?.display());
+        return Ok(());
+    }
     let db = helpdesk_core::infra::database::open(&dataset.path).await?;
     let floor = Floor::open(&dataset.path)?;
     let people = people(floor.connection())?;

@@ -43,11 +43,19 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
     return user.role === "customer" ? { ...start, assignee: null, requesterId: null } : start;
   });
   const [search, setSearch] = useState(filters.search);
-  const [debouncedSearch] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
+  const [settledSearch] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
+  // Starting or clearing a search also switches the sort (`onSearch`): a cleared search applies at
+  // once and the best-match order waits for the words, so each switch is one query, never the old
+  // words in the new order first.
+  const debouncedSearch = search.trim() === "" ? search : settledSearch;
   // The keyboard's row, for the query it was chosen in (a new query starts unselected).
   const [selection, setSelection] = useState({ query: "", index: -1 });
   const searchRef = useRef<HTMLInputElement>(null);
-  const query: Filters = { ...filters, search: debouncedSearch };
+  const query: Filters = {
+    ...filters,
+    search: debouncedSearch,
+    sort: filters.sort === "relevance" && debouncedSearch.trim() === "" ? "updated" : filters.sort,
+  };
   const queryJson = JSON.stringify(query);
   const selected = selection.query === queryJson ? selection.index : -1;
 
@@ -73,6 +81,8 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
   const terms = tickets.data?.pages[0]?.terms ?? [];
   const searchWindow = tickets.data?.pages[0]?.searchWindow ?? null;
   const filtered = narrows(query);
+  // Whether the rows on screen are not yet this query's (the previous ones stay, dimmed).
+  const answering = tickets.isPending || tickets.isPlaceholderData;
 
   const change = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
   const onSearch = (text: string) => {
@@ -107,14 +117,23 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
     ["n", onNew],
     ["ArrowDown", () => move(1)],
     ["ArrowUp", () => move(-1)],
-    ["Enter", () => rows[selected] && onOpen(rows[selected].id)],
+    // Enter on a focused button or link ("Show more", a requester) is that control's own.
+    [
+      "Enter",
+      (event) => {
+        if (rows[selected] && !(event.target instanceof Element && event.target.closest("button, a"))) onOpen(rows[selected].id);
+      },
+      { preventDefault: false },
+    ],
   ]);
 
   const customer = user.role === "customer";
   const requesterName = filters.requesterId === null ? null : rows.find((t) => t.requesterId === filters.requesterId)?.requester;
 
+  // `aria-busy` tells assistive technology the rows are being replaced; with `data-query` (the query the
+  // rows answer) and `data-rows` it also lets the window benchmark see when an answer is on screen.
   return (
-    <Stack>
+    <Stack data-testid="queue" aria-busy={answering} data-query={answering ? undefined : queryJson} data-rows={rows.length}>
       <Group justify="space-between">
         <Title order={2}>{user.role === "customer" ? "My tickets" : "Tickets"}</Title>
         <Group gap="xs">
@@ -169,7 +188,7 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
       )}
       {tickets.isSuccess && rows.length === 0 && <EmptyQueue customer={user.role === "customer"} filtered={filtered} onReset={reset} />}
       {rows.length > 0 && (
-        <Paper withBorder radius="md" style={{ opacity: tickets.isPlaceholderData ? 0.6 : 1 }}>
+        <Paper withBorder radius="md" style={{ opacity: answering ? 0.6 : 1 }}>
           <Table highlightOnHover verticalSpacing="sm" data-testid="ticket-table">
             <Table.Thead>
               <Table.Tr>

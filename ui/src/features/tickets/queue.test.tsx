@@ -79,6 +79,45 @@ describe("queue", () => {
     expect(screen.queryByText("VPN drops")).not.toBeInTheDocument();
   });
 
+  it("keeps the last rows on screen, dimmed and marked busy, until the new query's rows come", async () => {
+    let answer: (rows: TicketSummary[]) => void = () => undefined;
+    commands.listTickets.mockImplementation((filters) =>
+      filters.search
+        ? new Promise((resolve) => (answer = (rows) => resolve({ status: "ok", data: page(rows) })))
+        : ok(page([summary(1002, "VPN drops")])),
+    );
+    renderApp();
+    const user = userEvent.setup();
+    await screen.findByText("VPN drops");
+    const queue = screen.getByTestId("queue");
+    expect(queue).toHaveAttribute("aria-busy", "false");
+    expect(JSON.parse(queue.dataset.query ?? "{}")).toMatchObject({ search: "" });
+    await user.type(screen.getByTestId("ticket-search"), "printer");
+    await waitFor(() => expect(queue).toHaveAttribute("aria-busy", "true"));
+    // No flash of an empty page: the previous rows stay, and no query is claimed for them.
+    expect(screen.getByText("VPN drops")).toBeInTheDocument();
+    expect(queue.dataset.query).toBeUndefined();
+    answer([summary(1001, "Printer jams")]);
+    await screen.findByText("Printer jams");
+    expect(queue).toHaveAttribute("aria-busy", "false");
+    expect(JSON.parse(queue.dataset.query ?? "{}")).toMatchObject({ search: "printer" });
+    expect(queue.dataset.rows).toBe("1");
+  });
+
+  it("starts and clears a search with one query each, never the old words in the new order", async () => {
+    renderApp();
+    const user = userEvent.setup();
+    await screen.findByText("VPN drops");
+    const box = screen.getByTestId("ticket-search");
+    await user.type(box, "printer");
+    await waitFor(() => expect(lastFilters()).toMatchObject({ search: "printer", sort: "relevance" }));
+    await user.type(box, "{Escape}");
+    await waitFor(() => expect(lastFilters()).toMatchObject({ search: "", sort: "updated" }));
+    const asked = commands.listTickets.mock.calls.map(([f]) => `${f.search}/${f.sort}`);
+    // The whole queue again (from the cache, refreshed), never "printer" by last update.
+    expect(asked).toEqual(["/updated", "printer/relevance", "/updated"]);
+  });
+
   it("keeps an overlong pasted search to what Rust takes, says so under the box and keeps the results", async () => {
     renderApp();
     const user = userEvent.setup();
@@ -148,6 +187,23 @@ describe("queue", () => {
     await screen.findByText("VPN drops");
     expect(commands.listTickets).toHaveBeenLastCalledWith(expect.anything(), "u.5.1");
     expect(screen.queryByTestId("load-more")).not.toBeInTheDocument();
+  });
+
+  it("loads the next page from the keyboard too: Enter on Show more is the button's, not the row's", async () => {
+    // Enough rows that choosing the first does not load the next page by itself.
+    const first = Array.from({ length: 10 }, (_, i) => summary(1001 + i, i ? `Ticket ${i}` : "Printer jams"));
+    commands.listTickets.mockImplementation((_filters: unknown, cursor: string | null) =>
+      ok(cursor === null ? page(first, "u.5.1") : page([summary(1100, "VPN drops")])),
+    );
+    renderApp();
+    const user = userEvent.setup();
+    await screen.findByText("Printer jams");
+    await user.keyboard("{ArrowDown}");
+    expect(screen.getByTestId("ticket-1001")).toHaveAttribute("aria-selected", "true");
+    screen.getByTestId("load-more").focus();
+    await user.keyboard("{Enter}");
+    await screen.findByText("VPN drops");
+    expect(commands.getTicket).not.toHaveBeenCalled();
   });
 
   it("says when nothing matches and offers to clear the filters", async () => {
