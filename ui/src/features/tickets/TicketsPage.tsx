@@ -47,14 +47,14 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
   // Starting or clearing a search also switches the sort (`onSearch`): a cleared search applies at
   // once and the best-match order waits for the words, so each switch is one query, never the old
   // words in the new order first.
-  const debouncedSearch = search.trim() === "" ? search : settledSearch;
+  const searchAsked = search.trim() === "" ? search : settledSearch;
   // The keyboard's row, for the query it was chosen in (a new query starts unselected).
   const [selection, setSelection] = useState({ query: "", index: -1 });
   const searchRef = useRef<HTMLInputElement>(null);
   const query: Filters = {
     ...filters,
-    search: debouncedSearch,
-    sort: filters.sort === "relevance" && debouncedSearch.trim() === "" ? "updated" : filters.sort,
+    search: searchAsked,
+    sort: filters.sort === "relevance" && searchAsked.trim() === "" ? "updated" : filters.sort,
   };
   const queryJson = JSON.stringify(query);
   const selected = selection.query === queryJson ? selection.index : -1;
