@@ -26,12 +26,26 @@ const WORDS = ["printer", "password", "invoice", "refund", "login", "email", "sl
 const OUT = join(__dirname, "../../target/bench");
 
 type Stats = { p50_ms: number; p95_ms: number; worst_ms: number; runs: number };
-type Figure = { figure: string; stats: Stats; target_ms: number; met: boolean; commands_p50_ms?: number; note?: string };
-/** Each step's time, and the time its commands took in the app (IPC and Rust) within it. */
-type Samples = { ms: number[]; commands: number[] };
-const samples = (): Samples => ({ ms: [], commands: [] });
+type Figure = {
+  figure: string;
+  stats: Stats;
+  target_ms: number;
+  met: boolean;
+  parts_p50_ms?: { commands: number; input_to_asked: number; answer_to_painted: number };
+  /** Each command the steps asked: how many times, and its p50. */
+  commands?: Record<string, { calls: number; p50_ms: number }>;
+  note?: string;
+};
+/** Each step's time; the time its commands took in the app (IPC and Rust) within it; and, around the
+ * command whose answer the step waits for, the time from the input to asking it and from its answer
+ * to the painted frame (the window's own work). */
+type Samples = { ms: number[]; commands: number[]; asked: number[]; painted: number[]; byCommand: Record<string, number[]> };
+const samples = (): Samples => ({ ms: [], commands: [], asked: [], painted: [], byCommand: {} });
+/** The command whose answer each kind of step paints. */
+const ANSWERED_BY: Record<string, string> = { answer: "list_tickets", queue: "list_tickets", more: "list_tickets", ticket: "get_ticket" };
+type Call = { cmd: string; start: number; ms: number };
 type Bench = { start: number; done: number; seen: boolean; kind: string; before: { query?: string; rows: number } };
-type Page = Window & { __bench?: Bench; __ipc?: { cmd: string; ms: number }[] };
+type Page = Window & { __bench?: Bench; __ipc?: Call[] };
 
 function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -90,7 +104,7 @@ function instrument() {
       return await fetchOriginal(input, init);
     } finally {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-      if (url.startsWith("ipc:")) page.__ipc!.push({ cmd: url.split("/").pop() ?? url, ms: performance.now() - started });
+      if (url.startsWith("ipc:")) page.__ipc!.push({ cmd: url.split("/").pop() ?? url, start: started, ms: performance.now() - started });
     }
   };
 }
@@ -125,8 +139,15 @@ async function timed(browser: Browser, kind: string, act: () => Promise<unknown>
       throw new Error(`no answer painted for a ${kind} step: ${JSON.stringify(last)}`);
     });
   if (into) {
+    const calls = await browser.execute(() => (window as Page).__ipc ?? []);
     into.ms.push(measured);
-    into.commands.push(await ipcMs(browser));
+    into.commands.push(calls.reduce((sum, c) => sum + c.ms, 0));
+    for (const call of calls) (into.byCommand[call.cmd] ??= []).push(call.ms);
+    const answer = calls.filter((c) => c.cmd === ANSWERED_BY[kind]).pop();
+    if (answer && last) {
+      into.asked.push(answer.start - last.start);
+      into.painted.push(last.done - (answer.start + answer.ms));
+    }
   }
   return measured;
 }
@@ -150,38 +171,58 @@ function startedAt(pid: number): number {
 }
 
 /** The proportional memory (PSS) of the app and every process under it (WebKit's web and network
- * processes), in MB. */
-function memoryMb(root: number): number {
-  const parents = new Map<number, number>();
-  for (const entry of execFileSync("ps", ["-e", "-o", "pid=,ppid="]).toString().trim().split("\n")) {
-    const [pid, ppid] = entry.trim().split(/\s+/).map(Number);
-    parents.set(pid, ppid);
+ * processes), in MB, by process name. */
+function memoryByProcess(root: number): Record<string, number> {
+  const parents = new Map<number, { ppid: number; name: string }>();
+  for (const entry of execFileSync("ps", ["-e", "-o", "pid=,ppid=,comm="]).toString().trim().split("\n")) {
+    const [pid, ppid, name] = entry.trim().split(/\s+/);
+    parents.set(Number(pid), { ppid: Number(ppid), name });
   }
-  const under = (pid: number): boolean => pid === root || (parents.has(pid) && pid > 1 && under(parents.get(pid)!));
-  let kb = 0;
-  for (const pid of parents.keys()) {
+  const under = (pid: number): boolean => pid === root || (parents.has(pid) && pid > 1 && under(parents.get(pid)!.ppid));
+  const kb: Record<string, number> = {};
+  for (const [pid, { name }] of parents) {
     if (!under(pid)) continue;
     try {
-      kb += Number(/^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
+      kb[name] = (kb[name] ?? 0) + Number(/^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
     } catch {
       // A process that ended while being read holds no memory.
     }
   }
-  return Math.round(kb / 1024);
+  return Object.fromEntries(Object.entries(kb).map(([name, size]) => [name, Math.round(size / 1024)]));
 }
 
-/** The time of the commands asked since the step began (of one command, or of all). */
-async function ipcMs(browser: Browser, cmd?: string): Promise<number> {
+function memoryMb(root: number): number {
+  return Object.values(memoryByProcess(root)).reduce((sum, mb) => sum + mb, 0);
+}
+
+/** The time one command took since the step began. */
+async function ipcMs(browser: Browser, cmd: string): Promise<number> {
   const calls = await browser.execute(() => (window as Page).__ipc ?? []);
-  return calls.filter((c) => cmd === undefined || c.cmd === cmd).reduce((sum, c) => sum + c.ms, 0);
+  return calls.filter((c) => c.cmd === cmd).reduce((sum, c) => sum + c.ms, 0);
 }
 
-async function launch(): Promise<{ browser: Browser; launchMs: number }> {
+/** A launch's parts: the process start to the page's first request (the app opening its desk,
+ * the window and WebKit), to the page's code run (`DOMContentLoaded`), and to the login shown (the
+ * first commands and drawing). */
+type LaunchParts = { toPage: number[]; toScript: number[]; toLogin: number[] };
+
+async function launch(parts?: LaunchParts): Promise<{ browser: Browser; launchMs: number }> {
   const browser = await launchApp(DESK);
   await heading(browser, "Log in");
   await browser.waitUntil(() => browser.execute(() => performance.getEntriesByName("login-shown").length > 0));
-  const shownAt = await browser.execute(() => performance.timeOrigin + performance.getEntriesByName("login-shown")[0].startTime);
-  return { browser, launchMs: shownAt - startedAt(appPid()) };
+  const page = await browser.execute(() => {
+    const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    return {
+      origin: performance.timeOrigin,
+      script: navigation?.domContentLoadedEventEnd ?? NaN,
+      login: performance.getEntriesByName("login-shown")[0].startTime,
+    };
+  });
+  const started = startedAt(appPid());
+  parts?.toPage.push(page.origin - started);
+  parts?.toScript.push(page.script);
+  parts?.toLogin.push(page.login - page.script);
+  return { browser, launchMs: page.origin + page.login - started };
 }
 
 /** Logs in from the login screen: the whole time from the click to the painted queue, and the login
@@ -258,8 +299,14 @@ async function pickStatus(browser: Browser, label: string, samples?: Samples) {
 
 function figure(name: string, measured: number[] | Samples, target: number, note?: string): Figure {
   const s = stats(Array.isArray(measured) ? measured : measured.ms);
-  const commands = Array.isArray(measured) ? {} : { commands_p50_ms: stats(measured.commands).p50_ms };
-  return { figure: name, stats: s, target_ms: target, met: s.p95_ms <= target, ...commands, ...(note ? { note } : {}) };
+  const p50 = (ms: number[]) => (ms.length ? stats(ms).p50_ms : NaN);
+  const parts = Array.isArray(measured)
+    ? {}
+    : {
+        parts_p50_ms: { commands: p50(measured.commands), input_to_asked: p50(measured.asked), answer_to_painted: p50(measured.painted) },
+        commands: Object.fromEntries(Object.entries(measured.byCommand).map(([cmd, ms]) => [cmd, { calls: ms.length, p50_ms: p50(ms) }])),
+      };
+  return { figure: name, stats: s, target_ms: target, met: s.p95_ms <= target, ...parts, ...(note ? { note } : {}) };
 }
 
 function serviceFigures(): Record<string, unknown> | null {
@@ -273,17 +320,26 @@ it("measures the window at a million tickets", { timeout: 4 * 3600_000 }, async 
   const figures: Figure[] = [];
 
   const launches: number[] = [];
+  const launchParts: LaunchParts = { toPage: [], toScript: [], toLogin: [] };
   const logins: number[] = [];
   const checks: number[] = [];
   for (let i = 0; i < LAUNCHES; i++) {
-    const { browser, launchMs } = await launch();
+    const { browser, launchMs } = await launch(launchParts);
     launches.push(launchMs);
     const { total, check } = await logIn(browser);
     logins.push(total - check);
     checks.push(check);
     await close(browser);
   }
-  figures.push(figure("launch to an interactive login", launches, 1000));
+  const p50 = (ms: number[]) => stats(ms).p50_ms;
+  figures.push(
+    figure(
+      "launch to an interactive login",
+      launches,
+      1000,
+      `p50: to the page's first request ${p50(launchParts.toPage)} ms, its code run ${p50(launchParts.toScript)} ms, the login drawn ${p50(launchParts.toLogin)} ms`,
+    ),
+  );
   figures.push(
     figure("login to an interactive queue, after the password check", logins, 500, `the password check itself: ${stats(checks).p50_ms} ms (p50)`),
   );
@@ -331,6 +387,7 @@ it("measures the window at a million tickets", { timeout: 4 * 3600_000 }, async 
     if ((i + 1) % 50 === 0) journeyMemory.push(memoryMb(pid));
   }
   memory.after_journeys_mb = memoryMb(pid);
+  const byProcess = memoryByProcess(pid);
   // Growth from the first sample (caches warm) to the last: a leak grows with every journey.
   const growth = journeyMemory.length > 1 ? journeyMemory[journeyMemory.length - 1] - journeyMemory[0] : 0;
   await close(browser);
@@ -342,6 +399,7 @@ it("measures the window at a million tickets", { timeout: 4 * 3600_000 }, async 
       ...memory,
       journeys: JOURNEYS,
       samples_every_50_mb: journeyMemory,
+      after_journeys_by_process_mb: byProcess,
       target_mb: 600,
       met: memory.after_journeys_mb <= 600,
       growth_over_journeys_mb: growth,
@@ -356,12 +414,22 @@ it("measures the window at a million tickets", { timeout: 4 * 3600_000 }, async 
   const lines = [line("figure", "p50 / p95 / worst", "target", true).replace(/met$/, "")];
   for (const f of figures) {
     lines.push(line(f.figure, `${f.stats.p50_ms} / ${f.stats.p95_ms} / ${f.stats.worst_ms} ms`, `${f.target_ms} ms`, f.met));
-    if (f.commands_p50_ms !== undefined) lines.push(`  (of which the app's commands: ${f.commands_p50_ms} ms, p50)`);
+    if (f.parts_p50_ms) {
+      const { commands, input_to_asked, answer_to_painted } = f.parts_p50_ms;
+      lines.push(`  (p50: the app's commands ${commands} ms; input to asking ${input_to_asked} ms; answer to painted ${answer_to_painted} ms)`);
+      const each = Object.entries(f.commands ?? {}).map(([cmd, c]) => `${cmd} ${c.calls}× ${c.p50_ms} ms`);
+      lines.push(`  (commands asked, p50 each: ${each.join(", ")})`);
+    }
     if (f.note) lines.push(`  (${f.note})`);
   }
   lines.push(line("memory at the login screen", `${memory.login_screen_mb} MB`, "", true));
   lines.push(line("memory after login", `${memory.after_login_mb} MB`, "", true));
   lines.push(line(`memory after ${JOURNEYS} journeys`, `${memory.after_journeys_mb} MB`, "600 MB", report.memory.met));
+  lines.push(
+    `  (by process: ${Object.entries(byProcess)
+      .map(([name, mb]) => `${name} ${mb} MB`)
+      .join(", ")})`,
+  );
   lines.push(line(`growth from journey 50 on`, `${growth} MB`, "20 MB", report.memory.growth_met));
   const service = serviceFigures();
   if (service) {

@@ -3,7 +3,7 @@ import { useDebouncedValue, useHotkeys } from "@mantine/hooks";
 import { IconFileSpreadsheet, IconInbox, IconPlus, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useRef, useState } from "react";
 
 import { commands, type TicketSummary_Serialize as TicketSummary, type UserDto } from "../../bindings";
 import { errorMessage, unwrap } from "../../lib/ipc";
@@ -20,6 +20,9 @@ import { DEFAULT_FILTERS, narrows, QueueFilters, type Filters } from "./QueueFil
  * wait never costs more than the answer. A newer query supersedes an older one (its key), and the
  * last results stay on screen, dimmed, until the new ones come. */
 const SEARCH_DEBOUNCE_MS = 30;
+
+/** How long the queue's filters stay unchanged before they are written to this computer. */
+const KEEP_FILTERS_AFTER_MS = 300;
 
 type Props = { user: UserDto; onOpen: (id: number) => void; onNew: () => void };
 
@@ -59,11 +62,28 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
   const queryJson = JSON.stringify(query);
   const selected = selection.query === queryJson ? selection.index : -1;
 
+  // The filters come back with the queue at once (the cache), and are written to this computer once
+  // they settle: a typed word writes the file once, and coming back to an unchanged queue not at all.
+  useEffect(
+    () => void queryClient.setQueryData(queryKeys.savedFilters(user.id), JSON.parse(queryJson) as Filters),
+    [queryJson, queryClient, user.id],
+  );
+  const [settledQuery] = useDebouncedValue(queryJson, KEEP_FILTERS_AFTER_MS);
+  const written = useRef(saved === null ? null : JSON.stringify(saved));
+  const keep = useCallback((json: string) => {
+    if (json === written.current) return;
+    written.current = json;
+    unwrap(commands.saveQueueFilters(JSON.parse(json) as Filters)).catch((error: unknown) =>
+      notifyError(error, "The queue's filters were not saved"),
+    );
+  }, []);
+  useEffect(() => keep(settledQuery), [settledQuery, keep]);
+  // Leaving the queue (a ticket opened) before they settle writes them then.
+  const latestQuery = useRef(queryJson);
   useEffect(() => {
-    const kept = JSON.parse(queryJson) as Filters;
-    queryClient.setQueryData(queryKeys.savedFilters(user.id), kept);
-    unwrap(commands.saveQueueFilters(kept)).catch((error: unknown) => notifyError(error, "The queue's filters were not saved"));
-  }, [queryJson, queryClient, user.id]);
+    latestQuery.current = queryJson;
+  }, [queryJson]);
+  useEffect(() => () => keep(latestQuery.current), [keep]);
 
   const tickets = useInfiniteQuery({
     queryKey: queryKeys.queue(query),
@@ -78,13 +98,20 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
     (count) => (count === 1 ? "1 ticket" : `${count} tickets`),
   );
   const rows: TicketSummary[] = tickets.data?.pages.flatMap((page) => page.tickets) ?? [];
-  const terms = tickets.data?.pages[0]?.terms ?? [];
+  const terms = tickets.data?.pages[0]?.terms ?? NO_TERMS;
   const searchWindow = tickets.data?.pages[0]?.searchWindow ?? null;
   const filtered = narrows(query);
   // Whether the rows on screen are not yet this query's (the previous ones stay, dimmed).
   const answering = tickets.isPending || tickets.isPlaceholderData;
 
   const change = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
+  // Stable, so a row is drawn again only when what it shows changes (not on every keystroke).
+  const onRequester = useCallback((requesterId: number) => setFilters((current) => ({ ...current, requesterId })), []);
+  const latestOnOpen = useRef(onOpen);
+  useEffect(() => {
+    latestOnOpen.current = onOpen;
+  }, [onOpen]);
+  const open = useCallback((id: number) => latestOnOpen.current(id), []);
   const onSearch = (text: string) => {
     setSearch(text);
     // Searching ranks by best match; clearing the search goes back to the usual order.
@@ -208,68 +235,18 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
               {shown
                 .map(({ index }) => [index, rows[index]] as const)
                 .map(([index, ticket]) => (
-                  <Table.Tr
+                  <QueueRow
                     key={ticket.id}
-                    ref={virtualizer.measureElement}
-                    data-index={index}
-                    data-row={index}
-                    data-testid={`ticket-${ticket.number}`}
-                    aria-selected={index === selected}
-                    bg={index === selected ? "var(--mantine-primary-color-light)" : undefined}
-                    style={{ cursor: "pointer" }}
-                    onClick={() => onOpen(ticket.id)}
-                  >
-                    <Table.Td>{ticket.number}</Table.Td>
-                    <Table.Td maw={420} style={WRAP}>
-                      <Anchor component="button" ta="left" c="var(--mantine-color-text)" fw={500} onClick={() => onOpen(ticket.id)}>
-                        <Highlight component="span" highlight={terms} inherit>
-                          {ticket.title}
-                        </Highlight>
-                      </Anchor>
-                      {ticket.excerpt && (
-                        <Highlight c="dimmed" size="xs" lineClamp={2} highlight={terms} data-testid="excerpt">
-                          {ticket.excerpt}
-                        </Highlight>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={STATUS[ticket.status].color} variant="light">
-                        {STATUS[ticket.status].label}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={PRIORITY[ticket.priority].color} variant="dot">
-                        {PRIORITY[ticket.priority].label}
-                      </Badge>
-                    </Table.Td>
-                    {!customer && (
-                      <Table.Td style={{ whiteSpace: "nowrap" }}>
-                        <Anchor
-                          component="button"
-                          size="sm"
-                          c="var(--mantine-color-text)"
-                          title="Only this requester's tickets"
-                          onClick={(event) => {
-                            event.stopPropagation();
-                            change({ requesterId: ticket.requesterId });
-                          }}
-                        >
-                          {ticket.requester}
-                        </Anchor>
-                      </Table.Td>
-                    )}
-                    <Table.Td>
-                      {ticket.assignee ?? (
-                        <Text c="dimmed" size="sm">
-                          Unassigned
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td style={WRAP}>{ticket.department}</Table.Td>
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>
-                      {formatTime(filters.sort === "created" ? ticket.createdAt : ticket.updatedAt)}
-                    </Table.Td>
-                  </Table.Tr>
+                    ticket={ticket}
+                    index={index}
+                    selected={index === selected}
+                    terms={terms}
+                    customer={customer}
+                    byCreation={filters.sort === "created"}
+                    measure={virtualizer.measureElement}
+                    onOpen={open}
+                    onRequester={onRequester}
+                  />
                 ))}
               {below > 0 && <Table.Tr aria-hidden style={{ height: below }} />}
             </Table.Tbody>
@@ -291,6 +268,85 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
     </Stack>
   );
 }
+
+const NO_TERMS: string[] = [];
+
+type RowProps = {
+  ticket: TicketSummary;
+  index: number;
+  selected: boolean;
+  terms: string[];
+  customer: boolean;
+  byCreation: boolean;
+  measure: (node: HTMLTableRowElement | null) => void;
+  onOpen: (id: number) => void;
+  onRequester: (requesterId: number) => void;
+};
+
+/** One queue row. Memoised: typing, a new query asked or the rows kept dimmed draw none of them again. */
+const QueueRow = memo(function QueueRow({ ticket, index, selected, terms, customer, byCreation, measure, onOpen, onRequester }: RowProps) {
+  return (
+    <Table.Tr
+      ref={measure}
+      data-index={index}
+      data-row={index}
+      data-testid={`ticket-${ticket.number}`}
+      aria-selected={selected}
+      bg={selected ? "var(--mantine-primary-color-light)" : undefined}
+      style={{ cursor: "pointer" }}
+      onClick={() => onOpen(ticket.id)}
+    >
+      <Table.Td>{ticket.number}</Table.Td>
+      <Table.Td maw={420} style={WRAP}>
+        <Anchor component="button" ta="left" c="var(--mantine-color-text)" fw={500} onClick={() => onOpen(ticket.id)}>
+          <Highlight component="span" highlight={terms} inherit>
+            {ticket.title}
+          </Highlight>
+        </Anchor>
+        {ticket.excerpt && (
+          <Highlight c="dimmed" size="xs" lineClamp={2} highlight={terms} data-testid="excerpt">
+            {ticket.excerpt}
+          </Highlight>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Badge color={STATUS[ticket.status].color} variant="light">
+          {STATUS[ticket.status].label}
+        </Badge>
+      </Table.Td>
+      <Table.Td>
+        <Badge color={PRIORITY[ticket.priority].color} variant="dot">
+          {PRIORITY[ticket.priority].label}
+        </Badge>
+      </Table.Td>
+      {!customer && (
+        <Table.Td style={{ whiteSpace: "nowrap" }}>
+          <Anchor
+            component="button"
+            size="sm"
+            c="var(--mantine-color-text)"
+            title="Only this requester's tickets"
+            onClick={(event) => {
+              event.stopPropagation();
+              onRequester(ticket.requesterId);
+            }}
+          >
+            {ticket.requester}
+          </Anchor>
+        </Table.Td>
+      )}
+      <Table.Td>
+        {ticket.assignee ?? (
+          <Text c="dimmed" size="sm">
+            Unassigned
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td style={WRAP}>{ticket.department}</Table.Td>
+      <Table.Td style={{ whiteSpace: "nowrap" }}>{formatTime(byCreation ? ticket.createdAt : ticket.updatedAt)}</Table.Td>
+    </Table.Tr>
+  );
+});
 
 function EmptyQueue({ customer, filtered, onReset }: { customer: boolean; filtered: boolean; onReset: () => void }) {
   return (

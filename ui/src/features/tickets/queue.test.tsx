@@ -10,6 +10,12 @@ import { LIMITS } from "./labels";
 import { DEFAULT_FILTERS } from "./QueueFilters";
 
 vi.mock("../../bindings", () => import("../../test/mockBindings"));
+// Counts the queue's rows as they are drawn (each draws its time once).
+const drawn = vi.hoisted(() => ({ rows: 0 }));
+vi.mock("./labels", async (actual) => {
+  const labels = await actual<typeof import("./labels")>();
+  return { ...labels, formatTime: (ms: number) => (drawn.rows++, labels.formatTime(ms)) };
+});
 
 function summary(number: number, title: string, excerpt: string | null = null): TicketSummary {
   return {
@@ -104,6 +110,17 @@ describe("queue", () => {
     expect(queue.dataset.rows).toBe("1");
   });
 
+  it("draws no row again while typing and while the new query is asked: only its answer draws rows", async () => {
+    commands.listTickets.mockImplementation((filters) => (filters.search ? new Promise(() => {}) : ok(page([summary(1002, "VPN drops")]))));
+    renderApp();
+    const user = userEvent.setup();
+    await screen.findByText("VPN drops");
+    drawn.rows = 0;
+    await user.type(screen.getByTestId("ticket-search"), "printer");
+    await waitFor(() => expect(screen.getByTestId("queue")).toHaveAttribute("aria-busy", "true"));
+    expect(drawn.rows).toBe(0);
+  });
+
   it("starts and clears a search with one query each, never the old words in the new order", async () => {
     renderApp();
     const user = userEvent.setup();
@@ -149,6 +166,25 @@ describe("queue", () => {
     await waitFor(() => expect(commands.saveQueueFilters.mock.lastCall?.[0]).toMatchObject({ statuses: ["open"], createdFrom: first.valueOf() }));
     await user.click(screen.getByTestId("reset-filters"));
     await waitFor(() => expect(lastFilters()).toEqual(DEFAULT_FILTERS));
+  });
+
+  it("writes the filters to this computer once they settle, when the queue is left, and not again for an unchanged queue", async () => {
+    commands.getTicket.mockImplementation(() => new Promise(() => {}));
+    renderApp();
+    const user = userEvent.setup();
+    await screen.findByText("VPN drops");
+    await waitFor(() => expect(commands.saveQueueFilters).toHaveBeenCalledTimes(1));
+    // Typed, then a ticket opened at once: written as the queue is left, not lost.
+    await user.type(screen.getByTestId("ticket-search"), "vpn");
+    await waitFor(() => expect(lastFilters()).toMatchObject({ search: "vpn" }));
+    await user.click(screen.getByText("VPN drops"));
+    expect(commands.saveQueueFilters.mock.lastCall?.[0]).toMatchObject({ search: "vpn" });
+    const writes = commands.saveQueueFilters.mock.calls.length;
+    // Back to the same queue: nothing new to write.
+    await user.click(screen.getByTestId("nav-tickets"));
+    await screen.findByText("VPN drops");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(commands.saveQueueFilters).toHaveBeenCalledTimes(writes);
   });
 
   it("filters by a requester from a row and clears it again", async () => {
