@@ -4,6 +4,11 @@ import type { QueryKey } from "@tanstack/react-query";
 
 import type { TicketFilters_Deserialize as TicketFilters } from "../bindings";
 
+/** How long the lists a picker offers (departments, staff) are taken as they are before they are asked
+ * again when a screen opens: they change through the admin pages, which refresh them at once, so
+ * opening a ticket or going back to the queue need not ask for them each time. */
+export const PICKER_LISTS_FRESH_MS = 60_000;
+
 export const queryKeys = {
   appStatus: ["appStatus"],
   currentUser: ["currentUser"],

@@ -55,7 +55,7 @@ function CustomerPicker(props: Omit<SelectProps, "data">) {
 /** Files a ticket; staff may file it on behalf of a customer. */
 export function NewTicketPage({ user, onCreated, onCancel }: { user: UserDto; onCreated: (id: number) => void; onCancel: () => void }) {
   const staff = user.role !== "customer";
-  const departments = useDepartments();
+  const departments = useDepartments({ forPicking: true });
   const storeTicket = useStoreTicket();
   const form = useForm<NewTicketValues>({
     mode: "controlled",

@@ -79,7 +79,7 @@ export function clipSearch(text: string): string {
 
 export function QueueFilters({ user, filters, search, onSearch, onChange, onReset, searchRef, onSearchArrowDown }: Props) {
   const staff = user.role !== "customer";
-  const departments = useDepartments();
+  const departments = useDepartments({ forPicking: true });
   const staffPeople = useStaff({ enabled: staff });
   const assignees = [
     { value: "", label: "Anyone" },

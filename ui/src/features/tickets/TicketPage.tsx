@@ -43,7 +43,7 @@ function statusChoices(current: Status): Status[] {
 
 function SidePanel({ user, ticket, onChange, busy }: Props) {
   const staff = user.role !== "customer";
-  const departments = useDepartments();
+  const departments = useDepartments({ forPicking: true });
   const people = useStaff({ enabled: staff });
   const own = ticket.requesterId === user.id;
   return (

@@ -187,6 +187,19 @@ describe("queue", () => {
     expect(commands.saveQueueFilters).toHaveBeenCalledTimes(writes);
   });
 
+  it("opening a ticket and going back asks again for the rows, not for the department and staff lists", async () => {
+    commands.getTicket.mockImplementation(() => new Promise(() => {}));
+    renderApp();
+    const user = userEvent.setup();
+    await screen.findByText("VPN drops");
+    await user.click(screen.getByText("VPN drops"));
+    await user.click(screen.getByTestId("nav-tickets"));
+    await screen.findByText("VPN drops");
+    await waitFor(() => expect(commands.listTickets).toHaveBeenCalledTimes(2));
+    expect(commands.listDepartments).toHaveBeenCalledTimes(1);
+    expect(commands.staffDirectory).toHaveBeenCalledTimes(1);
+  });
+
   it("filters by a requester from a row and clears it again", async () => {
     renderApp();
     const user = userEvent.setup();

@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 
 import { commands } from "../../bindings";
 import { unwrap } from "../../lib/ipc";
-import { queryKeys } from "../../lib/queryKeys";
+import { PICKER_LISTS_FRESH_MS, queryKeys } from "../../lib/queryKeys";
 
 /** Every account (the Users page, for admins and agents). */
 export function useUsers() {
@@ -11,7 +11,12 @@ export function useUsers() {
 
 /** Active agents and admins by name: what assignee pickers offer (a few dozen, whatever the desk's customers). */
 export function useStaff({ enabled = true }: { enabled?: boolean } = {}) {
-  return useQuery({ queryKey: queryKeys.directory, queryFn: () => unwrap(commands.staffDirectory()), enabled });
+  return useQuery({
+    queryKey: queryKeys.directory,
+    queryFn: () => unwrap(commands.staffDirectory()),
+    enabled,
+    staleTime: PICKER_LISTS_FRESH_MS,
+  });
 }
 
 /** The active customers `text` finds, asked of Rust as the person types; the last answer stays while the next comes. */
