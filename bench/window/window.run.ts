@@ -208,12 +208,6 @@ function memoryMb(root: number): number {
   return Object.values(memoryByProcess(root)).reduce((sum, mb) => sum + mb, 0);
 }
 
-/** The time one command took since the step began. */
-async function ipcMs(browser: Browser, cmd: string): Promise<number> {
-  const calls = await browser.execute(() => (window as Page).__ipc ?? []);
-  return calls.filter((c) => c.cmd === cmd).reduce((sum, c) => sum + c.ms, 0);
-}
-
 /** A launch's parts: the process start to the page's first request (the app opening its desk,
  * the window and WebKit), to the page's code run (`DOMContentLoaded`), and to the login shown (the
  * first commands and drawing). */
@@ -243,8 +237,9 @@ async function launch(parts?: LaunchParts): Promise<{ browser: Browser; launchMs
 async function logIn(browser: Browser): Promise<{ total: number; check: number }> {
   await fill(browser, "login", AGENT);
   await fill(browser, "password", PASSWORD);
-  const total = await timed(browser, "queue", () => browser.$('button[type="submit"]').click());
-  return { total, check: await ipcMs(browser, "login") };
+  const step = samples();
+  const total = await timed(browser, "queue", () => browser.$('button[type="submit"]').click(), step);
+  return { total, check: (step.byCommand.login ?? []).reduce((sum, ms) => sum + ms, 0) };
 }
 
 async function close(browser: Browser) {

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Center, CloseButton, Group, Highlight, Loader, Paper, Stack, Table, Text, ThemeIcon, Title } from "@mantine/core";
-import { useDebouncedValue, useHotkeys } from "@mantine/hooks";
+import { useDebouncedCallback, useDebouncedValue, useHotkeys } from "@mantine/hooks";
 import { IconFileSpreadsheet, IconInbox, IconPlus, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
@@ -63,27 +63,23 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
   const selected = selection.query === queryJson ? selection.index : -1;
 
   // The filters come back with the queue at once (the cache), and are written to this computer once
-  // they settle: a typed word writes the file once, and coming back to an unchanged queue not at all.
-  useEffect(
-    () => void queryClient.setQueryData(queryKeys.savedFilters(user.id), JSON.parse(queryJson) as Filters),
-    [queryJson, queryClient, user.id],
-  );
-  const [settledQuery] = useDebouncedValue(queryJson, KEEP_FILTERS_AFTER_MS);
+  // they settle or the queue is left: a typed word writes the file once, and coming back to an
+  // unchanged queue not at all.
   const written = useRef(saved === null ? null : JSON.stringify(saved));
-  const keep = useCallback((json: string) => {
-    if (json === written.current) return;
-    written.current = json;
-    unwrap(commands.saveQueueFilters(JSON.parse(json) as Filters)).catch((error: unknown) =>
-      notifyError(error, "The queue's filters were not saved"),
-    );
-  }, []);
-  useEffect(() => keep(settledQuery), [settledQuery, keep]);
-  // Leaving the queue (a ticket opened) before they settle writes them then.
-  const latestQuery = useRef(queryJson);
+  const keep = useDebouncedCallback(
+    (json: string) => {
+      if (json === written.current) return;
+      written.current = json;
+      unwrap(commands.saveQueueFilters(JSON.parse(json) as Filters)).catch((error: unknown) =>
+        notifyError(error, "The queue's filters were not saved"),
+      );
+    },
+    { delay: KEEP_FILTERS_AFTER_MS, flushOnUnmount: true },
+  );
   useEffect(() => {
-    latestQuery.current = queryJson;
-  }, [queryJson]);
-  useEffect(() => () => keep(latestQuery.current), [keep]);
+    queryClient.setQueryData(queryKeys.savedFilters(user.id), JSON.parse(queryJson) as Filters);
+    keep(queryJson);
+  }, [queryJson, queryClient, user.id, keep]);
 
   const tickets = useInfiniteQuery({
     queryKey: queryKeys.queue(query),
