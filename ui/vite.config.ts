@@ -14,5 +14,7 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.tsx", "src/**/*.test.ts"],
     css: false,
+    // Generous for a busy machine; a test that truly hangs still fails.
+    testTimeout: 15_000,
   },
 });
