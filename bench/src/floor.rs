@@ -199,10 +199,17 @@ fn hand_written(filters: &TicketFilters, asker: Asker, cursor: Option<&str>, dri
         TicketSort::Created => vec!["t.created_at".into(), "t.id".into()],
         TicketSort::Priority => vec![PRIORITY_RANK.into(), "t.updated_at".into(), "t.id".into()],
         TicketSort::Relevance => {
-            let terms = keywords.as_ref().map(|k| k.terms.clone()).unwrap_or_default();
-            let hits: Vec<String> =
-                terms.into_iter().map(|term| format!("(instr(lower(t.title), {}) > 0)", values.bind(term))).collect();
-            vec![format!("({})", hits.join(" + ")), "t.id".into()]
+            // The best tier the ticket's title puts it in.
+            let (above, worst) = keywords.as_ref().map(|k| k.title_tiers()).unwrap_or_default();
+            let cases: Vec<String> = above
+                .into_iter()
+                .map(|(title, rank)| {
+                    let table = title.index.table();
+                    let lookup = format!("SELECT 1 FROM {table} WHERE {table}.rowid = t.id AND {table} MATCH");
+                    format!("WHEN EXISTS ({lookup} {}) THEN {rank}", values.bind(title.expression))
+                })
+                .collect();
+            vec![format!("(CASE {} ELSE {worst} END)", cases.join(" ")), "t.id".into()]
         }
     };
     let mut conditions = Vec::new();

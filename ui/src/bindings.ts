@@ -529,8 +529,6 @@ export type TicketPage_Deserialize = {
 	nextCursor?: string | null,
 	/**  The words searched for, to highlight in titles and excerpts. */
 	terms: string[],
-	/**  When searching: how many of the newest matching tickets the search looks at. */
-	searchWindow?: number | null,
 };
 
 export type TicketPage_Serialize = {
@@ -539,8 +537,6 @@ export type TicketPage_Serialize = {
 	nextCursor: string | null,
 	/**  The words searched for, to highlight in titles and excerpts. */
 	terms: string[],
-	/**  When searching: how many of the newest matching tickets the search looks at. */
-	searchWindow: number | null,
 };
 
 export type TicketSort = "updated" | "created" | 

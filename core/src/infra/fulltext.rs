@@ -1,19 +1,73 @@
-//! The full-text engine: the one place that knows it (SQLite FTS5; the migration that creates
-//! `ticket_search` keeps it in step with every write). PostgreSQL would answer the same three
-//! questions with a tsvector column: which tickets match, how well, and which words to show.
+//! The full-text engine: the one place that knows it (SQLite FTS5; the migrations that create
+//! `ticket_search` and `ticket_titles` keep them in step with every write). PostgreSQL would answer
+//! the same three questions with tsvector columns: which tickets match, how well, and which words
+//! to show.
 use sea_orm::ExprTrait;
-use sea_orm::sea_query::{Alias, ColumnRef, Expr, IntoTableRef, Order, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, ColumnRef, Expr, IntoTableRef, Order, Query, SelectStatement, SimpleExpr};
 
-/// The full-text table: one row per ticket, rowid = ticket id.
-pub const TABLE: &str = "ticket_search";
 /// At most this many words of a query count; the rest are ignored.
 const MAX_TERMS: usize = 12;
 /// Longer "words" are cut: nobody types them, and they only make the index work harder.
 const MAX_TERM_CHARS: usize = 40;
 
+/// A full-text index: one row per ticket, rowid = ticket id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Index {
+    /// The title, the public text and the internal notes (`ticket_search`).
+    Text,
+    /// The titles alone (`ticket_titles`): a word's postings there are its titles only, so asking
+    /// whether a title holds a word common in bodies does not read all of that word's postings (a
+    /// column filter on `ticket_search` does: 5 ms per ticket for "please").
+    Titles,
+}
+
+impl Index {
+    pub fn table(self) -> &'static str {
+        match self {
+            Index::Text => "ticket_search",
+            Index::Titles => "ticket_titles",
+        }
+    }
+}
+
+/// A match expression on one index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub index: Index,
+    pub expression: String,
+}
+
+impl Match {
+    fn condition(&self) -> SimpleExpr {
+        let table = self.index.table();
+        Expr::cust_with_values(format!("{table} MATCH ?"), [self.expression.clone()])
+    }
+}
+
+/// Which tickets a stream reads: those the first expression matches (read newest first from its
+/// index) that also match, or do not match, each of the others (a lookup each).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matches {
+    pub read: Match,
+    /// `true`: must match; `false`: must not.
+    pub checks: Vec<(Match, bool)>,
+}
+
+/// Best match first: tickets whose title holds every word, then those whose title holds some, then
+/// the rest; the newest first within each. Each tier is read newest first from an index of its
+/// own, so a page of best matches stops early however many tickets match (a rank computed per
+/// ticket would have to rank every match of a common word).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tier {
+    /// Higher is better: 2 every word in the title, 1 some, 0 none.
+    pub rank: i64,
+    pub matches: Matches,
+}
+
 /// A query as the engine takes it, and the words it looks for (for highlighting).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keywords {
+    /// Every word, anywhere the asker may search (`Index::Text`).
     pub expression: String,
     pub terms: Vec<String>,
 }
@@ -37,73 +91,138 @@ pub fn keywords(text: &str, include_notes: bool) -> Option<Keywords> {
     if terms.is_empty() {
         return None;
     }
-    let words: Vec<String> = terms.iter().map(|term| format!("\"{term}\"")).collect();
     let columns = if include_notes { "{title body notes}" } else { "{title body}" };
-    Some(Keywords { expression: format!("{columns} : ({})", words.join(" AND ")), terms })
+    let expression = format!("{columns} : ({})", joined(&terms, "AND"));
+    Some(Keywords { expression, terms })
+}
+
+/// The terms, quoted, joined by an operator.
+fn joined(terms: &[String], operator: &str) -> String {
+    terms.iter().map(|term| format!("\"{term}\"")).collect::<Vec<_>>().join(&format!(" {operator} "))
+}
+
+impl Keywords {
+    /// Every word, anywhere the asker may search.
+    pub fn all(&self) -> Match {
+        Match { index: Index::Text, expression: self.expression.clone() }
+    }
+
+    /// The title holding every word (`AND`) or some (`OR`).
+    fn in_title(&self, operator: &str) -> Match {
+        Match { index: Index::Titles, expression: joined(&self.terms, operator) }
+    }
+
+    /// The tickets matching, newest first.
+    pub fn matches(&self) -> Matches {
+        Matches { read: self.all(), checks: Vec::new() }
+    }
+
+    /// The tiers of the best-match order, best first (no "some" tier for a single word).
+    pub fn tiers(&self) -> Vec<Tier> {
+        let (every, any) = (self.in_title("AND"), self.in_title("OR"));
+        let mut tiers = vec![Tier { rank: 2, matches: Matches { read: every.clone(), checks: Vec::new() } }];
+        if self.terms.len() > 1 {
+            let some =
+                Match { index: Index::Titles, expression: format!("({}) NOT ({})", any.expression, every.expression) };
+            tiers.push(Tier { rank: 1, matches: Matches { read: some, checks: vec![(self.all(), true)] } });
+        }
+        tiers.push(Tier { rank: 0, matches: Matches { read: self.all(), checks: vec![(any, false)] } });
+        tiers
+    }
+
+    /// What a title must match for a ticket known to match to be in each tier above the last, best
+    /// first, and the last tier's rank: for tickets read otherwise than through the tiers' own streams.
+    pub fn title_tiers(&self) -> (Vec<(Match, i64)>, i64) {
+        let mut above = vec![(self.in_title("AND"), 2)];
+        if self.terms.len() > 1 {
+            above.push((self.in_title("OR"), 1));
+        }
+        (above, 0)
+    }
+
+    /// The tier of a ticket `id` known to match (see `title_tiers`): a lookup or two of its title.
+    pub fn rank(&self, id: ColumnRef) -> SimpleExpr {
+        let (above, last) = self.title_tiers();
+        above.into_iter().rev().fold(Expr::val(last), |otherwise, (title, rank)| {
+            Expr::case(lookup(id.clone(), &title), rank).finally(otherwise).into()
+        })
+    }
 }
 
 /// Where the tickets to search come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     /// Any ticket (with an id in this range, when given): the index drives (CROSS JOIN keeps it the
-    /// outer loop), newest first, so a window stops early however many tickets match; the range
-    /// lets it start and stop where the tickets wanted lie instead of reading every newer match.
+    /// outer loop), newest first, so a page stops early however many tickets match; the range lets
+    /// it start and stop where the tickets wanted lie instead of reading every newer match.
     All(Option<(i64, i64)>),
-    /// A few tickets, read by their own filters: each is looked up in the index.
+    /// Tickets read by their own filters: each is looked up in the index.
     Few,
 }
 
-/// Makes `select` read from `tickets` (with columns `id` and `title`) those matching `keywords`, newest
-/// first, with their `rank`: how many of the words the title holds. Not bm25: its weights need the
-/// number of tickets holding each word, which FTS5 counts by reading the word's whole posting list on
-/// every query (70 ms for a word in most tickets at a million).
+/// Whether the ticket `id` matches: one lookup in the index.
+pub fn lookup(id: ColumnRef, matching: &Match) -> SimpleExpr {
+    let table = matching.index.table();
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(Alias::new(table))
+            .and_where(Expr::col((Alias::new(table), Alias::new("rowid"))).equals(id))
+            .and_where(matching.condition())
+            .to_owned(),
+    )
+}
+
+/// Makes `select` read from `tickets` (whose id is `id`) those `matches` takes with an id below
+/// `before` (when given), newest first.
 pub fn newest_matches(
     select: &mut SelectStatement,
     tickets: impl IntoTableRef + Copy,
     id: ColumnRef,
-    title: ColumnRef,
-    keywords: &Keywords,
+    matches: &Matches,
     source: Source,
+    before: Option<i64>,
 ) {
-    let rowid = || Expr::col((Alias::new(TABLE), Alias::new("rowid")));
-    let matches = || Expr::cust_with_values(format!("{TABLE} MATCH ?"), [keywords.expression.clone()]);
     match source {
         Source::All(ids) => {
+            let table = Alias::new(matches.read.index.table());
+            let rowid = || Expr::col((table.clone(), Alias::new("rowid")));
             select
-                .from(Alias::new(TABLE))
+                .from(table.clone())
                 .cross_join(tickets)
-                .and_where(rowid().equals(id))
-                .and_where(matches())
+                .and_where(rowid().equals(id.clone()))
+                .and_where(matches.read.condition())
                 .order_by_expr(rowid(), Order::Desc);
             if let Some((first, last)) = ids {
                 select.and_where(rowid().between(first, last));
             }
+            // On the index's own rowid, so the index starts there rather than every match being read.
+            if let Some(before) = before {
+                select.and_where(rowid().lt(before));
+            }
         }
         Source::Few => {
-            let lookup = Query::select()
-                .expr(Expr::val(1))
-                .from(Alias::new(TABLE))
-                .and_where(rowid().equals(id.clone()))
-                .and_where(matches())
-                .to_owned();
-            select.from(tickets).and_where(Expr::exists(lookup)).order_by_expr(Expr::col(id), Order::Desc);
+            select
+                .from(tickets)
+                .and_where(lookup(id.clone(), &matches.read))
+                .order_by_expr(Expr::col(id.clone()), Order::Desc);
+            if let Some(before) = before {
+                select.and_where(Expr::col(id.clone()).lt(before));
+            }
         }
     }
-    let hits = keywords
-        .terms
-        .iter()
-        .map(|term| Expr::cust_with_exprs("(instr(lower(?), ?) > 0)", [Expr::col(title.clone()), Expr::val(term)]))
-        .reduce(|sum, hit| sum.add(hit))
-        .unwrap_or_else(|| Expr::val(0));
-    select.expr_as(hits, Alias::new("rank"));
+    for (check, wanted) in &matches.checks {
+        let found = lookup(id.clone(), check);
+        select.and_where(if *wanted { found } else { found.not() });
+    }
 }
 
 /// The tickets matching `keywords`, in the index's order (to count them, as far as is worth it).
 pub fn matching(keywords: &Keywords) -> SelectStatement {
     Query::select()
         .expr(Expr::val(1))
-        .from(Alias::new(TABLE))
-        .and_where(Expr::cust_with_values(format!("{TABLE} MATCH ?"), [keywords.expression.clone()]))
+        .from(Alias::new(Index::Text.table()))
+        .and_where(keywords.all().condition())
         .to_owned()
 }
 
@@ -137,6 +256,22 @@ mod tests {
         assert_eq!(k.expression, r#"{title body} : ("printer" AND "off" AND "line" AND "and" AND "near" AND "x")"#);
         assert_eq!(keywords(" \"*()😀 ", true), None);
         assert!(keywords("vpn", true).expect("word").expression.starts_with("{title body notes}"));
+    }
+
+    #[test]
+    fn best_match_tiers_split_every_match_once() {
+        let titles = |expression: &str| Match { index: Index::Titles, expression: expression.into() };
+        let one = keywords("vpn", false).expect("word");
+        let tiers = one.tiers();
+        assert_eq!(tiers.iter().map(|t| t.rank).collect::<Vec<_>>(), [2, 0]);
+        assert_eq!(tiers[0].matches, Matches { read: titles(r#""vpn""#), checks: vec![] });
+        assert_eq!(tiers[1].matches, Matches { read: one.all(), checks: vec![(titles(r#""vpn""#), false)] });
+        let two = keywords("vpn down", false).expect("words");
+        let tiers = two.tiers();
+        assert_eq!(tiers.iter().map(|t| t.rank).collect::<Vec<_>>(), [2, 1, 0]);
+        let some = titles(r#"("vpn" OR "down") NOT ("vpn" AND "down")"#);
+        assert_eq!(tiers[1].matches, Matches { read: some, checks: vec![(two.all(), true)] });
+        assert_eq!(tiers[2].matches.checks, [(titles(r#""vpn" OR "down""#), false)]);
     }
 
     #[test]

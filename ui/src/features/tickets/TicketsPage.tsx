@@ -95,7 +95,6 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
   );
   const rows: TicketSummary[] = tickets.data?.pages.flatMap((page) => page.tickets) ?? [];
   const terms = tickets.data?.pages[0]?.terms ?? NO_TERMS;
-  const searchWindow = tickets.data?.pages[0]?.searchWindow ?? null;
   const filtered = narrows(query);
   // Whether the rows on screen are not yet this query's (the previous ones stay, dimmed).
   const answering = tickets.isPending || tickets.isPlaceholderData;
@@ -248,11 +247,6 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
             </Table.Tbody>
           </Table>
         </Paper>
-      )}
-      {!tickets.hasNextPage && searchWindow !== null && rows.length >= searchWindow && (
-        <Text c="dimmed" size="sm" ta="center" data-testid="search-window">
-          A search looks at the {searchWindow.toLocaleString()} newest matching tickets. Add words or filters to reach older ones.
-        </Text>
       )}
       {tickets.hasNextPage && (
         <Center>

@@ -57,6 +57,4 @@ pub struct TicketPage {
     pub next_cursor: Option<String>,
     /// The words searched for, to highlight in titles and excerpts.
     pub terms: Vec<String>,
-    /// When searching: how many of the newest matching tickets the search looks at.
-    pub search_window: Option<u32>,
 }

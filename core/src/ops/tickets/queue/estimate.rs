@@ -4,7 +4,7 @@
 //! itself it walks the sort's index however few tickets the filters leave (two seconds for "created
 //! in the last 7 days, oldest update first" at a million tickets); here the smaller side drives.
 use super::dto::TicketSort;
-use super::plan::{Drive, Narrowing, Plan, SEARCH_WINDOW};
+use super::plan::{Drive, Narrowing, Plan};
 use crate::entities::tickets;
 use crate::error::AppResult;
 use crate::infra::database::Database;
@@ -16,6 +16,8 @@ use sea_orm::sea_query::{Expr, Query};
 /// Tickets scattered over the desk this few are read whole and sorted, rather than walked in order
 /// (each through an index holding its filters, a few milliseconds at most).
 const FEW: u64 = 2_000;
+/// A search with this few matches reads them all and sorts them (sorted otherwise than by best match).
+const FEW_MATCHES: u64 = 1_000;
 /// A creation range holding this few is read whole and sorted: its tickets lie side by side.
 const NARROW_RANGE: u64 = 20_000;
 
@@ -95,18 +97,19 @@ impl Counts {
 
 pub(super) async fn drive(db: &Database, plan: &Plan, counts: &Counts) -> AppResult<Drive> {
     let few = counts.fewest().is_some_and(|n| n <= FEW);
+    // Counting the matches costs as much as finding them, so only where it decides something.
+    let few_matches = async |keywords| {
+        AppResult::Ok(store::count_at_most(db, fulltext::matching(keywords), FEW_MATCHES + 1).await? <= FEW_MATCHES)
+    };
     match &plan.keywords {
-        // Unless every match fits the window (then the search index drives, and the answer is
-        // exact), a few tickets drive and each is looked up. Counting the matches costs as much as
-        // finding them, so only where it decides something.
+        // A few tickets drive and each is looked up, unless the matches are fewer still.
         Some(keywords) if few => {
-            if store::count_at_most(db, fulltext::matching(keywords), SEARCH_WINDOW + 1).await? <= SEARCH_WINDOW {
-                Ok(Drive::SearchFirst)
-            } else {
-                Ok(Drive::TicketsFirst)
-            }
+            Ok(if few_matches(keywords).await? { Drive::SearchFirst } else { Drive::TicketsFirst })
         }
-        Some(_) => Ok(Drive::SearchFirst),
+        // The tiers, each read newest first from the search index, stop after a page.
+        Some(_) if plan.sort == TicketSort::Relevance => Ok(Drive::SearchFirst),
+        // Any other order reads a few matches whole, or else walks its index and looks each up.
+        Some(keywords) => Ok(if few_matches(keywords).await? { Drive::SearchFirst } else { Drive::SearchInOrder }),
         None if few => Ok(Drive::Whole),
         None => {
             let f = &plan.filters;

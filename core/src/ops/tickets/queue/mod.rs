@@ -11,7 +11,7 @@ mod row;
 use std::collections::HashMap;
 
 pub use dto::{AssigneeFilter, TicketFilters, TicketPage, TicketSort};
-pub use plan::{Drive, SEARCH_MAX, SEARCH_WINDOW, check as check_filters};
+pub use plan::{Drive, SEARCH_MAX, check as check_filters};
 use sea_orm::{ConnectionTrait, Statement};
 
 use crate::access::{Action, Actor, SessionSlot, allowed, current_actor, require};
@@ -93,8 +93,7 @@ pub async fn list_driven(
             summary(row, excerpt)
         })
         .collect();
-    let search_window = (!terms.is_empty()).then_some(SEARCH_WINDOW as u32);
-    Ok(TicketPage { tickets, next_cursor, terms, search_window })
+    Ok(TicketPage { tickets, next_cursor, terms })
 }
 
 /// Tickets per batch of `every`: large enough to make few queries, small enough to hold.

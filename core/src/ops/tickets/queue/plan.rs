@@ -18,14 +18,10 @@ use crate::access::{Action, Actor, allowed};
 use crate::entities::tickets::{Priority, Status};
 use crate::entities::{departments, tickets, users};
 use crate::error::{AppResult, FieldErrors};
-use crate::infra::fulltext::{self, Keywords, Source};
+use crate::infra::fulltext::{self, Keywords, Source, Tier};
 
 /// The longest search text, in characters.
 pub const SEARCH_MAX: usize = 500;
-
-/// A search looks at this many of the newest matching tickets (after the filters) and ranks or sorts
-/// those: a common word then costs no more than a rare one. Narrower words or filters reach further back.
-pub const SEARCH_WINDOW: u64 = 1000;
 
 /// The bound on a page read whole: far above what `estimate` lets through (never reached).
 const WHOLE_AT_MOST: u64 = 1 << 40;
@@ -52,10 +48,15 @@ pub enum Drive {
     InOrder,
     /// Every ticket the filters leave (few), read through the index that holds them, then sorted.
     Whole,
-    /// A search: the search index, newest match first, each match's ticket looked up.
+    /// A search: the search index, newest match first, each match's ticket looked up. Best match
+    /// first reads each tier newest first and stops after a page; another order reads every match
+    /// (few) and sorts them.
     SearchFirst,
-    /// A search: the tickets the filters leave (few), each looked up in the search index.
+    /// A search: the tickets the filters leave (few), each looked up in the search index, then sorted.
     TicketsFirst,
+    /// A search with many matches: each stream walked in sort order (best match first: each tier,
+    /// newest first), each ticket looked up in the search index until a page is found.
+    SearchInOrder,
 }
 
 /// A filter whose own index can read a page's tickets.
@@ -70,6 +71,8 @@ pub(super) enum Narrowing {
 pub(super) struct Plan {
     pub(super) filters: TicketFilters,
     pub(super) keywords: Option<Keywords>,
+    /// A best-match search's tiers, best first (else none).
+    tiers: Vec<Tier>,
     pub(super) sort: TicketSort,
     descending: bool,
     after: Option<Key>,
@@ -82,11 +85,13 @@ pub(super) struct Plan {
     pub(super) narrowest: Option<Narrowing>,
 }
 
-/// One ordered stream: the tickets of one status and (sorting by priority) one priority, or all.
+/// One ordered stream: the tickets of one status and (sorting by priority) one priority, or all; or
+/// one tier of a best-match search.
 #[derive(Debug, Clone, Copy)]
-struct Stream {
+struct Stream<'a> {
     status: Option<Status>,
     priority: Option<Priority>,
+    tier: Option<&'a Tier>,
 }
 
 /// What a queue request may not be, whatever the caller's role.
@@ -121,6 +126,10 @@ impl Plan {
             TicketSort::Relevance if keywords.is_none() => TicketSort::Updated,
             sort => sort,
         };
+        let tiers = match (&keywords, sort) {
+            (Some(keywords), TicketSort::Relevance) => keywords.tiers(),
+            _ => Vec::new(),
+        };
         // Best match first always; every other sort can flip.
         let descending = sort == TicketSort::Relevance || !filters.ascending;
         let after = cursor.map(|c| Key::decode(c, sort)).transpose()?;
@@ -135,6 +144,7 @@ impl Plan {
         Ok(Plan {
             filters,
             keywords,
+            tiers,
             sort,
             descending,
             after,
@@ -148,15 +158,23 @@ impl Plan {
 
     /// Whether the outer query sorts and pages the rows (else each stream comes in order).
     fn sorted_outside(&self) -> bool {
-        self.keywords.is_some() || self.drive == Drive::Whole
+        match (&self.keywords, self.drive) {
+            (_, Drive::Whole) | (Some(_), Drive::TicketsFirst) => true,
+            (Some(_), Drive::SearchFirst) => self.tiers.is_empty(),
+            _ => false,
+        }
     }
 
     /// The streams to merge: `status IN (..)` cannot walk an index in sort order but each `status = ?`
     /// can (the same for priorities); sorting by priority walks each priority's tickets by update time.
-    /// A search's window, or a few tickets read whole, is one stream sorted by the outer query.
-    fn streams(&self) -> Vec<Stream> {
+    /// A search's matches, or a few tickets read whole, are one stream sorted by the outer query; a
+    /// best-match search walked in order is one stream per tier.
+    fn streams(&self) -> Vec<Stream<'_>> {
         if self.sorted_outside() {
-            return vec![Stream { status: None, priority: None }];
+            return vec![Stream { status: None, priority: None, tier: None }];
+        }
+        if !self.tiers.is_empty() {
+            return self.tiers.iter().map(|tier| Stream { status: None, priority: None, tier: Some(tier) }).collect();
         }
         let statuses: Vec<Option<Status>> = match distinct(&self.filters.statuses).as_slice() {
             many @ [_, _, ..] => many.iter().copied().map(Some).collect(),
@@ -169,12 +187,12 @@ impl Plan {
         };
         statuses
             .iter()
-            .flat_map(|&status| priorities.iter().map(move |&priority| Stream { status, priority }))
+            .flat_map(|&status| priorities.iter().map(move |&priority| Stream { status, priority, tier: None }))
             .collect()
     }
 
     /// A stream's rows in sort order, after the cursor, at most `limit` of them.
-    fn stream(&self, stream: Stream, limit: u64) -> SelectStatement {
+    fn stream(&self, stream: Stream<'_>, limit: u64) -> SelectStatement {
         let t = tickets::Entity;
         let col = |c: tickets::Column| Expr::col((t, c));
         let mut select = Query::select();
@@ -204,17 +222,39 @@ impl Plan {
                 },
                 Alias::new("description"),
             );
-        match &self.keywords {
-            Some(keywords) => {
-                let source = if self.drive == Drive::TicketsFirst { Source::Few } else { Source::All(self.ids) };
-                let (id, title) =
-                    ((t, tickets::Column::Id).into_column_ref(), (t, tickets::Column::Title).into_column_ref());
-                fulltext::newest_matches(&mut select, t, id, title, keywords, source)
+        let id = || (t, tickets::Column::Id).into_column_ref();
+        let source = if self.drive == Drive::SearchFirst { Source::All(self.ids) } else { Source::Few };
+        let no_rank = || Expr::value(Option::<i64>::None);
+        let rank = match (&self.keywords, stream.tier) {
+            (Some(_), Some(tier)) => {
+                // The tier's own cursor: a better tier is behind the page, a worse one still to come.
+                let (passed, before) = match self.after {
+                    Some(Key::Relevance(rank, after)) => {
+                        (tier.rank > rank, (tier.rank == rank).then_some(after.into()))
+                    }
+                    _ => (false, None),
+                };
+                if passed {
+                    select.and_where(Expr::cust("1 = 0"));
+                }
+                fulltext::newest_matches(&mut select, t, id(), &tier.matches, source, before);
+                select.limit(limit);
+                Expr::val(tier.rank)
             }
-            None => {
-                select.from(t).expr_as(Expr::value(Option::<i64>::None), Alias::new("rank"));
+            (Some(keywords), None) if self.drive == Drive::SearchInOrder => {
+                select.from(t).and_where(fulltext::lookup(id(), &keywords.all()));
+                no_rank()
             }
-        }
+            (Some(keywords), None) => {
+                fulltext::newest_matches(&mut select, t, id(), &keywords.matches(), source, None);
+                if self.sort == TicketSort::Relevance { keywords.rank(id()) } else { no_rank() }
+            }
+            (None, _) => {
+                select.from(t);
+                no_rank()
+            }
+        };
+        select.expr_as(rank, Alias::new("rank"));
         let f = &self.filters;
         match stream.status {
             Some(status) => select.and_where(col(tickets::Column::Status).eq(status)),
@@ -260,15 +300,14 @@ impl Plan {
         if let Some(to) = f.created_to {
             select.and_where(col(tickets::Column::CreatedAt).lt(to));
         }
-        if self.keywords.is_some() {
-            // A search's window is cut in match order; the outer query sorts and pages it.
-            select.limit(SEARCH_WINDOW);
+        if stream.tier.is_some() {
+            // Ordered and cut above, newest first.
             return select;
         }
-        if self.drive == Drive::Whole {
-            // No order, so SQLite reads through the index that holds the most of the filters. The
-            // limit (never reached) keeps SQLite from merging this into the outer query, whose
-            // order it would then walk instead (two seconds for a week's tickets by update).
+        if self.sorted_outside() {
+            // Sorted by the outer query, so SQLite reads through the index that holds the most of
+            // the filters. The limit (never reached) keeps SQLite from merging this into the outer
+            // query, whose order it would then walk instead (two seconds for a week's tickets by update).
             select.limit(WHOLE_AT_MOST);
             return select;
         }
@@ -304,8 +343,8 @@ impl Plan {
         if self.descending { Order::Desc } else { Order::Asc }
     }
 
-    /// The page's statement: the streams (or a search's window), merged, sorted, after the cursor
-    /// and cut to `limit` rows, and then the names it shows, joined for those rows only.
+    /// The page's statement: the streams (or a search's matches read whole), merged, sorted, after
+    /// the cursor and cut to `limit` rows, and then the names it shows, joined for those rows only.
     pub(super) fn statement(&self, limit: u64) -> SelectStatement {
         let mut streams = self.streams().into_iter().map(|s| {
             Query::select().column(Asterisk).from_subquery(self.stream(s, limit), Alias::new("stream")).to_owned()
