@@ -126,7 +126,7 @@ impl Floor {
         let searching = fulltext::keywords(&filters.search, !asker.customer).is_some();
         let mut drives = vec![Drive::Planner];
         if searching {
-            drives.push(Drive::SearchIndex);
+            drives.extend([Drive::SearchIndex, Drive::AmongMatches]);
         }
         drives.extend(self.indexes.iter().map(|index| Drive::Index(index)));
         let mut candidates = vec![service];
@@ -168,6 +168,8 @@ enum Drive<'a> {
     Planner,
     /// The search index is read first and each match looked up.
     SearchIndex,
+    /// Every match is gathered once, and the tickets as SQLite plans them are checked against them.
+    AmongMatches,
     /// The tickets are read through this index.
     Index(&'a str),
 }
@@ -249,6 +251,11 @@ fn hand_written(filters: &TicketFilters, asker: Asker, cursor: Option<&str>, dri
             conditions.push("ticket_search.rowid = t.id".into());
             "ticket_search CROSS JOIN tickets AS t".to_owned()
         }
+        (Some(keywords), Drive::AmongMatches) => {
+            let matches = values.bind(keywords.expression.clone());
+            conditions.push(format!("+t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH {matches})"));
+            "tickets AS t".to_owned()
+        }
         (Some(keywords), _) => {
             conditions.push(format!(
                 "EXISTS (SELECT 1 FROM ticket_search WHERE ticket_search.rowid = t.id AND ticket_search MATCH {})",
@@ -286,6 +293,7 @@ fn hand_written(filters: &TicketFilters, asker: Asker, cursor: Option<&str>, dri
     let plan = match drive {
         Drive::Planner => "by hand, as SQLite plans it".to_owned(),
         Drive::SearchIndex => "by hand, the search index first".to_owned(),
+        Drive::AmongMatches => "by hand, among the matches gathered once".to_owned(),
         Drive::Index(index) => format!("by hand, through {index}"),
     };
     Ok(Candidate { plan, sql, values: values.0 })

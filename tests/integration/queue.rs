@@ -200,7 +200,11 @@ async fn filters_sorts_and_pages_match_a_model() {
                 } else {
                     [None, Some(Drive::SearchFirst), Some(Drive::TicketsFirst)]
                 };
-                let walked = (!filters.search.is_empty()).then_some(Some(Drive::SearchInOrder));
+                let walked = if filters.search.is_empty() {
+                    vec![]
+                } else {
+                    vec![Some(Drive::InOrderAmongMatches), Some(Drive::InOrderLookingUp)]
+                };
                 for drive in drives.into_iter().chain(walked) {
                     assert_eq!(walk_driven(db, &agent, &filters, drive).await, expected, "{filters:?} {drive:?}");
                 }
@@ -507,8 +511,10 @@ async fn hot_queries_use_indexes() {
             let drives = match (filters.search.is_empty(), narrowed) {
                 (true, false) => vec![Drive::InOrder],
                 (true, true) => vec![Drive::InOrder, Drive::Whole],
-                (false, false) => vec![Drive::SearchFirst, Drive::SearchInOrder],
-                (false, true) => vec![Drive::SearchFirst, Drive::TicketsFirst, Drive::SearchInOrder],
+                (false, false) => vec![Drive::SearchFirst, Drive::InOrderAmongMatches, Drive::InOrderLookingUp],
+                (false, true) => {
+                    vec![Drive::SearchFirst, Drive::TicketsFirst, Drive::InOrderAmongMatches, Drive::InOrderLookingUp]
+                }
             };
             for ((ascending, cursor), drive) in
                 [(false, None), (true, *cursor)].into_iter().flat_map(|c| drives.iter().map(move |d| (c, *d)))
@@ -575,7 +581,8 @@ async fn hot_queries_use_indexes() {
                 }
                 for (parent, detail) in &lines {
                     // Best match walked in order reads each tier's tickets newest first, by id.
-                    let by_id = drive == Drive::SearchInOrder && sort == TicketSort::Relevance;
+                    let walked = matches!(drive, Drive::InOrderAmongMatches | Drive::InOrderLookingUp);
+                    let by_id = walked && sort == TicketSort::Relevance;
                     assert!(
                         !detail.starts_with("SCAN tickets") || detail.contains("INDEX") || by_id,
                         "full scan: {text}"

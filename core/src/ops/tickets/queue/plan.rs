@@ -54,9 +54,13 @@ pub enum Drive {
     SearchFirst,
     /// A search: the tickets the filters leave (few), each looked up in the search index, then sorted.
     TicketsFirst,
-    /// A search with many matches: each stream walked in sort order (best match first: each tier,
-    /// newest first), each ticket looked up in the search index until a page is found.
-    SearchInOrder,
+    /// A search with many matches: each stream walked in sort order as without a search, each ticket
+    /// checked against every match, gathered once (best match first: each tier walked newest first,
+    /// each ticket looked up).
+    InOrderAmongMatches,
+    /// A search matching most tickets: each stream walked in sort order, each ticket looked up in
+    /// the search index (gathering the matches would cost more than the few lookups a page needs).
+    InOrderLookingUp,
 }
 
 /// A filter whose own index can read a page's tickets.
@@ -241,12 +245,16 @@ impl Plan {
                 select.limit(limit);
                 Expr::val(tier.rank)
             }
-            (Some(keywords), None) if self.drive == Drive::SearchInOrder => {
+            (Some(keywords), None) if self.drive == Drive::InOrderAmongMatches => {
+                select.from(t).and_where(keywords.among_matches(id()));
+                no_rank()
+            }
+            (Some(keywords), None) if self.drive == Drive::InOrderLookingUp => {
                 select.from(t).and_where(fulltext::lookup(id(), &keywords.all()));
                 no_rank()
             }
             (Some(keywords), None) => {
-                fulltext::newest_matches(&mut select, t, id(), &keywords.matches(), source, None);
+                fulltext::newest_matches(&mut select, t, id(), &keywords.all(), source, None);
                 if self.sort == TicketSort::Relevance { keywords.rank(id()) } else { no_rank() }
             }
             (None, _) => {
