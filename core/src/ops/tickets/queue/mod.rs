@@ -29,8 +29,15 @@ pub const PAGE_SIZE: u64 = 50;
 
 /// Up to `size` rows of the plan's page, and the cursor after them (None at the end).
 async fn rows(db: &Database, plan: &Plan, size: u64) -> AppResult<(Vec<QueueRow>, Option<String>)> {
-    let statement = db.get_database_backend().build(&plan.statement(size + 1));
-    let mut rows = db.read_rows(statement, QueueRow::read).await?;
+    let mut rows = Vec::new();
+    for part in 0..plan.parts() {
+        let wanted = size + 1 - rows.len() as u64;
+        let statement = db.get_database_backend().build(&plan.part(part, wanted));
+        rows.extend(db.read_rows(statement, QueueRow::read).await?);
+        if rows.len() as u64 > size {
+            break;
+        }
+    }
     let next_cursor = if rows.len() as u64 > size {
         rows.truncate(size as usize);
         rows.last().map(|row| Key::of(plan.sort, row).encode())
@@ -148,8 +155,9 @@ async fn excerpts(
     Ok(excerpts)
 }
 
-/// The statement behind a page, as `list` runs it (or driven by `drive`): for the index-plan tests
-/// and the benchmark's floor.
+/// The statement behind a page, as `list` runs it (or driven by `drive`; a best-match search's
+/// tiers in one statement, where `list` reads them one after another): for the index-plan tests and
+/// the benchmark's floor.
 pub async fn page_statement(
     db: &Database,
     session: &SessionSlot,
