@@ -1,6 +1,7 @@
 //! The floor each queue and search figure is compared with: the fastest way found to answer the same
 //! request in raw SQL on the same file, so a bad plan in the service shows as a ratio well above 1.
-//! The candidates are the service's own statement and a statement written here by hand for the same
+//! The candidates are the service's own statements (a best-match search's tiers, read one after
+//! another as the service reads them) and a statement written here by hand for the same
 //! page, once as SQLite plans it and once driven by each of the tickets' indexes in turn (`INDEXED BY`),
 //! and for a search also driven by the search index. The hand-written search is exact: it ranks or
 //! sorts every match, not a window of the newest.
@@ -23,18 +24,29 @@ pub struct Asker {
     pub customer: bool,
 }
 
-/// One statement with its values, and what drives it.
+/// A page's statements with their values, read in order until the page and a row are read (the
+/// service reads a best-match search's tiers one after another; a hand-written page is one), and
+/// what drives them.
 pub struct Candidate {
     pub plan: String,
-    sql: String,
-    values: Vec<Value>,
+    parts: Vec<(String, Vec<Value>)>,
 }
 
 impl Candidate {
-    pub fn service(statement: &Statement) -> Result<Candidate, Error> {
-        let values =
-            statement.values.as_ref().map(helpdesk_core::infra::database::sql_values).transpose()?.unwrap_or_default();
-        Ok(Candidate { plan: "the service's statement".into(), sql: statement.sql.clone(), values })
+    /// The statements the service runs for the page.
+    pub fn service(parts: &[Statement]) -> Result<Candidate, Error> {
+        let values = |statement: &Statement| {
+            statement.values.as_ref().map(helpdesk_core::infra::database::sql_values).transpose()
+        };
+        let parts = parts
+            .iter()
+            .map(|statement| Ok((statement.sql.clone(), values(statement)?.unwrap_or_default())))
+            .collect::<Result<_, Error>>()?;
+        Ok(Candidate { plan: "the service's statements".into(), parts })
+    }
+
+    fn one(plan: String, sql: String, values: Vec<Value>) -> Candidate {
+        Candidate { plan, parts: vec![(sql, values)] }
     }
 }
 
@@ -83,15 +95,21 @@ impl Floor {
 
     /// Runs a candidate, reading every column of every row; the ids of its rows.
     fn run(&self, candidate: &Candidate) -> rusqlite::Result<Vec<i64>> {
-        let mut statement = self.raw.prepare_cached(&candidate.sql)?;
-        let columns = statement.column_count();
-        let mut rows = statement.query(rusqlite::params_from_iter(candidate.values.iter()))?;
         let mut ids = Vec::new();
-        while let Some(row) = rows.next()? {
-            for i in 0..columns {
-                std::hint::black_box(row.get_ref(i)?);
+        for (sql, values) in &candidate.parts {
+            let mut statement = self.raw.prepare_cached(sql)?;
+            let columns = statement.column_count();
+            let mut rows = statement.query(rusqlite::params_from_iter(values.iter()))?;
+            while let Some(row) = rows.next()? {
+                for i in 0..columns {
+                    std::hint::black_box(row.get_ref(i)?);
+                }
+                ids.push(row.get(0)?);
             }
-            ids.push(row.get(0)?);
+            if ids.len() as u64 > PAGE_SIZE {
+                ids.truncate(PAGE_SIZE as usize + 1);
+                break;
+            }
         }
         Ok(ids)
     }
@@ -112,10 +130,10 @@ impl Floor {
         })
     }
 
-    /// The fastest of the service's statement and the hand-written ones for the same page.
+    /// The fastest of the service's statements and the hand-written ones for the same page.
     pub fn best(
         &self,
-        service: &Statement,
+        service: &[Statement],
         filters: &TicketFilters,
         asker: Asker,
         cursor: Option<&str>,
@@ -296,7 +314,7 @@ fn hand_written(filters: &TicketFilters, asker: Asker, cursor: Option<&str>, dri
         Drive::AmongMatches => "by hand, among the matches gathered once".to_owned(),
         Drive::Index(index) => format!("by hand, through {index}"),
     };
-    Ok(Candidate { plan, sql, values: values.0 })
+    Ok(Candidate::one(plan, sql, values.0))
 }
 
 fn indexed(table: &str, drive: Drive) -> String {

@@ -104,10 +104,9 @@ impl Bench {
             Ok::<_, Error>(tickets::list(&self.db, &slot, shape.filters.clone(), cursor.clone()).await?)
         })
         .await?;
-        let statement =
-            tickets::page_statement(&self.db, &slot, shape.filters.clone(), cursor.as_deref(), None).await?;
-        let own = self.floor.time(&floor::Candidate::service(&statement)?, budget)?;
-        let best = self.floor.best(&statement, &shape.filters, shape.asker, cursor.as_deref(), budget)?;
+        let parts = tickets::page_parts(&self.db, &slot, shape.filters.clone(), cursor.as_deref()).await?;
+        let own = self.floor.time(&floor::Candidate::service(&parts)?, budget)?;
+        let best = self.floor.best(&parts, &shape.filters, shape.asker, cursor.as_deref(), budget)?;
         let ratio = service.p95 / best.stats.p95.max(1e-3);
         let searching = !shape.filters.search.trim().is_empty();
         println!(

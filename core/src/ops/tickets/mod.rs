@@ -14,7 +14,9 @@ pub(crate) use changes::{move_department, move_requested, unassign_all};
 pub use dto::{
     Change, MovedTicket, NewComment, NewTicket, TicketChange, TicketDetail, TicketSummary, TimelineEntry, TimelinePage,
 };
-pub use queue::{AssigneeFilter, PAGE_SIZE, TicketFilters, TicketPage, TicketSort, every, list, page_statement};
+pub use queue::{
+    AssigneeFilter, PAGE_SIZE, TicketFilters, TicketPage, TicketSort, every, list, page_parts, page_statement,
+};
 pub use rules::ACTIVE;
 use sea_orm::{ActiveEnum, ConnectionTrait, Set};
 pub use timeline::TIMELINE_PAGE;

@@ -156,8 +156,7 @@ async fn excerpts(
 }
 
 /// The statement behind a page, as `list` runs it (or driven by `drive`; a best-match search's
-/// tiers in one statement, where `list` reads them one after another): for the index-plan tests and
-/// the benchmark's floor.
+/// tiers in one statement, where `list` reads them one after another): for the index-plan tests.
 pub async fn page_statement(
     db: &Database,
     session: &SessionSlot,
@@ -168,4 +167,18 @@ pub async fn page_statement(
     let actor = current_actor(db, session).await?;
     let plan = planned(db, &actor, filters, cursor, drive).await?;
     Ok(db.get_database_backend().build(&plan.statement(PAGE_SIZE + 1)))
+}
+
+/// The statements `list` runs for a page, in order, each cut to a page and a row (it stops once it
+/// has that many): for the benchmark's floor.
+pub async fn page_parts(
+    db: &Database,
+    session: &SessionSlot,
+    filters: TicketFilters,
+    cursor: Option<&str>,
+) -> AppResult<Vec<Statement>> {
+    let actor = current_actor(db, session).await?;
+    let plan = planned(db, &actor, filters, cursor, None).await?;
+    let backend = db.get_database_backend();
+    Ok((0..plan.parts()).map(|part| backend.build(&plan.part(part, PAGE_SIZE + 1))).collect())
 }
