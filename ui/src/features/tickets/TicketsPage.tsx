@@ -3,7 +3,7 @@ import { useDebouncedCallback, useDebouncedValue, useHotkeys } from "@mantine/ho
 import { IconFileSpreadsheet, IconInbox, IconPlus, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { memo, useCallback, useEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 
 import { commands, type TicketSummary_Serialize as TicketSummary, type UserDto } from "../../bindings";
 import { errorMessage, unwrap } from "../../lib/ipc";
@@ -21,10 +21,13 @@ import { DEFAULT_FILTERS, narrows, QueueFilters, type Filters } from "./QueueFil
  * last results stay on screen, dimmed, until the new ones come. */
 const SEARCH_DEBOUNCE_MS = 30;
 
+const HIDDEN = { height: 0, overflow: "hidden", visibility: "hidden" } as const;
+
 /** How long the queue's filters stay unchanged before they are written to this computer. */
 const KEEP_FILTERS_AFTER_MS = 300;
 
-type Props = { user: UserDto; onOpen: (id: number) => void; onNew: () => void };
+/** `visible`: false while a ticket is open over the queue, which then keeps its rows and place. */
+type Props = { user: UserDto; visible?: boolean; onOpen: (id: number) => void; onNew: () => void };
 
 /** The queue, starting from the filters this person last left it with on this computer. */
 export function TicketsPage(props: Props) {
@@ -38,7 +41,7 @@ export function TicketsPage(props: Props) {
   return <Queue {...props} saved={saved.data ?? null} />;
 }
 
-function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }) {
+function Queue({ user, visible = true, onOpen, onNew, saved }: Props & { saved: Filters | null }) {
   const queryClient = useQueryClient();
   const [filters, setFilters] = useState<Filters>(() => {
     const start = { ...DEFAULT_FILTERS, ...saved };
@@ -106,7 +109,24 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
   useEffect(() => {
     latestOnOpen.current = onOpen;
   }, [onOpen]);
-  const open = useCallback((id: number) => latestOnOpen.current(id), []);
+  // Where the window was scrolled when a ticket was opened over the queue, to be there again on coming back.
+  const scrolled = useRef(0);
+  const open = useCallback((id: number) => {
+    scrolled.current = window.scrollY;
+    latestOnOpen.current(id);
+  }, []);
+  useLayoutEffect(() => {
+    if (visible) window.scrollTo(0, scrolled.current);
+  }, [visible]);
+  // A ticket opened over the queue leaves it as far as its filters go: they are written now. Coming
+  // back reads the rows again behind the ones shown.
+  const { refetch } = tickets;
+  const wasVisible = useRef(visible);
+  useEffect(() => {
+    if (!visible) keep.flush();
+    else if (!wasVisible.current) void refetch();
+    wasVisible.current = visible;
+  }, [visible, keep, refetch]);
   const onSearch = (text: string) => {
     setSearch(text);
     // Searching ranks by best match; clearing the search goes back to the usual order.
@@ -134,20 +154,24 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
     virtualizer.scrollToIndex(next, { align: "auto" });
     if (next >= rows.length - 5 && tickets.hasNextPage && !tickets.isFetchingNextPage) void tickets.fetchNextPage();
   };
-  useHotkeys([
-    ["/", () => searchRef.current?.focus()],
-    ["n", onNew],
-    ["ArrowDown", () => move(1)],
-    ["ArrowUp", () => move(-1)],
-    // Enter on a focused button or link ("Show more", a requester) is that control's own.
-    [
-      "Enter",
-      (event) => {
-        if (rows[selected] && !(event.target instanceof Element && event.target.closest("button, a"))) onOpen(rows[selected].id);
-      },
-      { preventDefault: false },
-    ],
-  ]);
+  useHotkeys(
+    visible
+      ? [
+          ["/", () => searchRef.current?.focus()],
+          ["n", onNew],
+          ["ArrowDown", () => move(1)],
+          ["ArrowUp", () => move(-1)],
+          // Enter on a focused button or link ("Show more", a requester) is that control's own.
+          [
+            "Enter",
+            (event) => {
+              if (rows[selected] && !(event.target instanceof Element && event.target.closest("button, a"))) open(rows[selected].id);
+            },
+            { preventDefault: false },
+          ],
+        ]
+      : [],
+  );
 
   const customer = user.role === "customer";
   const requesterName = filters.requesterId === null ? null : rows.find((t) => t.requesterId === filters.requesterId)?.requester;
@@ -155,7 +179,15 @@ function Queue({ user, onOpen, onNew, saved }: Props & { saved: Filters | null }
   // `aria-busy` tells assistive technology the rows are being replaced; with `data-query` (the query the
   // rows answer) and `data-rows` it also lets the window benchmark see when an answer is on screen.
   return (
-    <Stack data-testid="queue" aria-busy={answering} data-query={answering ? undefined : queryJson} data-rows={rows.length}>
+    <Stack
+      data-testid="queue"
+      // Hidden but still laid out (no height, nothing shown): rows keep their measured heights, so
+      // coming back scrolls to where the queue was.
+      style={visible ? undefined : HIDDEN}
+      aria-busy={answering}
+      data-query={answering ? undefined : queryJson}
+      data-rows={rows.length}
+    >
       <Group justify="space-between">
         <Title order={2}>{user.role === "customer" ? "My tickets" : "Tickets"}</Title>
         <Group gap="xs">

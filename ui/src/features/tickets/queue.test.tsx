@@ -187,14 +187,19 @@ describe("queue", () => {
     expect(commands.saveQueueFilters).toHaveBeenCalledTimes(writes);
   });
 
-  it("opening a ticket and going back asks again for the rows, not for the department and staff lists", async () => {
+  it("opening a ticket and going back shows the rows as they were at once, reads them again behind them, and never the department and staff lists", async () => {
     commands.getTicket.mockImplementation(() => new Promise(() => {}));
     renderApp();
     const user = userEvent.setup();
     await screen.findByText("VPN drops");
     await user.click(screen.getByText("VPN drops"));
+    expect(screen.getByTestId("queue")).not.toBeVisible();
+    // The rows read again never answer: the ones from before stay.
+    commands.listTickets.mockImplementation(() => new Promise(() => {}));
     await user.click(screen.getByTestId("nav-tickets"));
-    await screen.findByText("VPN drops");
+    expect(screen.getByTestId("queue")).toBeVisible();
+    expect(screen.getByTestId("queue")).toHaveAttribute("aria-busy", "false");
+    expect(screen.getByText("VPN drops")).toBeVisible();
     await waitFor(() => expect(commands.listTickets).toHaveBeenCalledTimes(2));
     expect(commands.listDepartments).toHaveBeenCalledTimes(1);
     expect(commands.staffDirectory).toHaveBeenCalledTimes(1);
