@@ -109,15 +109,6 @@ function Queue({ user, visible = true, onOpen, onNew, saved }: Props & { saved: 
   useEffect(() => {
     latestOnOpen.current = onOpen;
   }, [onOpen]);
-  // Where the window was scrolled when a ticket was opened over the queue, to be there again on coming back.
-  const scrolled = useRef(0);
-  const open = useCallback((id: number) => {
-    scrolled.current = window.scrollY;
-    latestOnOpen.current(id);
-  }, []);
-  useLayoutEffect(() => {
-    if (visible) window.scrollTo(0, scrolled.current);
-  }, [visible]);
   // A ticket opened over the queue leaves it as far as its filters go: they are written now. Coming
   // back reads the rows again behind the ones shown.
   const { refetch } = tickets;
@@ -145,6 +136,22 @@ function Queue({ user, visible = true, onOpen, onNew, saved }: Props & { saved: 
     if (node) setMargin(node.getBoundingClientRect().top + window.scrollY);
   }, []);
   const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => 64, overscan: 8, scrollMargin: margin });
+  // Where the queue was when a ticket was opened over it: the row at the top of the window, and how
+  // far into it. Rows measured while it was hidden may have moved the rows, so coming back puts that
+  // row there again rather than the same number of pixels.
+  const place = useRef<{ index: number; into: number } | null>(null);
+  const open = useCallback(
+    (id: number) => {
+      const top = virtualizer.getVirtualItems().find((item) => item.end > window.scrollY);
+      place.current = top ? { index: top.index, into: window.scrollY - top.start } : null;
+      latestOnOpen.current(id);
+    },
+    [virtualizer],
+  );
+  useLayoutEffect(() => {
+    const start = place.current && virtualizer.measurementsCache[place.current.index]?.start;
+    if (visible && place.current && start !== undefined && start !== null) window.scrollTo(0, start + place.current.into);
+  }, [visible, virtualizer]);
   const shown = virtualizer.getVirtualItems();
   const above = shown.length ? shown[0].start - margin : 0;
   const below = shown.length ? virtualizer.getTotalSize() - (shown[shown.length - 1].end - margin) : 0;
