@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
 
@@ -44,11 +44,33 @@ export async function launchDemo(dataFolder: string = freshDataFolder()): Promis
   return startSession(join(__dirname, "in-data-folder.sh"), [dataFolder, "--demo"]);
 }
 
+/** Whether an app on this session bus (running, or still closing) holds the name by which a second
+ * launch finds the first: a launch then hands over to it and never opens a window of its own. */
+function instanceNameTaken(): boolean {
+  const ask = ["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus"];
+  const question = ["org.freedesktop.DBus.NameHasOwner", "string:app.helpdesk.desktop.SingleInstance"];
+  try {
+    return execFileSync("dbus-send", [...ask, ...question], { encoding: "utf8" }).includes("boolean true");
+  } catch {
+    return false;
+  }
+}
+
 async function startSession(application: string, args: string[]): Promise<Browser> {
   const app = required("HELPDESK_APP");
-  // A new instance on the heels of the last one can lose the WebDriver connection.
-  for (let i = 0; i < 100 && appIsRunning(app); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  // The last app must be gone first: a new one on its heels can lose the WebDriver connection, or
+  // hand over to it through the session bus and never open a window. On a busy machine the end of a
+  // WebDriver session has left the app running, idle, with its window open: after ten seconds it is
+  // stopped. Its process can leave the list before the bus lets go of its name.
+  const gone = () => !appIsRunning(app) && !instanceNameTaken();
+  const waitUntilGone = async () => {
+    for (let i = 0; i < 100 && !gone(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+  await waitUntilGone();
+  if (appIsRunning(app)) {
+    console.warn("the last app kept running after its WebDriver session ended: stopping it");
+    spawnSync("pkill", ["-f", app]);
+    await waitUntilGone();
   }
   const browser = await remote({
     hostname: "127.0.0.1",
