@@ -10,7 +10,8 @@ want_test_tools=false
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
   build-essential file pkg-config)
 # dbus: a session bus for the end-to-end run, through which a second launch finds the first.
-$want_test_tools && packages+=(webkit2gtk-driver xvfb dbus)
+# postgresql (with pg_virtualenv) and its contrib modules: the throw-away server of the PostgreSQL leg.
+$want_test_tools && packages+=(webkit2gtk-driver xvfb dbus postgresql postgresql-contrib)
 
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()

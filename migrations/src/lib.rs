@@ -16,6 +16,12 @@ mod m20261203_000012_title_search;
 
 pub use m20261121_000006_search_and_queues::fill_ticket_search;
 
+/// Whether the migration runs on PostgreSQL (a team desk) rather than SQLite (a desk in a file). Where
+/// the two need their own SQL, both versions stand side by side in the migration.
+fn on_postgres(manager: &SchemaManager<'_>) -> bool {
+    manager.get_database_backend() == sea_orm_migration::sea_orm::DbBackend::Postgres
+}
+
 /// Runs SQL statements in order on the migration's connection.
 async fn execute_all<S: AsRef<str>>(
     manager: &SchemaManager<'_>,

@@ -2,7 +2,7 @@
 //! and is cleared by the deletion. SQLite cannot change a column's constraints in place, so the
 //! table is rebuilt (create, copy, drop, rename). These steps are SQLite's only: on PostgreSQL the
 //! copied ids would leave the new table's id sequence behind them (the next comment would collide),
-//! so that backend needs its own version, which alters the column and its foreign key in place.
+//! so that backend has its own version, which alters the column and its foreign key in place.
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -63,6 +63,19 @@ fn comments_table(
         .to_owned()
 }
 
+/// PostgreSQL's version: the column's constraint and its foreign key changed in place (the key
+/// carries the name PostgreSQL gave it when the table was created).
+fn alter_in_place(nullable: &str, on_delete: &str) -> [String; 3] {
+    [
+        format!("ALTER TABLE comments ALTER COLUMN author_id {nullable}"),
+        "ALTER TABLE comments DROP CONSTRAINT comments_author_id_fkey".to_owned(),
+        format!(
+            "ALTER TABLE comments ADD CONSTRAINT comments_author_id_fkey FOREIGN KEY (author_id) \
+             REFERENCES users (id) ON DELETE {on_delete}"
+        ),
+    ]
+}
+
 async fn rebuild(
     manager: &SchemaManager<'_>,
     author_nullable: bool,
@@ -100,10 +113,16 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        if crate::on_postgres(manager) {
+            return crate::execute_all(manager, alter_in_place("DROP NOT NULL", "SET NULL")).await;
+        }
         rebuild(manager, true, ForeignKeyAction::SetNull).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        if crate::on_postgres(manager) {
+            return crate::execute_all(manager, alter_in_place("SET NOT NULL", "RESTRICT")).await;
+        }
         rebuild(manager, false, ForeignKeyAction::Restrict).await
     }
 }

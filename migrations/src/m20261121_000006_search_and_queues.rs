@@ -4,7 +4,10 @@
 //!   public text (description and public comments) and the internal notes, so customers can be held to
 //!   the first two columns. It is contentless (the text already lives in `tickets` and `comments`) with
 //!   `contentless_delete` so rows can be replaced and removed, and triggers keep it in step with every
-//!   write, including cascades, so no code path can forget it. PostgreSQL would use a tsvector instead.
+//!   write, including cascades, so no code path can forget it.
+//! - On PostgreSQL, `ticket_search` holds each ticket's words as a `tsvector` (GIN index), weighted
+//!   by where they stand: the title A, the public text B, the notes D, so a customer's search asks for
+//!   `:AB` alone. Words are lower-cased and stripped of accents, as SQLite's tokenizer does them.
 //! - Indexes for the queue's filter and sort paths; each hot query's plan is checked in a test.
 use sea_orm_migration::prelude::*;
 
@@ -35,6 +38,52 @@ pub fn fill_ticket_search() -> String {
     )
 }
 
+/// PostgreSQL's index, its upkeep (a ticket's words are read again whenever its title, description
+/// or any comment changes; a deleted ticket's row goes with it by its foreign key) and its filling.
+const POSTGRES_SEARCH: &[&str] = &[
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE TEXT SEARCH CONFIGURATION helpdesk_words (COPY = simple)",
+    "ALTER TEXT SEARCH CONFIGURATION helpdesk_words ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple",
+    "CREATE TABLE ticket_search (ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id) ON DELETE CASCADE, \
+     words tsvector NOT NULL)",
+    "CREATE INDEX idx_ticket_search_words ON ticket_search USING gin (words)",
+    "CREATE FUNCTION ticket_search_words(ticket integer) RETURNS tsvector LANGUAGE sql STABLE AS $$ \
+     SELECT setweight(to_tsvector('helpdesk_words', t.title), 'A') \
+     || setweight(to_tsvector('helpdesk_words', t.description || coalesce(' ' || (SELECT string_agg(c.body, ' ') \
+        FROM comments c WHERE c.ticket_id = t.id AND NOT c.internal), '')), 'B') \
+     || setweight(to_tsvector('helpdesk_words', coalesce((SELECT string_agg(c.body, ' ') \
+        FROM comments c WHERE c.ticket_id = t.id AND c.internal), '')), 'D') \
+     FROM tickets t WHERE t.id = ticket $$",
+    "CREATE FUNCTION ticket_search_ticket() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+     INSERT INTO ticket_search (ticket_id, words) VALUES (NEW.id, ticket_search_words(NEW.id)) \
+     ON CONFLICT (ticket_id) DO UPDATE SET words = excluded.words; \
+     RETURN NULL; END $$",
+    // The words are null while the ticket itself is being deleted (its comments go with it).
+    "CREATE FUNCTION ticket_search_comment() RETURNS trigger LANGUAGE plpgsql AS $$ \
+     DECLARE ticket integer := CASE WHEN TG_OP = 'DELETE' THEN OLD.ticket_id ELSE NEW.ticket_id END; \
+     fresh tsvector := ticket_search_words(ticket); BEGIN \
+     IF fresh IS NOT NULL THEN UPDATE ticket_search SET words = fresh WHERE ticket_id = ticket; END IF; \
+     RETURN NULL; END $$",
+    "CREATE TRIGGER ticket_search_insert AFTER INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION ticket_search_ticket()",
+    "CREATE TRIGGER ticket_search_edit AFTER UPDATE OF title, description ON tickets \
+     FOR EACH ROW EXECUTE FUNCTION ticket_search_ticket()",
+    "CREATE TRIGGER ticket_search_comment AFTER INSERT OR DELETE OR UPDATE OF body, internal ON comments \
+     FOR EACH ROW EXECUTE FUNCTION ticket_search_comment()",
+    "INSERT INTO ticket_search (ticket_id, words) SELECT id, ticket_search_words(id) FROM tickets",
+];
+
+const POSTGRES_SEARCH_DOWN: &[&str] = &[
+    "DROP TABLE ticket_search",
+    "DROP TRIGGER ticket_search_comment ON comments",
+    "DROP TRIGGER ticket_search_edit ON tickets",
+    "DROP TRIGGER ticket_search_insert ON tickets",
+    "DROP FUNCTION ticket_search_comment",
+    "DROP FUNCTION ticket_search_ticket",
+    "DROP FUNCTION ticket_search_words",
+    "DROP TEXT SEARCH CONFIGURATION helpdesk_words",
+    "DROP EXTENSION unaccent",
+];
+
 /// Each filter column with each time sort: an equality then an ordered walk (the row id breaks ties),
 /// so a page reads about a page of rows. Several statuses or priorities are one walk each, merged.
 const INDEXES: &[(&str, &str)] = &[
@@ -63,6 +112,9 @@ impl MigrationTrait for Migration {
         db.execute_unprepared("DROP INDEX idx_tickets_department").await?;
         for (name, on) in INDEXES {
             db.execute_unprepared(&format!("CREATE INDEX {name} ON {on}")).await?;
+        }
+        if crate::on_postgres(manager) {
+            return crate::execute_all(manager, POSTGRES_SEARCH).await;
         }
         db.execute_unprepared(
             "CREATE VIRTUAL TABLE ticket_search USING fts5(title, body, notes, content = '', \
@@ -108,10 +160,14 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
-        for trigger in ["insert", "edit", "delete", "comment", "comment_update", "comment_delete"] {
-            db.execute_unprepared(&format!("DROP TRIGGER ticket_search_{trigger}")).await?;
+        if crate::on_postgres(manager) {
+            crate::execute_all(manager, POSTGRES_SEARCH_DOWN).await?;
+        } else {
+            for trigger in ["insert", "edit", "delete", "comment", "comment_update", "comment_delete"] {
+                db.execute_unprepared(&format!("DROP TRIGGER ticket_search_{trigger}")).await?;
+            }
+            db.execute_unprepared("DROP TABLE ticket_search").await?;
         }
-        db.execute_unprepared("DROP TABLE ticket_search").await?;
         for (name, _) in INDEXES {
             db.execute_unprepared(&format!("DROP INDEX {name}")).await?;
         }

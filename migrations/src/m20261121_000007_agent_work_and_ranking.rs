@@ -27,7 +27,10 @@ impl MigrationTrait for Migration {
         for (name, on) in INDEXES {
             db.execute_unprepared(&format!("CREATE INDEX {name} ON {on}")).await?;
         }
-        db.execute_unprepared("DELETE FROM ticket_search_config WHERE k = 'rank'").await?;
+        // PostgreSQL's index never had a rank setting.
+        if !crate::on_postgres(manager) {
+            db.execute_unprepared("DELETE FROM ticket_search_config WHERE k = 'rank'").await?;
+        }
         Ok(())
     }
 
@@ -36,8 +39,12 @@ impl MigrationTrait for Migration {
         for (name, _) in INDEXES {
             db.execute_unprepared(&format!("DROP INDEX {name}")).await?;
         }
-        db.execute_unprepared("INSERT INTO ticket_search (ticket_search, rank) VALUES ('rank', 'bm25(4.0, 1.0, 1.0)')")
+        if !crate::on_postgres(manager) {
+            db.execute_unprepared(
+                "INSERT INTO ticket_search (ticket_search, rank) VALUES ('rank', 'bm25(4.0, 1.0, 1.0)')",
+            )
             .await?;
+        }
         Ok(())
     }
 }

@@ -3,7 +3,8 @@
 //! A search's best matches are the tickets whose title holds every word, then some, then none. Asking
 //! `ticket_search` whether a title holds a word reads the word's postings from every column (5 ms a
 //! ticket for a word in most bodies), so `ticket_titles` holds the titles alone; triggers keep it in
-//! step with every insert, title edit and deletion, like `ticket_search`.
+//! step with every insert, title edit and deletion, like `ticket_search`. On PostgreSQL it is a table
+//! of each title's words (`tsvector`, GIN index), its row deleted with its ticket.
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -21,6 +22,24 @@ const TRIGGERS: [(&str, &str); 3] = [
     ("ticket_titles_delete", "AFTER DELETE ON tickets BEGIN DELETE FROM ticket_titles WHERE rowid = old.id; END"),
 ];
 
+const POSTGRES: [&str; 6] = [
+    "CREATE TABLE ticket_titles (ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id) ON DELETE CASCADE, \
+     title tsvector NOT NULL)",
+    "CREATE INDEX idx_ticket_titles_title ON ticket_titles USING gin (title)",
+    "INSERT INTO ticket_titles (ticket_id, title) SELECT id, to_tsvector('helpdesk_words', title) FROM tickets",
+    "CREATE FUNCTION ticket_titles_follow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+     INSERT INTO ticket_titles (ticket_id, title) VALUES (NEW.id, to_tsvector('helpdesk_words', NEW.title)) \
+     ON CONFLICT (ticket_id) DO UPDATE SET title = excluded.title; RETURN NULL; END $$",
+    "CREATE TRIGGER ticket_titles_insert AFTER INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION ticket_titles_follow()",
+    "CREATE TRIGGER ticket_titles_edit AFTER UPDATE OF title ON tickets FOR EACH ROW EXECUTE FUNCTION ticket_titles_follow()",
+];
+const POSTGRES_DOWN: [&str; 4] = [
+    "DROP TABLE ticket_titles",
+    "DROP TRIGGER ticket_titles_edit ON tickets",
+    "DROP TRIGGER ticket_titles_insert ON tickets",
+    "DROP FUNCTION ticket_titles_follow",
+];
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     fn use_transaction(&self) -> Option<bool> {
@@ -28,6 +47,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        if crate::on_postgres(manager) {
+            return crate::execute_all(manager, POSTGRES).await;
+        }
         let mut statements = vec![
             "CREATE VIRTUAL TABLE ticket_titles USING fts5(title, content = '', contentless_delete = 1, \
              tokenize = 'unicode61 remove_diacritics 2')"
@@ -39,6 +61,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        if crate::on_postgres(manager) {
+            return crate::execute_all(manager, POSTGRES_DOWN).await;
+        }
         let mut statements: Vec<String> = TRIGGERS.iter().map(|(name, _)| format!("DROP TRIGGER {name}")).collect();
         statements.push("DROP TABLE ticket_titles".to_owned());
         crate::execute_all(manager, statements).await

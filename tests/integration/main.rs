@@ -12,6 +12,7 @@ mod exports;
 mod fuzz;
 mod layers;
 mod permissions;
+mod postgres;
 mod preferences;
 mod queue;
 mod reports;

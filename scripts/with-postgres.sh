@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs a command with HELPDESK_TEST_POSTGRES naming a PostgreSQL server for the tests: the one already
+# given, or a throw-away local cluster (pg_virtualenv, from the system's PostgreSQL) dropped after.
+set -euo pipefail
+if [ -n "${HELPDESK_TEST_POSTGRES:-}" ]; then
+  exec "$@"
+fi
+# Durability is not under test: fsync off. Tests stand for many desktops: room for their connections.
+exec pg_virtualenv -o fsync=off -o max_connections=300 sh -c \
+  'HELPDESK_TEST_POSTGRES="postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/postgres" exec "$@"' sh "$@"
