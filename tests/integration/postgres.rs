@@ -1,7 +1,9 @@
-//! The schema on PostgreSQL (a team desk): every migration applies, reverts and applies again, and
-//! the triggers keep the tallies, the agents' loads and the search index as they do on SQLite. Each
+//! The schema on PostgreSQL (a team desk): every migration applies, reverts and applies again; the
+//! triggers keep the tallies, the agents' loads and the search index as they do on SQLite; desktops
+//! opening one new desk at once migrate it once; a newer schema is refused untouched. Each
 //! test has a database of its own on the server named by `HELPDESK_TEST_POSTGRES` (`npm test`
 //! starts a throw-away local cluster for it).
+use helpdesk_core::infra::server;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
@@ -16,16 +18,19 @@ fn server() -> Option<String> {
     url
 }
 
-/// A new, empty database on the test server, migrated.
-async fn migrated(server: &str) -> DatabaseConnection {
+/// The URL of a new, empty database on the test server.
+async fn empty(server: &str) -> String {
     let name = format!("helpdesk_test_{}_{}", std::process::id(), fastrand::u64(..));
     let admin = sea_orm::Database::connect(server).await.expect("connect to the test server");
     admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create database");
     admin.close().await.expect("close");
     let (base, _) = server.rsplit_once('/').expect("a URL with a database");
-    let db = sea_orm::Database::connect(format!("{base}/{name}")).await.expect("connect to the new database");
-    Migrator::up(&db, None).await.expect("migrate");
-    db
+    format!("{base}/{name}")
+}
+
+/// A new database on the test server, opened (and so migrated) as a desktop opens a team desk.
+async fn migrated(server: &str) -> DatabaseConnection {
+    server::open(&empty(server).await).await.expect("open the team desk")
 }
 
 async fn execute(db: &DatabaseConnection, sql: &str) {
@@ -72,6 +77,50 @@ async fn every_migration_applies_reverts_and_applies_again() {
     assert!(left.is_empty(), "left behind: {left:?}");
     Migrator::up(&db, None).await.expect("up again");
     assert!(Migrator::get_pending_migrations(&db).await.expect("pending").is_empty());
+}
+
+#[tokio::test]
+async fn desktops_opening_one_new_desk_at_once_migrate_it_once() {
+    let Some(server) = server() else { return };
+    let url = empty(&server).await;
+    let desktops: Vec<_> = (0..8)
+        .map(|_| {
+            let url = url.clone();
+            tokio::spawn(async move { server::open(&url).await })
+        })
+        .collect();
+    for desktop in desktops {
+        desktop.await.expect("a desktop").expect("opened");
+    }
+    let db = server::open(&url).await.expect("open again");
+    let applied = column(&db, "SELECT version FROM seaql_migrations").await;
+    assert_eq!(applied.len(), Migrator::migrations().len(), "each migration recorded once: {applied:?}");
+    let departments = column(&db, "SELECT name::text FROM departments").await;
+    assert_eq!(departments, ["General"], "the first department made once");
+}
+
+#[tokio::test]
+async fn a_desk_set_up_by_a_newer_version_is_refused_and_left_untouched() {
+    let Some(server) = server() else { return };
+    let url = empty(&server).await;
+    let db = server::open(&url).await.expect("open");
+    // The last migration pending again, and one from the future applied: nothing may run.
+    Migrator::down(&db, Some(1)).await.expect("revert the last migration");
+    execute(&db, "INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20991231_000001_from_the_future', 0)")
+        .await;
+    let before = column(&db, "SELECT version FROM seaql_migrations ORDER BY 1").await;
+
+    let error = server::open(&url).await.expect_err("refused");
+    let message = error.to_string();
+    assert!(
+        message.contains("newer version of Helpdesk") && message.contains("m20991231_000001_from_the_future"),
+        "{message}"
+    );
+    assert!(message.contains("has not been changed"), "{message}");
+    assert_eq!(column(&db, "SELECT version FROM seaql_migrations ORDER BY 1").await, before);
+    let tables =
+        column(&db, "SELECT table_name::text FROM information_schema.tables WHERE table_name = 'ticket_titles'").await;
+    assert!(tables.is_empty(), "the pending migration did not run");
 }
 
 #[tokio::test]

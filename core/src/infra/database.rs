@@ -272,7 +272,7 @@ pub async fn open(path: &Path) -> Result<Database, DbErr> {
     // Migrations run on their own connection before the pool opens: a pooled connection that read
     // the schema before a migration changed it could prepare a statement against the old schema.
     let mut migrating = connect(&options, 1).await?;
-    let known: HashSet<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+    let known = known_migrations();
     let (mut restore_refused, mut restored) = (None, None);
     match pending_restore(path) {
         None => {}
@@ -297,15 +297,12 @@ pub async fn open(path: &Path) -> Result<Database, DbErr> {
         .and_then(|keeper| keeper.query_row("PRAGMA schema_version", [], |_| Ok(())).map(|()| keeper))
         .map_err(read_error)?;
     let applied = applied_migrations(&migrating).await?;
-    let mut unknown: Vec<&String> = applied.iter().filter(|name| !known.contains(*name)).collect();
-    if !unknown.is_empty() {
-        unknown.sort();
+    if let Some(unknown) = unknown_migrations(&applied, &known) {
         migrating.close().await?;
         return Err(DbErr::Custom(format!(
-            "{} was written by a newer version of Helpdesk (it has changes this version does not know: {}). \
+            "{} was written by a newer version of Helpdesk (it has changes this version does not know: {unknown}). \
              Install the newer version to open it. The file has not been changed.",
             path.display(),
-            unknown.iter().map(|name| name.as_str()).collect::<Vec<_>>().join(", ")
         )));
     }
     // A schema change on a desk with data first copies the desk aside: an upgrade that goes wrong
@@ -347,13 +344,12 @@ fn check_restorable(file: &Path, known: &HashSet<String>) -> Result<(), String> 
     let mut statement = copy.prepare("SELECT version FROM seaql_migrations").map_err(unreadable)?;
     let applied = statement.query_map([], |row| row.get::<_, String>(0)).map_err(unreadable)?;
     let applied: Vec<String> = applied.collect::<Result<_, _>>().map_err(unreadable)?;
-    let mut unknown: Vec<&String> = applied.iter().filter(|name| !known.contains(*name)).collect();
-    if !unknown.is_empty() {
-        unknown.sort();
-        let names = unknown.iter().map(|name| name.as_str()).collect::<Vec<_>>().join(", ");
-        return Err(format!("a newer version of Helpdesk wrote it (changes this version does not know: {names})"));
+    match unknown_migrations(&applied, known) {
+        Some(names) => {
+            Err(format!("a newer version of Helpdesk wrote it (changes this version does not know: {names})"))
+        }
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Puts `backup` in the place of the database, keeping the current one as a backup first; the
@@ -416,10 +412,26 @@ fn keep_private(path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The migrations recorded in the database (none for a new file), read without writing anything.
-async fn applied_migrations(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
+/// The migrations this build knows.
+pub(super) fn known_migrations() -> HashSet<String> {
+    Migrator::migrations().iter().map(|m| m.name().to_owned()).collect()
+}
+
+/// The migrations in `applied` that `known` lacks, sorted and listed, if any: a newer version of the
+/// app wrote them, and this one must not touch the desk.
+pub(super) fn unknown_migrations(applied: &[String], known: &HashSet<String>) -> Option<String> {
+    let mut unknown: Vec<&str> = applied.iter().map(String::as_str).filter(|name| !known.contains(*name)).collect();
+    unknown.sort_unstable();
+    (!unknown.is_empty()).then(|| unknown.join(", "))
+}
+
+/// The migrations recorded in the database (none for a new one), read without writing anything.
+pub(super) async fn applied_migrations(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
     let backend = db.get_database_backend();
-    let table = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'seaql_migrations'";
+    let table = match backend {
+        DbBackend::Postgres => "SELECT 1 WHERE to_regclass('seaql_migrations') IS NOT NULL",
+        _ => "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'seaql_migrations'",
+    };
     if db.query_one_raw(Statement::from_string(backend, table)).await?.is_none() {
         return Ok(Vec::new());
     }

@@ -1,0 +1,48 @@
+//! A team desk's database on a PostgreSQL server: connecting to it and bringing its schema up to
+//! date. Many desktops share one server, so each keeps a handful of connections (PostgreSQL allows
+//! 100 by default). Migrations run under an advisory lock: two desktops upgrading at once take
+//! turns, and the second finds nothing left to do. A schema written by a newer version of the app is
+//! refused before anything is written, as a newer file is.
+//!
+//! The services run on this backend in the next steps (issue 20); the tests use it meanwhile.
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, TransactionTrait};
+
+use super::database::{applied_migrations, known_migrations, unknown_migrations};
+
+/// Connections one desktop keeps to the server at most.
+pub const CONNECTIONS: u32 = 5;
+
+/// The advisory lock migrations hold ("helpdesk" in ASCII: unlikely to be another app's key).
+const MIGRATION_LOCK: i64 = 0x6865_6c70_6465_736b;
+
+/// Connects to the team desk at `url` and applies its pending migrations under the lock.
+pub async fn open(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url);
+    // Statements are not logged: they would fill the log with every query of every screen.
+    options.max_connections(CONNECTIONS).min_connections(0).sqlx_logging(false);
+    let db = sea_orm::Database::connect(options).await?;
+    migrate(&db).await?;
+    Ok(db)
+}
+
+async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    // The lock belongs to a transaction on one of the pool's connections and ends with it, however
+    // the migrations end; they run on the pool's other connections.
+    let lock = db.begin().await?;
+    let take = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT pg_advisory_xact_lock($1)",
+        [MIGRATION_LOCK.into()],
+    );
+    lock.query_one_raw(take).await?;
+    let applied = applied_migrations(&lock).await?;
+    if let Some(unknown) = unknown_migrations(&applied, &known_migrations()) {
+        return Err(DbErr::Custom(format!(
+            "The team desk's database was set up by a newer version of Helpdesk (it has changes this version \
+             does not know: {unknown}). Install the newer version to use it. The database has not been changed."
+        )));
+    }
+    Migrator::up(db, None).await?;
+    lock.commit().await
+}
