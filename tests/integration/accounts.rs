@@ -144,7 +144,7 @@ async fn an_unknown_name_stays_locked_after_a_restart_as_a_real_account_does() {
         }
     }
     // The app starts again on the same file: nothing of the lockouts lived only in memory.
-    let path = test.db.path().to_owned();
+    let path = test.db.path().expect("a desk file").to_owned();
     test.db.clone().close().await.expect("close");
     let reopened = helpdesk_core::infra::database::open(&path).await.expect("reopen");
     let real =

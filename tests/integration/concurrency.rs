@@ -79,7 +79,7 @@ async fn a_hundred_mixed_writes_at_once_all_get_a_real_answer() {
 /// Another process's write: a second connection takes the write lock, runs `sql` and holds the lock
 /// for a moment before committing. Returns once the lock is held; join the thread to wait for it.
 async fn hold_the_write_lock(test: &crate::common::TestDb, sql: &str) -> std::thread::JoinHandle<()> {
-    let (path, sql) = (test.db.path().to_owned(), sql.to_owned());
+    let (path, sql) = (test.db.path().expect("a desk file").to_owned(), sql.to_owned());
     let (locked, held) = tokio::sync::oneshot::channel();
     let other = std::thread::spawn(move || {
         let connection = rusqlite::Connection::open(path).expect("open");

@@ -42,7 +42,7 @@ async fn the_read_only_connections_see_each_write_at_once_and_cannot_write() {
         test.db.get_database_backend(),
         "INSERT INTO departments (name, created_at) VALUES ('Sneaky', 0) RETURNING id",
     );
-    let error = test.db.read_rows(insert, |row| row.get::<_, i32>(0)).await.expect_err("read-only");
+    let error = test.db.read_rows(insert, |row| row.get::<i32>(0)).await.expect_err("read-only");
     assert!(error.to_string().contains("readonly"), "{error}");
     assert_eq!(read_department_names(&test.db).await.expect("still reads"), ["Billing", "General"]);
 }

@@ -224,8 +224,9 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
         "list_backups" => outcome(backups::list(db, &session).await),
         "back_up_now" => outcome(backups::back_up_now(db, &session).await),
         "restore_backup" => {
-            let made =
-                helpdesk_core::infra::backups::back_up(db, db.path(), "test").await.expect("a backup to restore");
+            let made = helpdesk_core::infra::backups::back_up(db, db.path().expect("a desk file"), "test")
+                .await
+                .expect("a backup to restore");
             let name = made.file_name().expect("name").to_string_lossy().into_owned();
             let restore = backups::BackupRestore { name, password: PASSWORD.into() };
             outcome(backups::schedule_restore(db, &session, restore).await)

@@ -3,9 +3,12 @@
 //! opening one new desk at once migrate it once; a newer schema is refused untouched. Each
 //! test has a database of its own on the server named by `HELPDESK_TEST_POSTGRES` (`npm test`
 //! starts a throw-away local cluster for it).
+use helpdesk_core::entities::users::Role;
+use helpdesk_core::infra::database::Database;
 use helpdesk_core::infra::server;
+use helpdesk_core::store;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
 /// The test server, or `None` (with a note) when none is given outside CI; under CI a missing
 /// server is a failure, so the PostgreSQL leg can never be skipped there unseen.
@@ -29,16 +32,16 @@ async fn empty(server: &str) -> String {
 }
 
 /// A new database on the test server, opened (and so migrated) as a desktop opens a team desk.
-async fn migrated(server: &str) -> DatabaseConnection {
+async fn migrated(server: &str) -> Database {
     server::open(&empty(server).await).await.expect("open the team desk")
 }
 
-async fn execute(db: &DatabaseConnection, sql: &str) {
+async fn execute(db: &Database, sql: &str) {
     db.execute_unprepared(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
 /// The first column of every row of `sql`, as text.
-async fn column(db: &DatabaseConnection, sql: &str) -> Vec<String> {
+async fn column(db: &Database, sql: &str) -> Vec<String> {
     let rows = db.query_all_raw(Statement::from_string(DbBackend::Postgres, sql)).await.expect(sql);
     rows.iter().map(|row| row.try_get_by_index::<String>(0).expect("text")).collect()
 }
@@ -66,8 +69,8 @@ async fn every_migration_applies_reverts_and_applies_again() {
     ] {
         assert!(tables.iter().any(|t| t == table), "missing table {table} in {tables:?}");
     }
-    Migrator::down(&db, None).await.expect("down all");
-    assert_eq!(Migrator::get_pending_migrations(&db).await.expect("pending").len(), Migrator::migrations().len());
+    Migrator::down(db.orm(), None).await.expect("down all");
+    assert_eq!(Migrator::get_pending_migrations(db.orm()).await.expect("pending").len(), Migrator::migrations().len());
     let left = column(
         &db,
         "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' \
@@ -75,8 +78,8 @@ async fn every_migration_applies_reverts_and_applies_again() {
     )
     .await;
     assert!(left.is_empty(), "left behind: {left:?}");
-    Migrator::up(&db, None).await.expect("up again");
-    assert!(Migrator::get_pending_migrations(&db).await.expect("pending").is_empty());
+    Migrator::up(db.orm(), None).await.expect("up again");
+    assert!(Migrator::get_pending_migrations(db.orm()).await.expect("pending").is_empty());
 }
 
 #[tokio::test]
@@ -105,7 +108,7 @@ async fn a_desk_set_up_by_a_newer_version_is_refused_and_left_untouched() {
     let url = empty(&server).await;
     let db = server::open(&url).await.expect("open");
     // The last migration pending again, and one from the future applied: nothing may run.
-    Migrator::down(&db, Some(1)).await.expect("revert the last migration");
+    Migrator::down(db.orm(), Some(1)).await.expect("revert the last migration");
     execute(&db, "INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20991231_000001_from_the_future', 0)")
         .await;
     let before = column(&db, "SELECT version FROM seaql_migrations ORDER BY 1").await;
@@ -121,6 +124,47 @@ async fn a_desk_set_up_by_a_newer_version_is_refused_and_left_untouched() {
     let tables =
         column(&db, "SELECT table_name::text FROM information_schema.tables WHERE table_name = 'ticket_titles'").await;
     assert!(tables.is_empty(), "the pending migration did not run");
+}
+
+#[tokio::test]
+async fn the_hot_reads_go_through_the_pool_and_the_desk_is_named_without_its_password() {
+    let Some(server) = server() else { return };
+    let url = empty(&server).await;
+    let db = server::open(&url).await.expect("open");
+    assert!(db.path().is_none(), "a team desk has no file");
+    assert!(db.desk().contains("helpdesk_test_") && !db.desk().contains(&password_of(&url)), "{}", db.desk());
+    assert_eq!(store::departments::name(&db, 1).await.expect("read"), Some("General".to_owned()));
+    execute(
+        &db,
+        "INSERT INTO users (username, email, display_name, password_hash, role, created_at, updated_at) \
+         VALUES ('robin', 'robin@example.com', 'Robin Agent', 'x', 'agent', 0, 0)",
+    )
+    .await;
+    let standing = store::users::standing(&db, 1).await.expect("read").expect("an account");
+    assert_eq!((standing.role, standing.active, standing.timeout_minutes), (Role::Agent, true, 30));
+    let named = store::users::named(&db, 1).await.expect("read").expect("an account");
+    assert_eq!(named, ("Robin Agent".to_owned(), Role::Agent, true));
+}
+
+#[tokio::test]
+async fn a_team_desk_is_not_backed_up_from_the_app() {
+    let Some(server) = server() else { return };
+    let db = migrated(&server).await;
+    execute(
+        &db,
+        "INSERT INTO users (username, email, display_name, password_hash, role, created_at, updated_at) \
+         VALUES ('ada', 'ada@example.com', 'Ada Admin', 'x', 'admin', 0, 0)",
+    )
+    .await;
+    let error = helpdesk_core::ops::backups::list(&db, &crate::common::signed_in(1)).await.expect_err("refused");
+    assert_eq!(error.code, helpdesk_core::error::ErrorCode::Forbidden);
+    assert!(error.message.contains("pg_dump"), "{}", error.message);
+}
+
+/// The password in `url` (the test server's is generated, never empty).
+fn password_of(url: &str) -> String {
+    let parsed = url::Url::parse(url).expect("a URL");
+    parsed.password().expect("a password").to_owned()
 }
 
 #[tokio::test]

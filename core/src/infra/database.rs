@@ -3,7 +3,7 @@
 //! after a backup. A database written by a newer version of the app is refused before anything is
 //! written to it.
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -22,23 +22,79 @@ use sea_orm::{
     Values,
 };
 
-/// The app's database: the SeaORM pool for writes and most reads, and read-only SQLite connections for
-/// the reads every screen waits on (the session check, queue pages). Those skip the pool's round
-/// trip to a connection's worker thread and its copy of every value: at a million tickets a queue
-/// page took 0.45 ms through the pool against 0.18 ms for its query alone.
-/// Clones share the pool and the read-only connections.
+/// The app's database: the SeaORM pool for writes and most reads and, for a desk in a file, read-only
+/// SQLite connections for the reads every screen waits on (the session check, queue pages). Those
+/// skip the pool's round trip to a connection's worker thread and its copy of every value: at a
+/// million tickets a queue page took 0.45 ms through the pool against 0.18 ms for its query alone.
+/// On a team desk (`infra::server`) those reads go through the pool, whose rows PostgreSQL's driver
+/// hands over as they came. Clones share the pool and the read-only connections.
 #[derive(Debug, Clone)]
 pub struct Database {
     orm: DatabaseConnection,
-    path: Arc<Path>,
+    /// What the desk is called on this computer: its file's path, or its server's address.
+    desk: Arc<str>,
+    /// The desk's file and what goes with it; none on a team desk, whose data its server keeps.
+    file: Option<Arc<DeskFile>>,
+}
+
+#[derive(Debug)]
+struct DeskFile {
+    path: PathBuf,
     /// Idle read-only connections, opened as needed and kept for the next read.
-    readers: Arc<Mutex<Vec<rusqlite::Connection>>>,
+    readers: Mutex<Vec<rusqlite::Connection>>,
     /// Why the restore asked for at this start was refused (the desk opened as it was).
-    restore_refused: Option<Arc<str>>,
+    restore_refused: Option<String>,
     /// The backup restored at this start and who asked for it, for the restored desk's audit log.
-    restored: Option<Arc<(String, String)>>,
+    restored: Option<(String, String)>,
     /// The desk's lock (`desk_lock`), held until the desk is closed.
-    lock: Arc<Mutex<Option<std::fs::File>>>,
+    lock: Mutex<Option<std::fs::File>>,
+}
+
+impl DeskFile {
+    /// An idle read-only connection, or a new one.
+    fn reader(&self) -> Result<rusqlite::Connection, DbErr> {
+        if let Some(idle) = self.readers.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).pop() {
+            return Ok(idle);
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection = rusqlite::Connection::open_with_flags(&self.path, flags).map_err(read_error)?;
+        connection.busy_timeout(Duration::from_secs(5)).map_err(read_error)?;
+        Ok(connection)
+    }
+}
+
+/// A row that `Database::read_rows` hands to its mapper: from a read-only SQLite connection, or
+/// from the pool.
+pub enum Row<'r> {
+    File(&'r rusqlite::Row<'r>),
+    Pool(&'r QueryResult),
+}
+
+/// What a column can be read as, on either backend.
+pub trait ColumnValue: rusqlite::types::FromSql + sea_orm::TryGetable {}
+impl<T: rusqlite::types::FromSql + sea_orm::TryGetable> ColumnValue for T {}
+
+impl Row<'_> {
+    /// Column `index` (from 0) as a `T`.
+    pub fn get<T: ColumnValue>(&self, index: usize) -> Result<T, DbErr> {
+        match self {
+            Row::File(row) => row.get(index).map_err(read_error),
+            Row::Pool(row) => row.try_get_by_index(index),
+        }
+    }
+
+    /// Column `index` holding one of the entities' string enums (status, priority, role).
+    pub fn enum_column<E: ActiveEnum<Value = String>>(&self, index: usize) -> Result<E, DbErr> {
+        E::try_from_value(&self.get::<String>(index)?)
+    }
+
+    /// How many columns the row has.
+    pub fn columns(&self) -> usize {
+        match self {
+            Row::File(row) => row.as_ref().column_count(),
+            Row::Pool(row) => row.column_names().len(),
+        }
+    }
 }
 
 /// Idle read-only connections kept open.
@@ -52,51 +108,56 @@ const LOG_KEPT_BYTES: u64 = 64 * 1024 * 1024;
 const LOG_LOOK_EVERY: Duration = Duration::from_millis(100);
 
 impl Database {
-    /// Runs `statement` on a read-only connection (on a blocking thread) and maps each row with `row`.
+    /// Runs `statement` on a read-only connection (on a blocking thread), or on a team desk through
+    /// the pool, and maps each row with `row`.
     pub async fn read_rows<T: Send + 'static>(
         &self,
         statement: Statement,
-        row: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+        row: fn(&Row) -> Result<T, DbErr>,
     ) -> Result<Vec<T>, DbErr> {
+        let Some(file) = &self.file else {
+            let rows = self.orm.query_all_raw(statement).await?;
+            return rows.iter().map(|pooled| row(&Row::Pool(pooled))).collect();
+        };
         let values = statement.values.as_ref().map(sql_values).transpose()?.unwrap_or_default();
-        let connection = self.reader()?;
+        let connection = file.reader()?;
         let (connection, rows) = tokio::task::spawn_blocking(move || {
             let rows = query_rows(&connection, &statement.sql, values, row);
             (connection, rows)
         })
         .await
         .map_err(|e| DbErr::Custom(format!("a read stopped: {e}")))?;
-        let mut readers = self.readers.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut readers = file.readers.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if readers.len() < READERS_KEPT {
             readers.push(connection);
         }
-        rows.map_err(read_error)
-    }
-
-    /// An idle read-only connection, or a new one.
-    fn reader(&self) -> Result<rusqlite::Connection, DbErr> {
-        if let Some(idle) = self.readers.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).pop() {
-            return Ok(idle);
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let connection = rusqlite::Connection::open_with_flags(&self.path, flags).map_err(read_error)?;
-        connection.busy_timeout(Duration::from_secs(5)).map_err(read_error)?;
-        Ok(connection)
+        rows
     }
 
     /// Why a restore asked for at this start was refused, to tell the person; the desk is as it was.
     pub fn restore_refused(&self) -> Option<&str> {
-        self.restore_refused.as_deref()
+        self.file.as_ref()?.restore_refused.as_deref()
     }
 
     /// The backup restored at this start (its name) and who asked for it.
     pub fn restored(&self) -> Option<(&str, &str)> {
-        self.restored.as_deref().map(|(backup, asked_by)| (backup.as_str(), asked_by.as_str()))
+        self.file.as_ref()?.restored.as_ref().map(|(backup, asked_by)| (backup.as_str(), asked_by.as_str()))
     }
 
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The database file; none on a team desk.
+    pub fn path(&self) -> Option<&Path> {
+        self.file.as_ref().map(|file| file.path.as_path())
+    }
+
+    /// What the desk is called on this computer: its file's path, or its server's address (without
+    /// its password).
+    pub fn desk(&self) -> &str {
+        &self.desk
+    }
+
+    /// A team desk's database: the pool alone, called by its server's address.
+    pub(super) fn on_server(orm: DatabaseConnection, address: String) -> Database {
+        Database { orm, desk: address.into(), file: None }
     }
 
     /// The SeaORM connection itself, for what takes one by type (migrations).
@@ -120,7 +181,7 @@ impl Database {
     /// while the app works (`keep_log_short`), so that neither opening nor closing the desk ever
     /// has a large log to copy: a 1.4 GB log took half a minute to copy at a close.
     pub async fn checkpoint(&self) -> Result<(), DbErr> {
-        let path = self.path.clone();
+        let Some(path) = self.path().map(Path::to_path_buf) else { return Ok(()) };
         tokio::task::spawn_blocking(move || checkpoint_log(&path))
             .await
             .map_err(|e| DbErr::Custom(format!("a checkpoint stopped: {e}")))?
@@ -134,8 +195,9 @@ impl Database {
     /// and 20,000 filings in a row grew the log to 1.7 GB. One on a connection of its own, between
     /// writes, copies it all.
     pub fn keep_log_short(&self) {
+        let Some(path) = self.path() else { return };
         let db = self.clone();
-        let log = files::side_file(&self.path, "-wal");
+        let log = files::side_file(path, "-wal");
         let size = move || std::fs::metadata(&log).map_or(0, |m| m.len());
         tokio::spawn(async move {
             // A large log left by an earlier run waits its turn: opening the window waits for no disk work.
@@ -161,7 +223,9 @@ impl Database {
     /// Closes the pool and lets the desk's lock go, even while clones of this handle remain.
     pub async fn close(self) -> Result<(), DbErr> {
         let closed = self.orm.close().await;
-        self.lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+        if let Some(file) = &self.file {
+            file.lock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+        }
         closed
     }
 }
@@ -197,10 +261,15 @@ fn query_rows<T>(
     connection: &rusqlite::Connection,
     sql: &str,
     values: Vec<rusqlite::types::Value>,
-    row: fn(&rusqlite::Row) -> rusqlite::Result<T>,
-) -> rusqlite::Result<Vec<T>> {
-    let mut prepared = connection.prepare_cached(sql)?;
-    prepared.query_map(rusqlite::params_from_iter(values), row)?.collect()
+    row: fn(&Row) -> Result<T, DbErr>,
+) -> Result<Vec<T>, DbErr> {
+    let mut prepared = connection.prepare_cached(sql).map_err(read_error)?;
+    let mut rows = prepared.query(rusqlite::params_from_iter(values)).map_err(read_error)?;
+    let mut read = Vec::new();
+    while let Some(next) = rows.next().map_err(read_error)? {
+        read.push(row(&Row::File(next))?);
+    }
+    Ok(read)
 }
 
 fn checkpoint_log(path: &Path) -> rusqlite::Result<()> {
@@ -246,13 +315,6 @@ pub fn sql_values(values: &Values) -> Result<Vec<rusqlite::types::Value>, DbErr>
         .collect()
 }
 
-/// A column holding one of the entities' string enums (status, priority, role).
-pub fn enum_column<E: ActiveEnum<Value = String>>(row: &rusqlite::Row, index: usize) -> rusqlite::Result<E> {
-    let text: String = row.get(index)?;
-    E::try_from_value(&text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
-}
-
 pub async fn open(path: &Path) -> Result<Database, DbErr> {
     keep_private(path).map_err(|e| DbErr::Custom(format!("cannot keep {} private: {e}", path.display())))?;
     let lock = desk_lock::acquire(path).await?;
@@ -280,7 +342,7 @@ pub async fn open(path: &Path) -> Result<Database, DbErr> {
             Restored::Yes(connection) => {
                 migrating = connection;
                 let name = request.backup.file_name().unwrap_or_default().to_string_lossy().into_owned();
-                restored = Some(Arc::new((name, request.asked_by)));
+                restored = Some((name, request.asked_by));
             }
             Restored::Refused(current, reason) => (migrating, restore_refused) = (current, Some(reason)),
         },
@@ -315,14 +377,14 @@ pub async fn open(path: &Path) -> Result<Database, DbErr> {
     migrating.close().await?;
     let orm = connect(&options, 8).await?;
     drop(keeper);
-    Ok(Database {
-        orm,
-        path: path.into(),
-        readers: Arc::default(),
-        restore_refused: restore_refused.map(Into::into),
+    let file = DeskFile {
+        path: path.to_path_buf(),
+        readers: Mutex::default(),
+        restore_refused,
         restored,
-        lock: Arc::new(Mutex::new(Some(lock))),
-    })
+        lock: Mutex::new(Some(lock)),
+    };
+    Ok(Database { orm, desk: path.display().to_string().into(), file: Some(Arc::new(file)) })
 }
 
 /// How a restore went: the restored desk's connection, or the current desk's (untouched) and why

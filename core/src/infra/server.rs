@@ -4,11 +4,12 @@
 //! turns, and the second finds nothing left to do. A schema written by a newer version of the app is
 //! refused before anything is written, as a newer file is.
 //!
-//! The services run on this backend in the next steps (issue 20); the tests use it meanwhile.
+//! Reads go through the pool (`Database::read_rows`); the services run on this backend in the next
+//! steps (issue 20), and the tests use it meanwhile.
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, TransactionTrait};
 
-use super::database::{applied_migrations, known_migrations, unknown_migrations};
+use super::database::{Database, applied_migrations, known_migrations, unknown_migrations};
 
 /// Connections one desktop keeps to the server at most.
 pub const CONNECTIONS: u32 = 5;
@@ -17,13 +18,25 @@ pub const CONNECTIONS: u32 = 5;
 const MIGRATION_LOCK: i64 = 0x6865_6c70_6465_736b;
 
 /// Connects to the team desk at `url` and applies its pending migrations under the lock.
-pub async fn open(url: &str) -> Result<DatabaseConnection, DbErr> {
+pub async fn open(url: &str) -> Result<Database, DbErr> {
     let mut options = ConnectOptions::new(url);
     // Statements are not logged: they would fill the log with every query of every screen.
     options.max_connections(CONNECTIONS).min_connections(0).sqlx_logging(false);
     let db = sea_orm::Database::connect(options).await?;
     migrate(&db).await?;
-    Ok(db)
+    Ok(Database::on_server(db, address(url)))
+}
+
+/// `url` without its password, to show and to tell desks apart by.
+fn address(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) => {
+            // Only a URL that cannot have a password refuses to drop it, and then it has none.
+            let _ = parsed.set_password(None);
+            parsed.to_string()
+        }
+        Err(_) => "a PostgreSQL server".to_owned(),
+    }
 }
 
 async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {

@@ -35,12 +35,12 @@ pub(crate) async fn count_at_most(db: &Database, mut select: SelectStatement, li
         .expr(Expr::cust("count(*)"))
         .from_subquery(select.limit(limit).to_owned(), Alias::new("counted"))
         .to_owned();
-    let rows = db.read_rows(db.get_database_backend().build(&counted), |row| row.get::<_, i64>(0)).await?;
+    let rows = db.read_rows(db.get_database_backend().build(&counted), |row| row.get::<i64>(0)).await?;
     Ok(rows.first().map_or(0, |n| *n as u64))
 }
 
 /// The one number a sum answers (0 for no rows).
 pub(crate) async fn sum(db: &Database, select: &SelectStatement) -> AppResult<u64> {
-    let rows = db.read_rows(db.get_database_backend().build(select), |row| row.get::<_, Option<i64>>(0)).await?;
+    let rows = db.read_rows(db.get_database_backend().build(select), |row| row.get::<Option<i64>>(0)).await?;
     Ok(rows.first().copied().flatten().map_or(0, |n| Ord::max(n, 0) as u64))
 }

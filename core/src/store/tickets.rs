@@ -9,7 +9,7 @@ use sea_orm::{
 use crate::entities::tickets::{ActiveModel, Column, Entity, Model, Status};
 use crate::entities::users;
 use crate::error::{AppError, AppResult};
-use crate::infra::database::Database;
+use crate::infra::database::{Database, Row};
 
 /// The first ticket number of a desk.
 const FIRST_NUMBER: i32 = 1001;
@@ -46,8 +46,7 @@ pub async fn ids_created_between(
         .expr(Expr::cust("max(id)"))
         .from_subquery(range, Alias::new("range"))
         .to_owned();
-    let read =
-        |row: &rusqlite::Row| Ok((row.get::<_, i64>(0)?, row.get::<_, Option<i64>>(1)?, row.get::<_, Option<i64>>(2)?));
+    let read = |row: &Row| Ok((row.get::<i64>(0)?, row.get::<Option<i64>>(1)?, row.get::<Option<i64>>(2)?));
     let rows = db.read_rows(db.get_database_backend().build(&bounds), read).await?;
     Ok(match rows.first() {
         Some(&(count, Some(first), Some(last))) if count as u64 <= limit => Some((first, last)),
@@ -226,8 +225,7 @@ pub async fn requested_outcomes(db: &Database, requester: i32) -> AppResult<Vec<
         .and_where(Expr::col(Column::RequesterId).eq(requester))
         .group_by_col(Column::Status)
         .to_owned();
-    let read =
-        |row: &rusqlite::Row| Ok((crate::infra::database::enum_column(row, 0)?, row.get(1)?, row.get(2)?, row.get(3)?));
+    let read = |row: &Row| Ok((row.enum_column(0)?, row.get(1)?, row.get(2)?, row.get(3)?));
     Ok(db.read_rows(db.get_database_backend().build(&select), read).await?)
 }
 

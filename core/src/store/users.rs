@@ -10,7 +10,7 @@ use sea_orm::{
 use crate::entities::settings;
 use crate::entities::users::{ActiveModel, Column, Entity, Model, Role};
 use crate::error::AppResult;
-use crate::infra::database::{Database, enum_column};
+use crate::infra::database::{Database, Row};
 
 pub async fn find(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<Model>> {
     Ok(Entity::find_by_id(id).one(db).await?)
@@ -265,9 +265,9 @@ pub struct Standing {
 }
 
 impl Standing {
-    fn read(row: &rusqlite::Row) -> rusqlite::Result<Standing> {
+    fn read(row: &Row) -> Result<Standing, sea_orm::DbErr> {
         Ok(Standing {
-            role: enum_column(row, 0)?,
+            role: row.enum_column(0)?,
             active: row.get(1)?,
             timeout_minutes: row.get(2)?,
             lifetime_hours: row.get(3)?,
@@ -284,7 +284,7 @@ pub async fn named(db: &Database, id: i32) -> AppResult<Option<(String, Role, bo
         .from(Entity)
         .and_where(Column::Id.eq(id))
         .to_owned();
-    let read = |row: &rusqlite::Row| Ok((row.get(0)?, enum_column(row, 1)?, row.get(2)?));
+    let read = |row: &Row| Ok((row.get(0)?, row.enum_column(1)?, row.get(2)?));
     Ok(db.read_rows(db.get_database_backend().build(&named), read).await?.pop())
 }
 

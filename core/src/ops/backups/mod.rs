@@ -17,6 +17,13 @@ fn cannot(what: &str, error: &dyn std::fmt::Display) -> AppError {
     AppError::internal(&format!("{what}: {error}"))
 }
 
+/// The desk's file. A team desk's backups are its server's (`pg_dump`), not the app's.
+fn desk_file(db: &Database) -> AppResult<&Path> {
+    db.path().ok_or_else(|| {
+        AppError::new(ErrorCode::Forbidden, "A team desk is backed up on its server (with pg_dump), not from the app.")
+    })
+}
+
 fn describe(file: &Path) -> Option<BackupDto> {
     let metadata = std::fs::metadata(file).ok()?;
     let made_at = metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
@@ -30,7 +37,7 @@ fn describe(file: &Path) -> Option<BackupDto> {
 /// The backups of the desk, newest first.
 pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<BackupDto>> {
     require(&current_actor(db, session).await?, Action::ManageBackups)?;
-    let files = backups::backups(db.path()).map_err(|e| cannot("cannot list the backups", &e))?;
+    let files = backups::backups(desk_file(db)?).map_err(|e| cannot("cannot list the backups", &e))?;
     Ok(files.iter().rev().filter_map(|file| describe(file)).collect())
 }
 
@@ -38,7 +45,7 @@ pub async fn list(db: &Database, session: &SessionSlot) -> AppResult<Vec<BackupD
 pub async fn back_up_now(db: &Database, session: &SessionSlot) -> AppResult<BackupDto> {
     let actor = current_actor(db, session).await?;
     require(&actor, Action::ManageBackups)?;
-    let file = backups::back_up(db, db.path(), "manual").await?;
+    let file = backups::back_up(db, desk_file(db)?, "manual").await?;
     let made = describe(&file).ok_or_else(|| cannot("the backup was made but cannot be read", &file.display()))?;
     audit::record(db, &actor, "backup.create", made.name.clone()).await?;
     Ok(made)
@@ -52,14 +59,14 @@ pub async fn schedule_restore(db: &Database, session: &SessionSlot, input: Backu
     let admin = store::users::find(db, actor.id).await?.ok_or_else(AppError::unauthenticated)?;
     auth::confirm_password(db, session, &admin, input.password, "password").await?;
     let name = input.name;
-    let files = backups::backups(db.path()).map_err(|e| cannot("cannot list the backups", &e))?;
+    let files = backups::backups(desk_file(db)?).map_err(|e| cannot("cannot list the backups", &e))?;
     if !files.iter().any(|file| file.file_name().is_some_and(|n| n == name.as_str())) {
         return Err(AppError::new(ErrorCode::NotFound, "That backup is gone. Choose another one."));
     }
     // Recorded before the marker is written: the desk being replaced keeps who asked (it is backed
     // up first, as `-before-restore`).
     audit::record(db, &actor, "backup.restore", name.clone()).await?;
-    backups::ask_for_restore(db.path(), &name, &admin.display_name)
+    backups::ask_for_restore(desk_file(db)?, &name, &admin.display_name)
         .map_err(|e| cannot("cannot ask for the restore", &e))?;
     Ok(())
 }

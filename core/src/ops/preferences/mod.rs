@@ -49,7 +49,7 @@ pub async fn save_queue_filters(
 
 /// Whose filters: user ids repeat across desks (a demo desk and the real one on one computer).
 fn person(db: &Database, user_id: i32) -> String {
-    format!("{}#{user_id}", db.path().display())
+    format!("{}#{user_id}", db.desk())
 }
 
 fn saved(written: std::io::Result<()>) -> AppResult<()> {

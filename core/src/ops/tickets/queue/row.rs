@@ -1,6 +1,8 @@
 //! A page's rows as the statement returns them, and the summaries made of them.
+use sea_orm::DbErr;
+
 use crate::entities::tickets::{Priority, Status};
-use crate::infra::database::enum_column;
+use crate::infra::database::Row;
 use crate::ops::tickets::{DELETED_USER, TicketSummary};
 
 #[derive(Debug)]
@@ -28,14 +30,14 @@ impl QueueRow {
     /// A row of the page's statement, by position (looking each column up by name per row cost a
     /// third of a page's time): `SHOWN`, the department, requester and assignee names, then, when
     /// searching, the description and rank.
-    pub(super) fn read(row: &rusqlite::Row) -> rusqlite::Result<QueueRow> {
-        let searched = row.as_ref().column_count() > SHOWN.len() + 3;
+    pub(super) fn read(row: &Row) -> Result<QueueRow, DbErr> {
+        let searched = row.columns() > SHOWN.len() + 3;
         Ok(QueueRow {
             id: row.get(0)?,
             number: row.get(1)?,
             title: row.get(2)?,
-            status: enum_column(row, 3)?,
-            priority: enum_column(row, 4)?,
+            status: row.enum_column(3)?,
+            priority: row.enum_column(4)?,
             requester_id: row.get(5)?,
             created_at: row.get(6)?,
             updated_at: row.get(7)?,
