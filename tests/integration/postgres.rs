@@ -40,6 +40,15 @@ async fn execute(db: &Database, sql: &str) {
     db.execute_unprepared(sql).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
+/// An account written straight into the table (the account services run on PostgreSQL later).
+async fn add_account(db: &Database, username: &str, name: &str, role: &str) {
+    let sql = format!(
+        "INSERT INTO users (username, email, display_name, password_hash, role, created_at, updated_at) \
+         VALUES ('{username}', '{username}@example.com', '{name}', 'x', '{role}', 0, 0)"
+    );
+    execute(db, &sql).await;
+}
+
 /// The first column of every row of `sql`, as text.
 async fn column(db: &Database, sql: &str) -> Vec<String> {
     let rows = db.query_all_raw(Statement::from_string(DbBackend::Postgres, sql)).await.expect(sql);
@@ -134,12 +143,7 @@ async fn the_hot_reads_go_through_the_pool_and_the_desk_is_named_without_its_pas
     assert!(db.path().is_none(), "a team desk has no file");
     assert!(db.desk().contains("helpdesk_test_") && !db.desk().contains(&password_of(&url)), "{}", db.desk());
     assert_eq!(store::departments::name(&db, 1).await.expect("read"), Some("General".to_owned()));
-    execute(
-        &db,
-        "INSERT INTO users (username, email, display_name, password_hash, role, created_at, updated_at) \
-         VALUES ('robin', 'robin@example.com', 'Robin Agent', 'x', 'agent', 0, 0)",
-    )
-    .await;
+    add_account(&db, "robin", "Robin Agent", "agent").await;
     let standing = store::users::standing(&db, 1).await.expect("read").expect("an account");
     assert_eq!((standing.role, standing.active, standing.timeout_minutes), (Role::Agent, true, 30));
     let named = store::users::named(&db, 1).await.expect("read").expect("an account");
@@ -150,12 +154,7 @@ async fn the_hot_reads_go_through_the_pool_and_the_desk_is_named_without_its_pas
 async fn a_team_desk_is_not_backed_up_from_the_app() {
     let Some(server) = server() else { return };
     let db = migrated(&server).await;
-    execute(
-        &db,
-        "INSERT INTO users (username, email, display_name, password_hash, role, created_at, updated_at) \
-         VALUES ('ada', 'ada@example.com', 'Ada Admin', 'x', 'admin', 0, 0)",
-    )
-    .await;
+    add_account(&db, "ada", "Ada Admin", "admin").await;
     let error = helpdesk_core::ops::backups::list(&db, &crate::common::signed_in(1)).await.expect_err("refused");
     assert_eq!(error.code, helpdesk_core::error::ErrorCode::Forbidden);
     assert!(error.message.contains("pg_dump"), "{}", error.message);
@@ -171,13 +170,8 @@ fn password_of(url: &str) -> String {
 async fn the_triggers_keep_tallies_loads_and_search_in_step() {
     let Some(server) = server() else { return };
     let db = migrated(&server).await;
-    execute(
-        &db,
-        "INSERT INTO users (username, email, display_name, password_hash, role, created_at, updated_at) VALUES \
-         ('robin', 'robin@example.com', 'Robin Agent', 'x', 'agent', 0, 0), \
-         ('pat', 'pat@example.com', 'Pat Customer', 'x', 'customer', 0, 0)",
-    )
-    .await;
+    add_account(&db, "robin", "Robin Agent", "agent").await;
+    add_account(&db, "pat", "Pat Customer", "customer").await;
     // Filed with an assignee, as automatic assignment does.
     execute(
         &db,

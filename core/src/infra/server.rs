@@ -12,7 +12,7 @@ use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, Db
 use super::database::{Database, applied_migrations, known_migrations, unknown_migrations};
 
 /// Connections one desktop keeps to the server at most.
-pub const CONNECTIONS: u32 = 5;
+const CONNECTIONS: u32 = 5;
 
 /// The advisory lock migrations hold ("helpdesk" in ASCII: unlikely to be another app's key).
 const MIGRATION_LOCK: i64 = 0x6865_6c70_6465_736b;
