@@ -12,7 +12,7 @@ use helpdesk_core::infra::fulltext;
 use helpdesk_core::ops::tickets::{AssigneeFilter, PAGE_SIZE, TicketFilters, TicketSort};
 use rusqlite::Connection;
 use rusqlite::types::Value;
-use sea_orm::Statement;
+use sea_orm::{DbBackend, Statement};
 
 use crate::Error;
 use crate::timing::{Budget, Stats, sample};
@@ -141,7 +141,7 @@ impl Floor {
     ) -> Result<Best, Error> {
         let service = Candidate::service(service)?;
         let service_rows = self.run(&service)?;
-        let searching = fulltext::keywords(&filters.search, !asker.customer).is_some();
+        let searching = fulltext::keywords(&filters.search, !asker.customer, DbBackend::Sqlite).is_some();
         let mut drives = vec![Drive::Planner];
         if searching {
             drives.extend([Drive::SearchIndex, Drive::AmongMatches]);
@@ -208,7 +208,7 @@ const PRIORITY_RANK: &str = "(CASE t.priority WHEN 'low' THEN 1 WHEN 'medium' TH
 /// The page as plain SQL: the same filters, order, cursor and names as the service's page.
 fn hand_written(filters: &TicketFilters, asker: Asker, cursor: Option<&str>, drive: Drive) -> Result<Candidate, Error> {
     let mut values = Values::default();
-    let keywords = fulltext::keywords(&filters.search, !asker.customer);
+    let keywords = fulltext::keywords(&filters.search, !asker.customer, DbBackend::Sqlite);
     let sort = match filters.sort {
         TicketSort::Relevance if keywords.is_none() => TicketSort::Updated,
         sort => sort,

@@ -7,7 +7,9 @@
 //!   write, including cascades, so no code path can forget it.
 //! - On PostgreSQL, `ticket_search` holds each ticket's words as a `tsvector` (GIN index), weighted
 //!   by where they stand: the title A, the public text B, the notes D, so a customer's search asks for
-//!   `:AB` alone. Words are lower-cased and stripped of accents, as SQLite's tokenizer does them.
+//!   `:AB` alone. Words are runs of letters and digits, lower-cased and stripped of accents, as
+//!   SQLite's tokenizer makes them (PostgreSQL's own parser would keep `printer.example.com` or
+//!   `off-line` whole, where SQLite finds `printer` and `line`).
 //! - Indexes for the queue's filter and sort paths; each hot query's plan is checked in a test.
 use sea_orm_migration::prelude::*;
 
@@ -43,15 +45,18 @@ pub fn fill_ticket_search() -> String {
 const POSTGRES_SEARCH: &[&str] = &[
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     "CREATE TEXT SEARCH CONFIGURATION helpdesk_words (COPY = simple)",
-    "ALTER TEXT SEARCH CONFIGURATION helpdesk_words ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple",
+    "ALTER TEXT SEARCH CONFIGURATION helpdesk_words ALTER MAPPING FOR word, numword, hword, hword_part, numhword, \
+     hword_numpart WITH unaccent, simple",
+    "CREATE FUNCTION ticket_words(text) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $$ \
+     SELECT to_tsvector('helpdesk_words', regexp_replace($1, '[^[:alnum:]]+', ' ', 'g')) $$",
     "CREATE TABLE ticket_search (ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id) ON DELETE CASCADE, \
      words tsvector NOT NULL)",
     "CREATE INDEX idx_ticket_search_words ON ticket_search USING gin (words)",
     "CREATE FUNCTION ticket_search_words(ticket integer) RETURNS tsvector LANGUAGE sql STABLE AS $$ \
-     SELECT setweight(to_tsvector('helpdesk_words', t.title), 'A') \
-     || setweight(to_tsvector('helpdesk_words', t.description || coalesce(' ' || (SELECT string_agg(c.body, ' ') \
+     SELECT setweight(ticket_words(t.title), 'A') \
+     || setweight(ticket_words(t.description || coalesce(' ' || (SELECT string_agg(c.body, ' ') \
         FROM comments c WHERE c.ticket_id = t.id AND NOT c.internal), '')), 'B') \
-     || setweight(to_tsvector('helpdesk_words', coalesce((SELECT string_agg(c.body, ' ') \
+     || setweight(ticket_words(coalesce((SELECT string_agg(c.body, ' ') \
         FROM comments c WHERE c.ticket_id = t.id AND c.internal), '')), 'D') \
      FROM tickets t WHERE t.id = ticket $$",
     "CREATE FUNCTION ticket_search_ticket() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
@@ -80,6 +85,7 @@ const POSTGRES_SEARCH_DOWN: &[&str] = &[
     "DROP FUNCTION ticket_search_comment",
     "DROP FUNCTION ticket_search_ticket",
     "DROP FUNCTION ticket_search_words",
+    "DROP FUNCTION ticket_words",
     "DROP TEXT SEARCH CONFIGURATION helpdesk_words",
     "DROP EXTENSION unaccent",
 ];

@@ -78,8 +78,11 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let upkeep: Vec<String> =
-            if crate::on_postgres(manager) { postgres_upkeep().into() } else { sqlite_upkeep().into() };
+        let postgres = crate::on_postgres(manager);
+        let upkeep: Vec<String> = if postgres { postgres_upkeep().into() } else { sqlite_upkeep().into() };
+        // In the chooser's order: never assigned first (SQLite puts nulls first in an ascending
+        // order, PostgreSQL last unless told), then the lowest id (SQLite's indexes end with it).
+        let never_first = if postgres { " NULLS FIRST, id" } else { "" };
         let mut statements = vec![
             "ALTER TABLE users ADD COLUMN active_tickets INTEGER NOT NULL DEFAULT 0".to_owned(),
             format!(
@@ -92,7 +95,9 @@ impl MigrationTrait for Migration {
         statements.extend([
             // Replaces the (role, active) index, which is its prefix.
             "DROP INDEX idx_users_role".to_owned(),
-            "CREATE INDEX idx_users_load ON users (role, active, active_tickets, last_assigned_at)".to_owned(),
+            format!(
+                "CREATE INDEX idx_users_load ON users (role, active, active_tickets, last_assigned_at{never_first})"
+            ),
         ]);
         crate::execute_all(manager, statements).await
     }

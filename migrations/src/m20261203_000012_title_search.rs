@@ -26,9 +26,9 @@ const POSTGRES: [&str; 6] = [
     "CREATE TABLE ticket_titles (ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id) ON DELETE CASCADE, \
      title tsvector NOT NULL)",
     "CREATE INDEX idx_ticket_titles_title ON ticket_titles USING gin (title)",
-    "INSERT INTO ticket_titles (ticket_id, title) SELECT id, to_tsvector('helpdesk_words', title) FROM tickets",
+    "INSERT INTO ticket_titles (ticket_id, title) SELECT id, ticket_words(title) FROM tickets",
     "CREATE FUNCTION ticket_titles_follow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
-     INSERT INTO ticket_titles (ticket_id, title) VALUES (NEW.id, to_tsvector('helpdesk_words', NEW.title)) \
+     INSERT INTO ticket_titles (ticket_id, title) VALUES (NEW.id, ticket_words(NEW.title)) \
      ON CONFLICT (ticket_id) DO UPDATE SET title = excluded.title; RETURN NULL; END $$",
     "CREATE TRIGGER ticket_titles_insert AFTER INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION ticket_titles_follow()",
     "CREATE TRIGGER ticket_titles_edit AFTER UPDATE OF title ON tickets FOR EACH ROW EXECUTE FUNCTION ticket_titles_follow()",

@@ -143,10 +143,8 @@ async fn an_unknown_name_stays_locked_after_a_restart_as_a_real_account_does() {
             auth::login(&test.db, &SessionSlot::default(), credentials(name, "wrong-guess")).await.expect_err("wrong");
         }
     }
-    // The app starts again on the same file: nothing of the lockouts lived only in memory.
-    let path = test.db.path().expect("a desk file").to_owned();
-    test.db.clone().close().await.expect("close");
-    let reopened = helpdesk_core::infra::database::open(&path).await.expect("reopen");
+    // The app starts again on the same desk: nothing of the lockouts lived only in memory.
+    let reopened = test.restarted().await;
     let real =
         auth::login(&reopened, &SessionSlot::default(), credentials("real.person", "x")).await.expect_err("real");
     let ghost =

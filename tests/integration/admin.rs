@@ -526,28 +526,32 @@ async fn what_matters_is_audited() {
     user_service::unlock(&test.db, &admin, created.id).await.expect("unlock");
     let current = settings::get(&test.db, &admin).await.expect("settings");
     settings::update(&test.db, &admin, settings::Settings { agent_capacity: 9, ..current }).await.expect("settings");
-    let made = backups::back_up_now(&test.db, &admin).await.expect("backup");
-    let restore = backups::BackupRestore { name: made.name.clone(), password: PASSWORD.into() };
-    backups::schedule_restore(&test.db, &admin, restore).await.expect("restore");
+    // A team desk is backed up on its server, not from the app.
+    let in_a_file = test.db.path().is_some();
+    if in_a_file {
+        let made = backups::back_up_now(&test.db, &admin).await.expect("backup");
+        let restore = backups::BackupRestore { name: made.name.clone(), password: PASSWORD.into() };
+        backups::schedule_restore(&test.db, &admin, restore).await.expect("restore");
+    }
     let ticket = ticket_with(&test.db, created.id, support, Status::Open).await;
     tickets::delete(&test.db, &admin, ticket.id, ticket.version).await.expect("delete");
 
     let entries = audit::list(&test.db, &admin).await.expect("audit");
     let recorded: Vec<(&str, &str)> = entries.iter().rev().map(|e| (e.action.as_str(), e.actor.as_str())).collect();
-    assert_eq!(
-        recorded,
-        [
-            ("user.first_admin", "admin"),
-            ("user.register", "cat"),
-            ("user.create", "admin"),
-            ("user.locked", "sam"),
-            ("user.unlock", "admin"),
-            ("settings.update", "admin"),
-            ("backup.create", "admin"),
-            ("backup.restore", "admin"),
-            ("ticket.delete", "admin"),
-        ]
-    );
+    let expected = [
+        ("user.first_admin", "admin"),
+        ("user.register", "cat"),
+        ("user.create", "admin"),
+        ("user.locked", "sam"),
+        ("user.unlock", "admin"),
+        ("settings.update", "admin"),
+        ("backup.create", "admin"),
+        ("backup.restore", "admin"),
+        ("ticket.delete", "admin"),
+    ];
+    let expected: Vec<_> =
+        expected.into_iter().filter(|(action, _)| in_a_file || !action.starts_with("backup.")).collect();
+    assert_eq!(recorded, expected);
     let deleted = entries.first().expect("newest");
     assert_eq!(deleted.target, format!("#{} {}", ticket.number, ticket.title), "what remains of the ticket");
     assert!(entries.iter().any(|e| e.action == "settings.update" && e.target.contains("capacity 9")));

@@ -1,20 +1,109 @@
 use helpdesk_core::access::SessionSlot;
 use helpdesk_core::entities::users::Role;
 use helpdesk_core::infra::database::Database;
+use helpdesk_core::infra::server;
 use helpdesk_core::ops::users::{NewAccount, UserDto, insert_account};
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use tempfile::TempDir;
 
-/// A fresh migrated database in its own temporary directory (kept alive by the returned guard).
+/// A fresh migrated database: a file in its own temporary directory or, on the PostgreSQL leg of
+/// `npm test` (`HELPDESK_TEST_BACKEND=postgres`), a database of its own on the test server, dropped
+/// with the guard. The directory is there on both, for what a test writes beside the desk.
 pub struct TestDb {
     pub db: Database,
     pub dir: TempDir,
+    /// The server database, dropped with the guard, on the PostgreSQL leg.
+    server_database: Option<ServerDatabase>,
 }
 
 pub async fn test_db() -> TestDb {
+    if !on_postgres_leg() {
+        return file_desk().await;
+    }
+    let url = server().expect("the PostgreSQL leg needs HELPDESK_TEST_POSTGRES");
+    let database = ServerDatabase::create(&url).await;
+    let db = server::open(&database.url()).await.expect("open the team desk");
+    TestDb { db, dir: tempfile::tempdir().expect("temporary directory"), server_database: Some(database) }
+}
+
+impl TestDb {
+    /// The desk's server URL, on the PostgreSQL leg: for a second desktop to open it.
+    pub fn server_url(&self) -> Option<String> {
+        self.server_database.as_ref().map(ServerDatabase::url)
+    }
+
+    /// The desk as the app finds it when it starts again: the file closed and opened again, or
+    /// the server's database opened by another desktop.
+    pub async fn restarted(&self) -> Database {
+        if let Some(url) = self.server_url() {
+            return server::open(&url).await.expect("open the team desk again");
+        }
+        let path = self.db.path().expect("a desk file").to_owned();
+        self.db.clone().close().await.expect("close");
+        helpdesk_core::infra::database::open(&path).await.expect("reopen")
+    }
+}
+
+async fn file_desk() -> TestDb {
     let dir = tempfile::tempdir().expect("temporary directory");
     let db = helpdesk_core::infra::database::open(&dir.path().join("test.sqlite3")).await.expect("open database");
-    TestDb { db, dir }
+    TestDb { db, dir, server_database: None }
+}
+
+/// Whether this run is the suite's PostgreSQL leg.
+pub fn on_postgres_leg() -> bool {
+    std::env::var("HELPDESK_TEST_BACKEND").is_ok_and(|backend| backend == "postgres")
+}
+
+/// The test server, or `None` (with a note) when none is given outside CI; under CI a missing
+/// server is a failure, so the PostgreSQL tests can never be skipped there unseen.
+pub fn server() -> Option<String> {
+    let url = std::env::var("HELPDESK_TEST_POSTGRES").ok().filter(|url| !url.is_empty());
+    if url.is_none() {
+        assert!(std::env::var_os("CI").is_none(), "HELPDESK_TEST_POSTGRES is not set: run the tests with `npm test`");
+        eprintln!("no PostgreSQL server (HELPDESK_TEST_POSTGRES): PostgreSQL test skipped");
+    }
+    url
+}
+
+/// A new, empty database on the test server, dropped with this guard.
+pub struct ServerDatabase {
+    server: String,
+    name: String,
+}
+
+impl ServerDatabase {
+    pub async fn create(server: &str) -> ServerDatabase {
+        let name = format!("helpdesk_test_{}_{}", std::process::id(), fastrand::u64(..));
+        let admin = sea_orm::Database::connect(server).await.expect("connect to the test server");
+        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create database");
+        admin.close().await.expect("close");
+        ServerDatabase { server: server.to_owned(), name }
+    }
+
+    pub fn url(&self) -> String {
+        let (base, _) = self.server.rsplit_once('/').expect("a URL with a database");
+        format!("{base}/{}", self.name)
+    }
+}
+
+impl Drop for ServerDatabase {
+    /// Drops the database (its connections too) on a runtime of its own: the test's runtime may be
+    /// ending.
+    fn drop(&mut self) {
+        let database = (self.server.clone(), self.name.clone());
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+            runtime.block_on(async {
+                let admin = sea_orm::Database::connect(&database.0).await?;
+                admin.execute_unprepared(&format!("DROP DATABASE {} WITH (FORCE)", database.1)).await?;
+                admin.close().await
+            })
+        });
+        if let Err(error) = dropped.join().expect("the drop finished") {
+            eprintln!("could not drop the test database: {error}");
+        }
+    }
 }
 
 pub const PASSWORD: &str = "plum-kettle-harbour";
@@ -51,6 +140,37 @@ pub async fn set_auto_assign(db: &Database, admin: &SessionSlot, on: bool) {
     use helpdesk_core::ops::settings;
     let current = settings::get(db, admin).await.expect("settings");
     settings::update(db, admin, settings::Settings { auto_assign: on, ..current }).await.expect("update settings");
+}
+
+/// A node of PostgreSQL's plan: its type, the table and index it reads (or empty), and its parent's
+/// type (empty for the top).
+pub type PlanNode = (String, String, String, String);
+
+/// The nodes of PostgreSQL's plan for `statement`, found with
+/// sequential scans and sorts made as dear as can be: a test database is too small for the planner
+/// to prefer an index on cost, so a scan or sort left in the plan is one no index can spare.
+pub async fn postgres_plan(db: &Database, statement: &Statement) -> Vec<PlanNode> {
+    use sea_orm::TransactionTrait;
+    let txn = db.orm().begin().await.expect("begin");
+    txn.execute_unprepared("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off").await.expect("settings");
+    let explain = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        format!("EXPLAIN (FORMAT JSON) {}", statement.sql),
+        statement.values.clone().map(|v| v.0).unwrap_or_default(),
+    );
+    let row = txn.query_one_raw(explain).await.expect("plan").expect("a row");
+    let plan: serde_json::Value = row.try_get_by_index(0).expect("a plan");
+    txn.rollback().await.expect("rollback");
+    let mut nodes = Vec::new();
+    let mut left = vec![(plan[0]["Plan"].clone(), String::new())];
+    while let Some((node, parent)) = left.pop() {
+        let text = |key: &str| node[key].as_str().unwrap_or_default().to_owned();
+        let kind = text("Node Type");
+        let children = node["Plans"].as_array().cloned().unwrap_or_default();
+        left.extend(children.into_iter().map(|child| (child, kind.clone())));
+        nodes.push((kind, text("Relation Name"), text("Index Name"), parent));
+    }
+    nodes
 }
 
 /// A pragma's value as text (`integrity_check` answers "ok" on a sound file).

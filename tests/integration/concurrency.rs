@@ -9,7 +9,7 @@ use helpdesk_core::entities::tickets::{Priority, Status};
 use helpdesk_core::entities::users::Role;
 use helpdesk_core::error::ErrorCode;
 use helpdesk_core::ops::tickets::{self, Change, NewComment, NewTicket, TicketChange};
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 
 use crate::common::{signed_in, test_db, user};
 use crate::tickets::{department, ticket_with};
@@ -76,19 +76,33 @@ async fn a_hundred_mixed_writes_at_once_all_get_a_real_answer() {
     assert_eq!(comments, 25, "every reply was kept");
 }
 
-/// Another process's write: a second connection takes the write lock, runs `sql` and holds the lock
-/// for a moment before committing. Returns once the lock is held; join the thread to wait for it.
-async fn hold_the_write_lock(test: &crate::common::TestDb, sql: &str) -> std::thread::JoinHandle<()> {
-    let (path, sql) = (test.db.path().expect("a desk file").to_owned(), sql.to_owned());
+/// Another desktop's write: in a file, a second connection takes the write lock; on a team desk, a
+/// second desktop takes its write turn. It runs `sql` and holds on for a moment before committing.
+/// Returns once it holds the lock; await the handle to wait for the commit.
+async fn hold_the_write_lock(test: &crate::common::TestDb, sql: &str) -> tokio::task::JoinHandle<()> {
     let (locked, held) = tokio::sync::oneshot::channel();
-    let other = std::thread::spawn(move || {
-        let connection = rusqlite::Connection::open(path).expect("open");
-        connection.execute_batch("BEGIN IMMEDIATE").expect("lock");
-        connection.execute_batch(&sql).expect("the other write");
-        locked.send(()).expect("signal");
-        std::thread::sleep(Duration::from_millis(500));
-        connection.execute_batch("COMMIT").expect("release");
-    });
+    let sql = sql.to_owned();
+    let other = match (test.server_url(), test.db.path()) {
+        (Some(url), _) => tokio::spawn(async move {
+            let desktop = helpdesk_core::infra::server::open(&url).await.expect("the other desktop");
+            let turn = desktop.begin().await.expect("its turn");
+            turn.execute_unprepared(&sql).await.expect("the other write");
+            locked.send(()).expect("signal");
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            turn.commit().await.expect("release");
+        }),
+        (None, path) => {
+            let path = path.expect("a desk file").to_owned();
+            tokio::task::spawn_blocking(move || {
+                let connection = rusqlite::Connection::open(path).expect("open");
+                connection.execute_batch("BEGIN IMMEDIATE").expect("lock");
+                connection.execute_batch(&sql).expect("the other write");
+                locked.send(()).expect("signal");
+                std::thread::sleep(Duration::from_millis(500));
+                connection.execute_batch("COMMIT").expect("release");
+            })
+        }
+    };
     held.await.expect("the lock is held");
     other
 }
@@ -113,7 +127,7 @@ async fn a_write_waits_while_another_process_holds_the_write_lock() {
         NewComment { ticket_id: ticket.id, body: "Still here".into(), internal: false },
     )
     .await;
-    other.join().expect("other");
+    other.await.expect("other");
     assert!(changed.is_ok(), "the change waited its turn: {changed:?}");
     assert!(comment.is_ok(), "the reply waited its turn: {comment:?}");
 }
@@ -135,7 +149,7 @@ async fn a_change_is_checked_against_the_ticket_as_it_is_when_written() {
     let answer =
         tickets::change(&test.db, &customer, TicketChange { id: ticket.id, version: ticket.version + 1, change: edit })
             .await;
-    other.join().expect("other");
+    other.await.expect("other");
     assert_eq!(answer.map(drop).map_err(|e| e.code), Err(ErrorCode::Forbidden), "judged on the ticket as written");
     let stored = tickets::get(&test.db, &customer, ticket.id).await.expect("get");
     assert_eq!(stored.title, ticket.title, "nothing was edited");

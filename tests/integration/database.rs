@@ -1,3 +1,6 @@
+//! The desk in a file: SQLite itself (pragmas, read-only connections), migrations on a file,
+//! backups and restores, the desk lock and the write-ahead log. SQLite only: a team desk has none
+//! of these (`postgres` holds its schema tests).
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Statement};
 

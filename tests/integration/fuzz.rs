@@ -315,7 +315,9 @@ fn no_input_breaks_a_command_or_leaves_half_a_change() {
                 assert_ne!(error.code, ErrorCode::Internal, "{name}: {error:?}");
                 assert_eq!(fingerprint(db).await, before, "{name}: refused ({:?}) but something changed", error.code);
             }
-            assert_eq!(pragma(db, "integrity_check").await, "ok", "{name}");
+            if db.path().is_some() {
+                assert_eq!(pragma(db, "integrity_check").await, "ok", "{name}");
+            }
             assert_tallies_match_a_recount(db, &name).await;
             result.err().map_or("ok".to_owned(), |e| format!("{:?}", e.code))
         });

@@ -10,30 +10,13 @@ use helpdesk_core::store;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
-/// The test server, or `None` (with a note) when none is given outside CI; under CI a missing
-/// server is a failure, so the PostgreSQL leg can never be skipped there unseen.
-fn server() -> Option<String> {
-    let url = std::env::var("HELPDESK_TEST_POSTGRES").ok().filter(|url| !url.is_empty());
-    if url.is_none() {
-        assert!(std::env::var_os("CI").is_none(), "HELPDESK_TEST_POSTGRES is not set: run the tests with `npm test`");
-        eprintln!("no PostgreSQL server (HELPDESK_TEST_POSTGRES): PostgreSQL test skipped");
-    }
-    url
-}
+use crate::common::{ServerDatabase, server};
 
-/// The URL of a new, empty database on the test server.
-async fn empty(server: &str) -> String {
-    let name = format!("helpdesk_test_{}_{}", std::process::id(), fastrand::u64(..));
-    let admin = sea_orm::Database::connect(server).await.expect("connect to the test server");
-    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create database");
-    admin.close().await.expect("close");
-    let (base, _) = server.rsplit_once('/').expect("a URL with a database");
-    format!("{base}/{name}")
-}
-
-/// A new database on the test server, opened (and so migrated) as a desktop opens a team desk.
-async fn migrated(server: &str) -> Database {
-    server::open(&empty(server).await).await.expect("open the team desk")
+/// A new database on the test server, opened (and so migrated) as a desktop opens a team desk,
+/// and its guard.
+async fn migrated(server: &str) -> (Database, ServerDatabase) {
+    let database = ServerDatabase::create(server).await;
+    (server::open(&database.url()).await.expect("open the team desk"), database)
 }
 
 async fn execute(db: &Database, sql: &str) {
@@ -58,7 +41,7 @@ async fn column(db: &Database, sql: &str) -> Vec<String> {
 #[tokio::test]
 async fn every_migration_applies_reverts_and_applies_again() {
     let Some(server) = server() else { return };
-    let db = migrated(&server).await;
+    let (db, _database) = migrated(&server).await;
     let tables =
         column(&db, "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")
             .await;
@@ -94,7 +77,8 @@ async fn every_migration_applies_reverts_and_applies_again() {
 #[tokio::test]
 async fn desktops_opening_one_new_desk_at_once_migrate_it_once() {
     let Some(server) = server() else { return };
-    let url = empty(&server).await;
+    let database = ServerDatabase::create(&server).await;
+    let url = database.url();
     let desktops: Vec<_> = (0..8)
         .map(|_| {
             let url = url.clone();
@@ -114,7 +98,8 @@ async fn desktops_opening_one_new_desk_at_once_migrate_it_once() {
 #[tokio::test]
 async fn a_desk_set_up_by_a_newer_version_is_refused_and_left_untouched() {
     let Some(server) = server() else { return };
-    let url = empty(&server).await;
+    let database = ServerDatabase::create(&server).await;
+    let url = database.url();
     let db = server::open(&url).await.expect("open");
     // The last migration pending again, and one from the future applied: nothing may run.
     Migrator::down(db.orm(), Some(1)).await.expect("revert the last migration");
@@ -138,7 +123,8 @@ async fn a_desk_set_up_by_a_newer_version_is_refused_and_left_untouched() {
 #[tokio::test]
 async fn the_hot_reads_go_through_the_pool_and_the_desk_is_named_without_its_password() {
     let Some(server) = server() else { return };
-    let url = empty(&server).await;
+    let database = ServerDatabase::create(&server).await;
+    let url = database.url();
     let db = server::open(&url).await.expect("open");
     assert!(db.path().is_none(), "a team desk has no file");
     assert!(db.desk().contains("helpdesk_test_") && !db.desk().contains(&password_of(&url)), "{}", db.desk());
@@ -153,7 +139,7 @@ async fn the_hot_reads_go_through_the_pool_and_the_desk_is_named_without_its_pas
 #[tokio::test]
 async fn a_team_desk_is_not_backed_up_from_the_app() {
     let Some(server) = server() else { return };
-    let db = migrated(&server).await;
+    let (db, _database) = migrated(&server).await;
     add_account(&db, "ada", "Ada Admin", "admin").await;
     let error = helpdesk_core::ops::backups::list(&db, &crate::common::signed_in(1)).await.expect_err("refused");
     assert_eq!(error.code, helpdesk_core::error::ErrorCode::Forbidden);
@@ -169,7 +155,7 @@ fn password_of(url: &str) -> String {
 #[tokio::test]
 async fn the_triggers_keep_tallies_loads_and_search_in_step() {
     let Some(server) = server() else { return };
-    let db = migrated(&server).await;
+    let (db, _database) = migrated(&server).await;
     add_account(&db, "robin", "Robin Agent", "agent").await;
     add_account(&db, "pat", "Pat Customer", "customer").await;
     // Filed with an assignee, as automatic assignment does.

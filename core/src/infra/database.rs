@@ -165,15 +165,37 @@ impl Database {
         &self.orm
     }
 
-    /// A write transaction. Every transaction here writes, so each takes the write lock as it
-    /// begins (`BEGIN IMMEDIATE`): it waits its turn for up to the busy timeout, where a deferred one
-    /// that read first would fail at once (SQLITE_BUSY) when another write went ahead of it.
+    /// A write transaction. Every transaction here writes, and writes take turns, as one writer at
+    /// a time is what the rules were written for (the last admin, an agent's capacity, ticket
+    /// numbers): in a file each transaction takes the write lock as it begins (`BEGIN IMMEDIATE`:
+    /// it waits its turn for up to the busy timeout, where a deferred one that read first would fail
+    /// at once with SQLITE_BUSY when another write went ahead of it); on a team desk it takes the
+    /// server's write turn (`server::take_write_turn`), so desktops take turns too.
     pub async fn begin(&self) -> Result<DatabaseTransaction, DbErr> {
+        if self.file.is_none() {
+            let txn = self.orm.begin().await?;
+            super::server::take_write_turn(&txn).await?;
+            return Ok(txn);
+        }
         let immediate = TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..Default::default()
         };
         self.orm.begin_with_options(immediate).await
+    }
+
+    /// Runs one writing statement on its own and returns its first row: in a file as it is (SQLite
+    /// runs one writing statement at a time), on a team desk in a transaction that takes its write
+    /// turn first, so it never runs beside another write. One statement where a file needs no
+    /// transaction, whose begin and commit would cost a filing two more hand-offs to SQLite's thread.
+    pub async fn write_alone(&self, statement: Statement) -> Result<Option<QueryResult>, DbErr> {
+        if self.file.is_some() {
+            return self.orm.query_one_raw(statement).await;
+        }
+        let txn = self.begin().await?;
+        let row = txn.query_one_raw(statement).await?;
+        txn.commit().await?;
+        Ok(row)
     }
 
     /// Copies the write-ahead log back into the database without holding up anyone (a passive

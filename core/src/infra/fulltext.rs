@@ -1,9 +1,10 @@
-//! The full-text engine: the one place that knows it (SQLite FTS5; the migrations that create
-//! `ticket_search` and `ticket_titles` keep them in step with every write). PostgreSQL would answer
-//! the same three questions with tsvector columns: which tickets match, how well, and which words
-//! to show.
-use sea_orm::ExprTrait;
+//! The full-text engine: the one place that knows it, for both backends side by side. A file has
+//! SQLite FTS5 tables, a team desk `tsvector` columns with GIN indexes (the migrations that create
+//! `ticket_search` and `ticket_titles` keep them in step with every write); both answer the same
+//! questions the same way: which tickets match (whole words, all of them), in which tier of the
+//! best-match order, and which words to show.
 use sea_orm::sea_query::{Alias, ColumnRef, Expr, IntoTableRef, Order, Query, SelectStatement, SimpleExpr};
+use sea_orm::{DbBackend, ExprTrait};
 
 /// At most this many words of a query count; the rest are ignored.
 const MAX_TERMS: usize = 12;
@@ -30,18 +31,46 @@ impl Index {
     }
 }
 
-/// A match expression on one index.
+/// The column of an index's table holding the ticket's id.
+fn ticket_id(table: &'static str, backend: DbBackend) -> Expr {
+    let column = if backend == DbBackend::Postgres { "ticket_id" } else { "rowid" };
+    Expr::col((Alias::new(table), Alias::new(column)))
+}
+
+/// A match expression on one index, in its backend's query language (and its placeholder: `?`
+/// for SQLite, `$1` for PostgreSQL).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
     pub index: Index,
     pub expression: String,
+    pub backend: DbBackend,
 }
 
 impl Match {
     fn condition(&self) -> SimpleExpr {
         let table = self.index.table();
-        Expr::cust_with_values(format!("{table} MATCH ?"), [self.expression.clone()])
+        match self.backend {
+            DbBackend::Postgres => {
+                let column = if self.index == Index::Text { "words" } else { "title" };
+                let query = format!("{table}.{column} @@ to_tsquery('helpdesk_words', $1)");
+                Expr::cust_with_values(query, [self.expression.clone()])
+            }
+            _ => Expr::cust_with_values(format!("{table} MATCH ?"), [self.expression.clone()]),
+        }
     }
+}
+
+/// Where in a ticket words are looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// `ticket_titles`, which holds nothing else.
+    TitlesIndex,
+    /// The title within `ticket_search`.
+    Title,
+    /// The title and the public text (what a customer may search).
+    Public,
+    /// The title, the public text and the internal notes.
+    Everything,
 }
 
 /// Best match first: tickets whose title holds every word, then those whose title holds some, then
@@ -64,6 +93,7 @@ pub struct Keywords {
     /// Every word, anywhere the asker may search (`Index::Text`).
     pub expression: String,
     pub terms: Vec<String>,
+    backend: DbBackend,
 }
 
 /// Turns whatever a user typed into a safe match expression: words are letters and digits only, each
@@ -71,7 +101,7 @@ pub struct Keywords {
 /// syntax error. None when no word is left. Customers search the title and public text only, never
 /// internal notes. Whole words only: a prefix query makes FTS5 merge the whole posting list of every
 /// word it covers before the first row comes back (75 ms for a common word at a million tickets).
-pub fn keywords(text: &str, include_notes: bool) -> Option<Keywords> {
+pub fn keywords(text: &str, include_notes: bool, backend: DbBackend) -> Option<Keywords> {
     let mut terms: Vec<String> = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         let word: String = word.chars().take(MAX_TERM_CHARS).collect::<String>().to_lowercase();
@@ -85,47 +115,85 @@ pub fn keywords(text: &str, include_notes: bool) -> Option<Keywords> {
     if terms.is_empty() {
         return None;
     }
-    let columns = if include_notes { "{title body notes}" } else { "{title body}" };
-    let expression = format!("{columns} : ({})", joined(&terms, "AND"));
-    Some(Keywords { expression, terms })
-}
-
-/// The terms, quoted, joined by an operator.
-fn joined(terms: &[String], operator: &str) -> String {
-    terms.iter().map(|term| format!("\"{term}\"")).collect::<Vec<_>>().join(&format!(" {operator} "))
+    let mut keywords = Keywords { expression: String::new(), terms, backend };
+    keywords.expression = keywords.words(if include_notes { Scope::Everything } else { Scope::Public }, true);
+    Some(keywords)
 }
 
 impl Keywords {
-    /// Every word, anywhere the asker may search.
-    pub fn all(&self) -> Match {
-        Match { index: Index::Text, expression: self.expression.clone() }
+    /// The terms in `scope`, every one of them or (`every` false) any. SQLite quotes each word and
+    /// names the FTS5 columns; PostgreSQL quotes each lexeme and names the weights the index gave
+    /// where it stands (title A, public text B, notes D). A word is letters and digits only, so it
+    /// cannot break out of its quotes in either.
+    fn words(&self, scope: Scope, every: bool) -> String {
+        if self.backend == DbBackend::Postgres {
+            let weights = match scope {
+                Scope::Title => ":A",
+                Scope::Public => ":AB",
+                Scope::TitlesIndex | Scope::Everything => "",
+            };
+            let quoted: Vec<String> = self.terms.iter().map(|term| format!("'{term}'{weights}")).collect();
+            return format!("({})", quoted.join(if every { " & " } else { " | " }));
+        }
+        let joined = self.terms.iter().map(|term| format!("\"{term}\"")).collect::<Vec<_>>();
+        let joined = joined.join(if every { " AND " } else { " OR " });
+        match scope {
+            Scope::TitlesIndex => joined,
+            Scope::Title => format!("{{title}} : ({joined})"),
+            Scope::Public => format!("{{title body}} : ({joined})"),
+            Scope::Everything => format!("{{title body notes}} : ({joined})"),
+        }
     }
 
-    /// The title holding every word (`AND`) or some (`OR`), in the titles' own index.
-    fn in_title(&self, operator: &str) -> Match {
-        Match { index: Index::Titles, expression: joined(&self.terms, operator) }
+    /// What matches `first` but not `then`.
+    fn but_not(&self, first: &str, then: &str) -> String {
+        match self.backend {
+            DbBackend::Postgres => format!("{first} & !{then}"),
+            _ => format!("({first}) NOT ({then})"),
+        }
+    }
+
+    /// What matches both.
+    fn both(&self, first: &str, second: &str) -> String {
+        match self.backend {
+            DbBackend::Postgres => format!("{first} & {second}"),
+            _ => format!("({first}) AND ({second})"),
+        }
+    }
+
+    fn on(&self, index: Index, expression: String) -> Match {
+        Match { index, expression, backend: self.backend }
+    }
+
+    /// Every word, anywhere the asker may search.
+    pub fn all(&self) -> Match {
+        self.on(Index::Text, self.expression.clone())
+    }
+
+    /// The title holding every word or (`every` false) some, in the titles' own index.
+    fn in_title(&self, every: bool) -> Match {
+        self.on(Index::Titles, self.words(Scope::TitlesIndex, every))
     }
 
     /// The tiers of the best-match order, best first (no "some" tier for a single word).
     pub fn tiers(&self) -> Vec<Tier> {
-        let (every, any) = (joined(&self.terms, "AND"), joined(&self.terms, "OR"));
+        let (every, any) = (self.words(Scope::Title, true), self.words(Scope::Title, false));
         let all = &self.expression;
-        let text = |expression: String| Match { index: Index::Text, expression };
-        let mut tiers = vec![Tier { rank: 2, matches: self.in_title("AND") }];
+        let mut tiers = vec![Tier { rank: 2, matches: self.in_title(true) }];
         if self.terms.len() > 1 {
-            let some = format!("({all}) AND (({{title}} : ({any})) NOT ({{title}} : ({every})))");
-            tiers.push(Tier { rank: 1, matches: text(some) });
+            let some = self.both(all, &self.but_not(&any, &every));
+            tiers.push(Tier { rank: 1, matches: self.on(Index::Text, some) });
         }
-        tiers.push(Tier { rank: 0, matches: text(format!("({all}) NOT ({{title}} : ({any}))")) });
+        tiers.push(Tier { rank: 0, matches: self.on(Index::Text, self.but_not(all, &any)) });
         tiers
     }
 
     /// What a title must match for a ticket known to match to be in each tier above the last, best
     /// first, and the last tier's rank: for tickets read otherwise than through the tiers' own streams.
     pub fn title_tiers(&self) -> (Vec<(Match, i64)>, i64) {
-        let mut above = vec![(self.in_title("AND"), 2)];
+        let mut above = vec![(self.in_title(true), 2)];
         if self.terms.len() > 1 {
-            above.push((self.in_title("OR"), 1));
+            above.push((self.in_title(false), 1));
         }
         (above, 0)
     }
@@ -139,14 +207,21 @@ impl Keywords {
     }
 
     /// Whether the ticket `id` is among every match, gathered once for the statement (SQLite keeps
-    /// them in a temporary index: 15 ms for 50,000 matches, then a probe per ticket). The unary
-    /// plus keeps SQLite from reading the tickets by these ids instead of walking the sort's order.
+    /// them in a temporary index: 15 ms for 50,000 matches, then a probe per ticket; PostgreSQL
+    /// hashes them). The unary plus keeps SQLite from reading the tickets by these ids instead of
+    /// walking the sort's order.
     pub fn among_matches(&self, id: ColumnRef) -> SimpleExpr {
-        let table = Index::Text.table();
-        Expr::cust_with_exprs(
-            format!("+? IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"),
-            [Expr::col(id), Expr::val(self.expression.clone())],
-        )
+        let all = self.all();
+        let matching = Query::select()
+            .expr(ticket_id(Index::Text.table(), self.backend))
+            .from(Alias::new(Index::Text.table()))
+            .and_where(all.condition())
+            .to_owned();
+        let id = match self.backend {
+            DbBackend::Postgres => Expr::col(id),
+            _ => Expr::cust_with_expr("+?", Expr::col(id)),
+        };
+        id.in_subquery(matching)
     }
 }
 
@@ -168,7 +243,7 @@ pub fn lookup(id: ColumnRef, matching: &Match) -> SimpleExpr {
         Query::select()
             .expr(Expr::val(1))
             .from(Alias::new(table))
-            .and_where(Expr::col((Alias::new(table), Alias::new("rowid"))).equals(id))
+            .and_where(ticket_id(table, matching.backend).equals(id))
             .and_where(matching.condition())
             .to_owned(),
     )
@@ -186,10 +261,10 @@ pub fn newest_matches(
 ) {
     match source {
         Source::All(ids) => {
-            let table = Alias::new(matches.index.table());
-            let rowid = || Expr::col((table.clone(), Alias::new("rowid")));
+            let table = matches.index.table();
+            let rowid = || ticket_id(table, matches.backend);
             select
-                .from(table.clone())
+                .from(Alias::new(table))
                 .cross_join(tickets)
                 .and_where(rowid().equals(id))
                 .and_where(matches.condition())
@@ -197,7 +272,7 @@ pub fn newest_matches(
             if let Some((first, last)) = ids {
                 select.and_where(rowid().between(first, last));
             }
-            // On the index's own rowid, so the index starts there rather than every match being read.
+            // On the index's own id, so the index starts there rather than every match being read.
             if let Some(before) = before {
                 select.and_where(rowid().lt(before));
             }
@@ -246,28 +321,50 @@ pub fn excerpt(text: &str, terms: &[String]) -> Option<String> {
 mod tests {
     use super::*;
 
+    const SQLITE: DbBackend = DbBackend::Sqlite;
+    const POSTGRES: DbBackend = DbBackend::Postgres;
+
     #[test]
     fn any_input_becomes_quoted_words() {
-        let k = keywords(r#"printer "OFF-line" (AND) NEAR( * ^ 😀 -x"#, false).expect("words");
+        let k = keywords(r#"printer "OFF-line" (AND) NEAR( * ^ 😀 -x"#, false, SQLITE).expect("words");
         assert_eq!(k.terms, ["printer", "off", "line", "and", "near", "x"]);
         assert_eq!(k.expression, r#"{title body} : ("printer" AND "off" AND "line" AND "and" AND "near" AND "x")"#);
-        assert_eq!(keywords(" \"*()😀 ", true), None);
-        assert!(keywords("vpn", true).expect("word").expression.starts_with("{title body notes}"));
+        assert_eq!(keywords(" \"*()😀 ", true, SQLITE), None);
+        assert!(keywords("vpn", true, SQLITE).expect("word").expression.starts_with("{title body notes}"));
+        let k = keywords(r#"Printer's "OFF-line" & !x | y:* <-> '"#, false, POSTGRES).expect("words");
+        assert_eq!(k.expression, "('printer':AB & 's':AB & 'off':AB & 'line':AB & 'x':AB & 'y':AB)");
+        assert_eq!(keywords("vpn Down", true, POSTGRES).expect("words").expression, "('vpn' & 'down')");
     }
 
     #[test]
     fn best_match_tiers_split_every_match_once() {
-        let one = keywords("vpn", false).expect("word").tiers();
+        let one = keywords("vpn", false, SQLITE).expect("word").tiers();
         assert_eq!(one.iter().map(|t| t.rank).collect::<Vec<_>>(), [2, 0]);
-        assert_eq!(one[0].matches, Match { index: Index::Titles, expression: r#""vpn""#.into() });
+        assert_eq!(one[0].matches, Match { index: Index::Titles, expression: r#""vpn""#.into(), backend: SQLITE });
         let rest = r#"({title body} : ("vpn")) NOT ({title} : ("vpn"))"#;
-        assert_eq!(one[1].matches, Match { index: Index::Text, expression: rest.into() });
-        let two = keywords("vpn down", false).expect("words").tiers();
+        assert_eq!(one[1].matches, Match { index: Index::Text, expression: rest.into(), backend: SQLITE });
+        let two = keywords("vpn down", false, SQLITE).expect("words").tiers();
         assert_eq!(two.iter().map(|t| t.rank).collect::<Vec<_>>(), [2, 1, 0]);
         let (all, every, any) = (r#"{title body} : ("vpn" AND "down")"#, r#""vpn" AND "down""#, r#""vpn" OR "down""#);
         let some = format!("({all}) AND (({{title}} : ({any})) NOT ({{title}} : ({every})))");
-        assert_eq!(two[1].matches, Match { index: Index::Text, expression: some });
+        assert_eq!(two[1].matches, Match { index: Index::Text, expression: some, backend: SQLITE });
         assert_eq!(two[2].matches.expression, format!("({all}) NOT ({{title}} : ({any}))"));
+    }
+
+    #[test]
+    fn best_match_tiers_on_postgres_ask_the_same_of_the_weights() {
+        let two = keywords("vpn down", false, POSTGRES).expect("words").tiers();
+        let expressions: Vec<(Index, &str)> =
+            two.iter().map(|t| (t.matches.index, t.matches.expression.as_str())).collect();
+        let all = "('vpn':AB & 'down':AB)";
+        assert_eq!(
+            expressions,
+            [
+                (Index::Titles, "('vpn' & 'down')"),
+                (Index::Text, &*format!("{all} & ('vpn':A | 'down':A) & !('vpn':A & 'down':A)")),
+                (Index::Text, &*format!("{all} & !('vpn':A | 'down':A)")),
+            ]
+        );
     }
 
     #[test]

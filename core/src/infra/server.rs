@@ -4,10 +4,12 @@
 //! turns, and the second finds nothing left to do. A schema written by a newer version of the app is
 //! refused before anything is written, as a newer file is.
 //!
-//! Reads go through the pool (`Database::read_rows`); the services run on this backend in the next
-//! steps (issue 20), and the tests use it meanwhile.
+//! Reads go through the pool (`Database::read_rows`); writes take turns (`take_write_turn`).
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, TransactionTrait};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement,
+    TransactionTrait,
+};
 
 use super::database::{Database, applied_migrations, known_migrations, unknown_migrations};
 
@@ -16,6 +18,21 @@ const CONNECTIONS: u32 = 5;
 
 /// The advisory lock migrations hold ("helpdesk" in ASCII: unlikely to be another app's key).
 const MIGRATION_LOCK: i64 = 0x6865_6c70_6465_736b;
+
+/// The advisory lock every write transaction holds until it ends ("helpdesk" with its last letter
+/// upper-cased).
+const WRITE_LOCK: i64 = 0x6865_6c70_6465_734b;
+
+/// Makes `txn` wait for its turn to write: every write transaction on the server holds one lock
+/// until it ends, as each holds SQLite's write lock in a file. Each statement after it reads what
+/// every earlier turn committed (read committed), so a rule checked inside the turn holds when it
+/// commits, across desktops, and two turns never hold row locks at once: no deadlock, nothing to
+/// retry. Reads never wait for it. A write is a few milliseconds, so turns cost a team little.
+pub(super) async fn take_write_turn(txn: &DatabaseTransaction) -> Result<(), DbErr> {
+    let take =
+        Statement::from_sql_and_values(DbBackend::Postgres, "SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK.into()]);
+    txn.execute_raw(take).await.map(|_| ())
+}
 
 /// Connects to the team desk at `url` and applies its pending migrations under the lock.
 pub async fn open(url: &str) -> Result<Database, DbErr> {

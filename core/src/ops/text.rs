@@ -21,6 +21,13 @@ pub fn no_invisible_rule(value: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A text only compared with stored ones (a login name, a search for a name) with its control
+/// characters, which no stored name holds, as U+FFFD: it still matches nothing it did not, and
+/// PostgreSQL, whose text cannot hold a NUL, takes it as SQLite does.
+pub fn comparable(value: &str) -> String {
+    value.chars().map(|c| if c.is_control() { char::REPLACEMENT_CHARACTER } else { c }).collect()
+}
+
 /// "1 ticket", "2 tickets": a count of tickets as a message says it.
 pub fn tickets_count(count: u64) -> String {
     format!("{count} ticket{}", if count == 1 { "" } else { "s" })
@@ -38,5 +45,10 @@ mod tests {
             assert!(no_invisible_rule(sneaky).is_err(), "{sneaky:?}");
         }
         assert!(no_invisible_rule("Ünïcödé 名前 عربى").is_ok(), "letters of any script are fine");
+    }
+
+    #[test]
+    fn compared_text_holds_no_control_characters() {
+        assert_eq!(comparable("a\0b\u{1c}c d"), "a\u{FFFD}b\u{FFFD}c d");
     }
 }

@@ -39,6 +39,12 @@ pub(crate) async fn count_at_most(db: &Database, mut select: SelectStatement, li
     Ok(rows.first().map_or(0, |n| *n as u64))
 }
 
+/// The sum of `expr` as a 64-bit integer on both backends (PostgreSQL sums 64-bit integers as
+/// `numeric`), or null for no rows.
+pub(crate) fn total(expr: impl Into<Expr>) -> Expr {
+    Func::cast_as(Func::sum(expr), "BIGINT").into()
+}
+
 /// The one number a sum answers (0 for no rows).
 pub(crate) async fn sum(db: &Database, select: &SelectStatement) -> AppResult<u64> {
     let rows = db.read_rows(db.get_database_backend().build(select), |row| row.get::<Option<i64>>(0)).await?;

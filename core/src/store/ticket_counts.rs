@@ -1,6 +1,6 @@
 //! Tickets per status, priority and department, kept by triggers: a few hundred rows at any size.
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait};
 
 use crate::entities::ticket_counts::{Column, Entity, Model};
 use crate::entities::tickets::{Priority, Status};
@@ -19,7 +19,7 @@ pub async fn matching(
     department: Option<i32>,
 ) -> AppResult<u64> {
     let mut select = Query::select();
-    select.expr(Expr::col(Column::Tickets).sum()).from(Entity);
+    select.expr(super::total(Expr::col(Column::Tickets))).from(Entity);
     if !statuses.is_empty() {
         select.and_where(Column::Status.is_in(statuses.iter().cloned()));
     }

@@ -42,8 +42,9 @@ pub async fn ids_created_between(
     let range = created_between(from, to).limit(limit + 1).to_owned();
     let bounds = Query::select()
         .expr(Expr::cust("count(*)"))
-        .expr(Expr::cust("min(id)"))
-        .expr(Expr::cust("max(id)"))
+        // As 64-bit integers on both backends.
+        .expr(Expr::cust("CAST(min(id) AS BIGINT)"))
+        .expr(Expr::cust("CAST(max(id) AS BIGINT)"))
         .from_subquery(range, Alias::new("range"))
         .to_owned();
     let read = |row: &Row| Ok((row.get::<i64>(0)?, row.get::<Option<i64>>(1)?, row.get::<Option<i64>>(2)?));
@@ -65,14 +66,11 @@ pub struct Filed {
 }
 
 /// Files `ticket` (its id, number and assignee are chosen here) in one statement: the next number,
-/// the agent `assignee` chooses (a sub-query answering one id or none), the row. SQLite runs one
-/// writing statement at a time, so two filings cannot take the same number; a server that runs them
-/// side by side needs a sequence instead (the number is unique, so a collision fails, never repeats).
-pub async fn insert(
-    db: &impl ConnectionTrait,
-    ticket: &Model,
-    assignee: sea_orm::sea_query::SelectStatement,
-) -> AppResult<Filed> {
+/// the agent `assignee` chooses (a sub-query answering one id or none), the row. It is written alone
+/// (`Database::write_alone`), one filing at a time, so two filings cannot take the same number or
+/// both take an agent's last free place (the number is unique too: a collision would fail, never
+/// repeat).
+pub async fn insert(db: &Database, ticket: &Model, assignee: sea_orm::sea_query::SelectStatement) -> AppResult<Filed> {
     let assignee_name = Query::select()
         .column(users::Column::DisplayName)
         .from(users::Entity)
@@ -114,7 +112,8 @@ pub async fn insert(
             SimpleExpr::SubQuery(None, Box::new(assignee_name.into())),
         ]))
         .to_owned();
-    let row = db.query_one(&insert).await?.ok_or_else(|| AppError::internal(&"the insert returned no row"))?;
+    let insert = db.get_database_backend().build(&insert);
+    let row = db.write_alone(insert).await?.ok_or_else(|| AppError::internal(&"the insert returned no row"))?;
     Ok(Filed {
         id: row.try_get_by_index(0)?,
         number: row.try_get_by_index(1)?,
@@ -220,7 +219,7 @@ pub async fn requested_outcomes(db: &Database, requester: i32) -> AppResult<Vec<
         .column(Column::Status)
         .expr(Expr::cust("count(*)"))
         .expr(Expr::cust("count(resolved_at)"))
-        .expr(Expr::cust("coalesce(sum(resolved_at - created_at), 0)"))
+        .expr(Expr::cust("coalesce(CAST(sum(resolved_at - created_at) AS BIGINT), 0)"))
         .from(Entity)
         .and_where(Expr::col(Column::RequesterId).eq(requester))
         .group_by_col(Column::Status)

@@ -1,7 +1,7 @@
 //! Accounts: finding, naming, creating and changing them, login failures, and who work can go to.
 use std::collections::{HashMap, HashSet};
 
-use sea_orm::sea_query::{Expr, Order, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, NullOrdering, Order, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -92,7 +92,7 @@ pub fn least_loaded_agent() -> SelectStatement {
         .cond_where(active_agent())
         .and_where(agent(Column::ActiveTickets).lt(desk(settings::Column::AgentCapacity)))
         .order_by_expr(agent(Column::ActiveTickets), Order::Asc)
-        .order_by_expr(agent(Column::LastAssignedAt), Order::Asc)
+        .order_by_expr_with_nulls(agent(Column::LastAssignedAt), Order::Asc, NullOrdering::First)
         .order_by_expr(agent(Column::Id), Order::Asc)
         .limit(1)
         .to_owned()

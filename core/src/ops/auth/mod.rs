@@ -8,9 +8,9 @@ use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode};
 use crate::infra::database::Database;
 use crate::infra::{clock, passwords};
-use crate::ops::audit;
 use crate::ops::demo::DemoAccount;
 use crate::ops::users::{NewAccount, UserDto, prepare_account, rules, store_audited};
+use crate::ops::{audit, text};
 use crate::store;
 
 pub const MAX_FAILED_LOGINS: i32 = 5;
@@ -69,7 +69,7 @@ pub async fn register(db: &Database, session: &SessionSlot, input: NewAccount) -
 }
 
 pub async fn login(db: &Database, session: &SessionSlot, credentials: Credentials) -> AppResult<UserDto> {
-    let login = rules::normalize(&credentials.login);
+    let login = text::comparable(&rules::normalize(&credentials.login));
     let user = if login.is_empty() { None } else { store::users::find_by_login(db, &login).await? };
     // One Argon2 verification on every path (a dummy hash when there is no account): an unknown
     // user, a locked account and a wrong password take as long and get the same answers.

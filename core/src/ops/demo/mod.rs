@@ -11,7 +11,7 @@ use crate::error::AppResult;
 use crate::infra::clock;
 use crate::infra::database::Database;
 use crate::ops::tickets::rules::field;
-use crate::ops::users::{NewAccount, insert_account};
+use crate::ops::users::{NewAccount, prepare_account, store_account};
 use crate::store;
 use crate::store::ticket_history::Entry;
 
@@ -125,7 +125,7 @@ pub async fn seed_if_empty(db: &Database) -> AppResult<()> {
             display_name: Some(account.display_name),
             password: account.password,
         };
-        let user = insert_account(&txn, new, account.role).await?;
+        let user = store_account(&txn, prepare_account(&txn, new, account.role).await?).await?;
         match account.role {
             Role::Agent => agents.push(user.id),
             Role::Customer => customers.push(user.id),

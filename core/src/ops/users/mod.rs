@@ -8,7 +8,7 @@ pub use dto::{
     CustomerMatch, NewAccount, PasswordChange, ProfileUpdate, RequestedTickets, StaffMember, StaffNewAccount,
     UserDeletion, UserDto, UserUpdate,
 };
-use sea_orm::{ConnectionTrait, DatabaseTransaction};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
 
 use crate::access::{Action, Actor, SessionSlot, current_actor, require};
 use crate::entities::users::{self, Role};
@@ -40,9 +40,12 @@ async fn taken_fields(
 
 /// Validates and stores a new account with `role`. Taken usernames and emails are field errors, so
 /// the form can say which one, also when another registration took the name a moment earlier.
-pub async fn insert_account(db: &impl ConnectionTrait, input: NewAccount, role: Role) -> AppResult<users::Model> {
+pub async fn insert_account(db: &Database, input: NewAccount, role: Role) -> AppResult<users::Model> {
     let new = prepare_account(db, input, role).await?;
-    store_account(db, new).await
+    let txn = db.begin().await?;
+    let user = store_account(&txn, new).await?;
+    txn.commit().await?;
+    Ok(user)
 }
 
 /// A new account checked and its password hashed (the slow part, kept out of any transaction).
@@ -68,13 +71,20 @@ pub(crate) async fn prepare_account(
     Ok(store::users::NewUser { username, email, display_name, password_hash, role })
 }
 
-/// Stores a prepared account; a name taken meanwhile is the same field error.
-pub(crate) async fn store_account(db: &impl ConnectionTrait, new: store::users::NewUser) -> AppResult<users::Model> {
+/// Stores a prepared account in `txn`; a name taken meanwhile is the same field error. The insert
+/// has a savepoint of its own: PostgreSQL refuses every statement of a transaction after a failed
+/// one until it is rolled back, and the taken fields are read after it.
+pub(crate) async fn store_account(txn: &DatabaseTransaction, new: store::users::NewUser) -> AppResult<users::Model> {
     let (username, email) = (new.username.clone(), new.email.clone());
-    match store::users::insert(db, new, clock::now_ms()).await {
-        Ok(user) => Ok(user),
+    let attempt = txn.begin().await?;
+    match store::users::insert(&attempt, new, clock::now_ms()).await {
+        Ok(user) => {
+            attempt.commit().await?;
+            Ok(user)
+        }
         Err(error) if lost_a_race(&error) => {
-            taken_fields(db, Some(&username), &email, None).await?;
+            attempt.rollback().await?;
+            taken_fields(txn, Some(&username), &email, None).await?;
             Err(error.into())
         }
         Err(error) => Err(error.into()),
@@ -274,7 +284,7 @@ const CUSTOMER_MATCHES: u64 = 20;
 /// someone's behalf: the picker asks as the person types, never for every account.
 pub async fn find_customers(db: &Database, session: &SessionSlot, text: String) -> AppResult<Vec<CustomerMatch>> {
     require(&current_actor(db, session).await?, Action::CreateTicket { on_behalf: true })?;
-    let text = text.trim().to_lowercase();
+    let text = text::comparable(&text.trim().to_lowercase());
     if text.chars().count() > rules::EMAIL_MAX {
         return Err(AppError::field("text", format!("Search with at most {} characters.", rules::EMAIL_MAX)));
     }

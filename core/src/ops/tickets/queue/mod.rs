@@ -55,7 +55,7 @@ async fn planned(
     cursor: Option<&str>,
     drive: Option<Drive>,
 ) -> AppResult<Plan> {
-    let mut plan = Plan::new(actor, filters, cursor)?;
+    let mut plan = Plan::new(actor, filters, cursor, db.get_database_backend())?;
     let counts = estimate::counts(db, &plan).await?;
     plan.narrowest = counts.narrowest();
     plan.drive = match drive {

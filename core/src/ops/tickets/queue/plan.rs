@@ -6,10 +6,10 @@
 //! - several statuses are one ordered stream per status (`status = ?` uses the index's order), merged
 //!   by the outer query, because `status IN (..)` cannot walk an index in sort order;
 //! - names are joined once, for the page's rows only.
-use sea_orm::ExprTrait;
 use sea_orm::sea_query::{
     Alias, Asterisk, Expr, IntoColumnRef, JoinType, Order, Query, SelectStatement, SimpleExpr, UnionType,
 };
+use sea_orm::{DbBackend, ExprTrait};
 
 use super::cursor::{Key, priority_rank};
 use super::dto::{AssigneeFilter, TicketFilters, TicketSort};
@@ -87,6 +87,8 @@ pub(super) struct Plan {
     pub(super) ids: Option<(i64, i64)>,
     /// Of several of those filters, the one whose index reads the tickets (`estimate`).
     pub(super) narrowest: Option<Narrowing>,
+    /// The backend the statements are for.
+    backend: DbBackend,
 }
 
 /// One ordered stream: the tickets of one status and (sorting by priority) one priority, or all; or
@@ -123,9 +125,14 @@ fn distinct<T: Copy + PartialEq>(items: &[T]) -> Vec<T> {
 }
 
 impl Plan {
-    pub(super) fn new(actor: &Actor, filters: TicketFilters, cursor: Option<&str>) -> AppResult<Plan> {
+    pub(super) fn new(
+        actor: &Actor,
+        filters: TicketFilters,
+        cursor: Option<&str>,
+        backend: DbBackend,
+    ) -> AppResult<Plan> {
         check(&filters)?;
-        let keywords = fulltext::keywords(&filters.search, allowed(actor, Action::SeeInternalNotes));
+        let keywords = fulltext::keywords(&filters.search, allowed(actor, Action::SeeInternalNotes), backend);
         let sort = match filters.sort {
             TicketSort::Relevance if keywords.is_none() => TicketSort::Updated,
             sort => sort,
@@ -157,6 +164,7 @@ impl Plan {
             drive: Drive::InOrder,
             ids: None,
             narrowest: None,
+            backend,
         })
     }
 
@@ -274,7 +282,10 @@ impl Plan {
         // The filters other than the narrowest are checked on the rows it reads, never used to read
         // them: a unary plus keeps SQLite from using their indexes (and changes no value). SQLite
         // plans without statistics; PostgreSQL keeps them and needs no such hint (nor takes `+` on text).
-        let unindexed = |column: tickets::Column| Expr::cust_with_expr("+?", col(column));
+        let unindexed = |column: tickets::Column| match self.backend {
+            DbBackend::Postgres => col(column),
+            _ => Expr::cust_with_expr("+?", col(column)),
+        };
         let filter = |by: Narrowing, column: tickets::Column| {
             if self.narrowest.is_some_and(|narrowest| narrowest != by) { unindexed(column) } else { col(column) }
         };
