@@ -1,11 +1,13 @@
-//! How the app was launched. The database path: `--database PATH` wins over `HELPDESK_DATABASE`,
-//! which wins over the app-data directory, so tests, the demo and team setups never touch a real
-//! profile by accident. `--demo` opens (and seeds) a separate demo database, always the demo file
+//! How the app was launched. The desk: `--database` wins over `HELPDESK_DATABASE`, which wins over
+//! the file in the app-data directory, so tests, the demo and team setups never touch a real
+//! profile by accident. Either names a file's path or a team desk's `postgres://` URL. `--demo` opens (and seeds) a separate demo database, always the demo file
 //! in the app-data directory: seeding its known passwords into a desk named by `--database` would
 //! hand that desk to anyone who read the README, so the two together are refused (and
 //! `HELPDESK_DATABASE`, which may name the real desk, is passed over).
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use helpdesk_core::infra::database::DeskTarget;
 
 pub const DATABASE_ENV: &str = "HELPDESK_DATABASE";
 pub const DATABASE_FILE: &str = "helpdesk.sqlite3";
@@ -13,7 +15,7 @@ pub const DEMO_DATABASE_FILE: &str = "demo.sqlite3";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Launch {
-    pub database: PathBuf,
+    pub database: DeskTarget,
     pub demo: bool,
 }
 
@@ -29,7 +31,7 @@ pub fn launch(
         if arg == "--demo" {
             demo = true;
         } else if arg == "--database" {
-            from_flag = Some(args.next().ok_or("--database needs a file path")?);
+            from_flag = Some(args.next().ok_or("--database needs a file path or a postgres:// URL")?);
         } else if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--database=")) {
             from_flag = Some(value.into());
         }
@@ -40,48 +42,54 @@ pub fn launch(
                         known passwords would be put into that desk"
                 .into());
         }
-        return Ok(Launch { database: app_data_dir.join(DEMO_DATABASE_FILE), demo });
+        return Ok(Launch { database: DeskTarget::File(app_data_dir.join(DEMO_DATABASE_FILE)), demo });
     }
     let database = match from_flag.or(env_database.filter(|v| !v.is_empty())) {
-        Some(path) => PathBuf::from(path),
-        None => app_data_dir.join(DATABASE_FILE),
+        Some(named) => DeskTarget::named(named),
+        None => DeskTarget::File(app_data_dir.join(DATABASE_FILE)),
     };
     Ok(Launch { database, demo })
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
 
     fn args(list: &[&str]) -> Vec<OsString> {
         list.iter().map(OsString::from).collect()
     }
 
-    fn database(list: &[&str], env: Option<&str>) -> Result<PathBuf, String> {
+    fn database(list: &[&str], env: Option<&str>) -> Result<DeskTarget, String> {
         launch(args(list), env.map(OsString::from), Path::new("/data")).map(|l| l.database)
+    }
+
+    fn file(path: impl Into<PathBuf>) -> Result<DeskTarget, String> {
+        Ok(DeskTarget::File(path.into()))
     }
 
     #[test]
     fn flag_wins_over_environment_and_default() {
-        assert_eq!(database(&["app", "--database", "/a.db"], Some("/b.db")), Ok("/a.db".into()));
-        assert_eq!(database(&["app", "--database=/c.db"], None), Ok("/c.db".into()));
+        assert_eq!(database(&["app", "--database", "/a.db"], Some("/b.db")), file("/a.db"));
+        assert_eq!(database(&["app", "--database=/c.db"], None), file("/c.db"));
     }
 
     #[test]
     fn environment_wins_over_default() {
-        assert_eq!(database(&["app"], Some("/b.db")), Ok("/b.db".into()));
+        assert_eq!(database(&["app"], Some("/b.db")), file("/b.db"));
     }
 
     #[test]
     fn default_is_in_app_data() {
-        assert_eq!(database(&["app"], Some("")), Ok(PathBuf::from("/data").join(DATABASE_FILE)));
+        assert_eq!(database(&["app"], Some("")), file(PathBuf::from("/data").join(DATABASE_FILE)));
     }
 
     #[test]
     fn demo_has_its_own_default_database() {
         let launched = launch(args(&["app", "--demo"]), None, Path::new("/data")).expect("launch");
         assert!(launched.demo);
-        assert_eq!(launched.database, PathBuf::from("/data").join(DEMO_DATABASE_FILE));
+        assert_eq!(Ok(launched.database), file(PathBuf::from("/data").join(DEMO_DATABASE_FILE)));
         assert!(!launch(args(&["app"]), None, Path::new("/data")).expect("launch").demo);
     }
 
@@ -91,7 +99,18 @@ mod tests {
         assert!(refused.expect_err("refused").contains("leave out --database"));
         assert!(launch(args(&["app", "--database=/real.db", "--demo"]), None, Path::new("/data")).is_err());
         let launched = launch(args(&["app", "--demo"]), Some("/real.db".into()), Path::new("/data")).expect("launch");
-        assert_eq!(launched.database, PathBuf::from("/data").join(DEMO_DATABASE_FILE));
+        assert_eq!(Ok(launched.database), file(PathBuf::from("/data").join(DEMO_DATABASE_FILE)));
+    }
+
+    #[test]
+    fn a_postgres_url_names_a_team_desk_and_is_shown_without_its_password() {
+        let url = "postgres://ada:secret@db.example.com:5432/helpdesk";
+        let named = database(&["app", "--database", url], None).expect("launch");
+        assert_eq!(named, DeskTarget::Server(url.into()));
+        assert_eq!(named.to_string(), "postgres://ada@db.example.com:5432/helpdesk");
+        let from_env = database(&["app"], Some("postgresql://db/helpdesk")).expect("launch");
+        assert_eq!(from_env, DeskTarget::Server("postgresql://db/helpdesk".into()));
+        assert_eq!(database(&["app"], Some("./postgres/desk.sqlite3")), file("./postgres/desk.sqlite3"));
     }
 
     #[test]

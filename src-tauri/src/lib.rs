@@ -76,7 +76,7 @@ pub fn bindings_language() -> Typescript {
 /// keeps its log short while the app runs; a demo database is seeded on its first start. The error
 /// is what to tell the person.
 async fn open_database(launch: &config::Launch) -> Result<database::Database, String> {
-    let db = database::open(&launch.database).await.map_err(|error| database::open_failure(&error))?;
+    let db = launch.database.open().await.map_err(|error| database::open_failure(&error))?;
     backups::record_restored(&db).await.map_err(|error| error.message)?;
     db.keep_log_short();
     if launch.demo {
@@ -115,7 +115,7 @@ pub fn run() {
                 &app.path().app_data_dir()?,
             );
             let opened = launch.and_then(|launch| {
-                tracing::info!(database = %launch.database.display(), demo = launch.demo, "opening database");
+                tracing::info!(database = %launch.database, demo = launch.demo, "opening database");
                 Ok((tauri::async_runtime::block_on(open_database(&launch))?, launch.demo))
             });
             match opened {

@@ -4,7 +4,7 @@
 //! test has a database of its own on the server named by `HELPDESK_TEST_POSTGRES` (`npm test`
 //! starts a throw-away local cluster for it).
 use helpdesk_core::entities::users::Role;
-use helpdesk_core::infra::database::Database;
+use helpdesk_core::infra::database::{Database, DeskTarget};
 use helpdesk_core::infra::server;
 use helpdesk_core::store;
 use migration::{Migrator, MigratorTrait};
@@ -219,4 +219,19 @@ async fn the_triggers_keep_tallies_loads_and_search_in_step() {
         one("SELECT ((SELECT count(*) FROM ticket_search) + (SELECT count(*) FROM ticket_titles))::text").await,
         "0"
     );
+}
+
+#[tokio::test]
+async fn a_server_that_cannot_be_reached_or_refuses_the_login_is_said_plainly_without_the_password() {
+    let Some(server) = server() else { return };
+    let wrong_password = server.replacen(&password_of(&server), "not-the-password", 1);
+    let mut closed = url::Url::parse(&server).expect("a URL");
+    closed.set_port(Some(1)).expect("a port");
+    for (url, cause) in [(wrong_password, "password authentication failed"), (closed.to_string(), "refused")] {
+        let error = DeskTarget::Server(url.clone()).open().await.expect_err("cannot open");
+        let told = helpdesk_core::infra::database::open_failure(&error);
+        assert!(told.starts_with("Helpdesk cannot reach the team desk at postgres://"), "{told}");
+        assert!(told.contains(cause), "{told}");
+        assert!(!told.contains(&password_of(&url)), "{told}");
+    }
 }

@@ -102,6 +102,8 @@ export type AppStatus_Deserialize = {
 	demoAccounts: DemoAccount[],
 	/**  Why the restore asked for at this start did not happen (the desk is as it was). */
 	restoreRefused?: string | null,
+	/**  The team desk's server (its address without a password); none for a desk on this computer. */
+	teamDesk?: string | null,
 };
 
 export type AppStatus_Serialize = {
@@ -112,6 +114,8 @@ export type AppStatus_Serialize = {
 	demoAccounts: DemoAccount[],
 	/**  Why the restore asked for at this start did not happen (the desk is as it was). */
 	restoreRefused: string | null,
+	/**  The team desk's server (its address without a password); none for a desk on this computer. */
+	teamDesk: string | null,
 };
 
 export type AssigneeFilter = { kind: "unassigned" } | 

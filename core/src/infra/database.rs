@@ -337,6 +337,51 @@ pub fn sql_values(values: &Values) -> Result<Vec<rusqlite::types::Value>, DbErr>
         .collect()
 }
 
+/// Where a desk is: a file on this computer, or a team desk's PostgreSQL server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeskTarget {
+    File(PathBuf),
+    /// A `postgres://` (or `postgresql://`) URL.
+    Server(String),
+}
+
+impl DeskTarget {
+    /// What `--database` or `HELPDESK_DATABASE` names: a PostgreSQL URL is a server, anything
+    /// else a file's path.
+    pub fn named(value: std::ffi::OsString) -> DeskTarget {
+        match value.to_str() {
+            Some(url) if ["postgres://", "postgresql://"].iter().any(|scheme| url.starts_with(scheme)) => {
+                DeskTarget::Server(url.to_owned())
+            }
+            _ => DeskTarget::File(PathBuf::from(value)),
+        }
+    }
+
+    /// Opens (and migrates) the desk.
+    pub async fn open(&self) -> Result<Database, DbErr> {
+        match self {
+            DeskTarget::File(path) => open(path).await,
+            DeskTarget::Server(url) => super::server::open(url).await.map_err(|error| match error {
+                DbErr::Conn(cause) => DbErr::Custom(format!(
+                    "Helpdesk cannot reach the team desk at {self} ({cause}). Check that the server is running \
+                     and that the address, user name and password are right."
+                )),
+                other => other,
+            }),
+        }
+    }
+}
+
+impl std::fmt::Display for DeskTarget {
+    /// The file's path, or the server's address without its password: safe to log and to show.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DeskTarget::File(path) => write!(f, "{}", path.display()),
+            DeskTarget::Server(url) => f.write_str(&super::server::address(url)),
+        }
+    }
+}
+
 pub async fn open(path: &Path) -> Result<Database, DbErr> {
     keep_private(path).map_err(|e| DbErr::Custom(format!("cannot keep {} private: {e}", path.display())))?;
     let lock = desk_lock::acquire(path).await?;

@@ -16,6 +16,9 @@ use super::database::{Database, applied_migrations, known_migrations, unknown_mi
 /// Connections one desktop keeps to the server at most.
 const CONNECTIONS: u32 = 5;
 
+/// How long connecting to the server may take.
+const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The advisory lock migrations hold ("helpdesk" in ASCII: unlikely to be another app's key).
 const MIGRATION_LOCK: i64 = 0x6865_6c70_6465_736b;
 
@@ -36,16 +39,31 @@ pub(super) async fn take_write_turn(txn: &DatabaseTransaction) -> Result<(), DbE
 
 /// Connects to the team desk at `url` and applies its pending migrations under the lock.
 pub async fn open(url: &str) -> Result<Database, DbErr> {
+    reach(url).await?;
     let mut options = ConnectOptions::new(url);
     // Statements are not logged: they would fill the log with every query of every screen.
     options.max_connections(CONNECTIONS).min_connections(0).sqlx_logging(false);
+    // A server that does not answer is said so within seconds, not after the driver's half minute.
+    options.connect_timeout(CONNECT_TIMEOUT).acquire_timeout(CONNECT_TIMEOUT * 2);
     let db = sea_orm::Database::connect(options).await?;
     migrate(&db).await?;
     Ok(Database::on_server(db, address(url)))
 }
 
+/// Connects once, alone, to say why the server cannot be reached (refused, unknown host, a wrong
+/// password, no such database): the pool only says that it timed out while retrying.
+async fn reach(url: &str) -> Result<(), DbErr> {
+    use sea_orm::sqlx::{Connection, postgres::PgConnection};
+    let unreachable = |cause: String| DbErr::Conn(sea_orm::RuntimeErr::Internal(cause));
+    match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect(url)).await {
+        Err(_) => Err(unreachable(format!("no answer within {} seconds", CONNECT_TIMEOUT.as_secs()))),
+        Ok(Err(error)) => Err(unreachable(error.to_string())),
+        Ok(Ok(connection)) => connection.close().await.map_err(|error| unreachable(error.to_string())),
+    }
+}
+
 /// `url` without its password, to show and to tell desks apart by.
-fn address(url: &str) -> String {
+pub(super) fn address(url: &str) -> String {
     match url::Url::parse(url) {
         Ok(mut parsed) => {
             // Only a URL that cannot have a password refuses to drop it, and then it has none.

@@ -65,6 +65,7 @@ describe("login", () => {
         version: "0.1.0",
         demoAccounts: [{ username: "sam", password: "maple-orbit-17", role: "agent", displayName: "Sam Patel" }],
         restoreRefused: null,
+        teamDesk: null,
       }),
     );
     renderApp();
@@ -75,11 +76,27 @@ describe("login", () => {
 
   it("says on the login screen when a restore was refused at this start", async () => {
     const why = "The backup helpdesk-20261121-061500.000-manual.sqlite3 was not restored: it is damaged (page 3 is never used).";
-    commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: why }));
+    commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: why, teamDesk: null }));
     renderApp();
     const alert = await screen.findByTestId("restore-refused");
     expect(alert).toHaveTextContent(why);
     expect(alert).toHaveTextContent("The desk is as it was");
+  });
+
+  it("says which team desk this is, and that it is for trusted staff only, before anyone signs in", async () => {
+    const teamDesk = "postgres://ada@db.example.com:5432/helpdesk";
+    commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: null, teamDesk }));
+    const { unmount } = renderApp();
+    const notice = await screen.findByTestId("team-desk-notice");
+    expect(notice).toHaveTextContent(teamDesk);
+    expect(notice).toHaveTextContent(/trusted staff only/i);
+    unmount();
+
+    // A desk on this computer says nothing of the kind.
+    commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: null, teamDesk: null }));
+    renderApp();
+    expect(await screen.findByRole("button", { name: /log in/i })).toBeInTheDocument();
+    expect(screen.queryByTestId("team-desk-notice")).not.toBeInTheDocument();
   });
 
   it("returns to the login screen, saying why, when the session idles out", async () => {

@@ -13,6 +13,8 @@ pub struct AppStatus {
     pub demo_accounts: Vec<DemoAccount>,
     /// Why the restore asked for at this start did not happen (the desk is as it was).
     pub restore_refused: Option<String>,
+    /// The team desk's server (its address without a password); none for a desk on this computer.
+    pub team_desk: Option<String>,
 }
 
 #[derive(Clone, Deserialize, specta::Type)]

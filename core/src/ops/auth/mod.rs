@@ -33,6 +33,7 @@ pub async fn status(db: &Database, demo_accounts: Vec<DemoAccount>) -> AppResult
         version: env!("CARGO_PKG_VERSION").to_owned(),
         demo_accounts,
         restore_refused: db.restore_refused().map(str::to_owned),
+        team_desk: db.path().is_none().then(|| db.desk().to_owned()),
     })
 }
 

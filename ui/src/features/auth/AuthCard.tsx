@@ -2,7 +2,9 @@ import { Center, Group, Paper, Stack, Text, ThemeIcon, Title } from "@mantine/co
 import { IconTicket } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 
-/** The centred card every signed-out screen uses, with an optional panel beside it. */
+import { TeamDeskNotice } from "./TeamDeskNotice";
+
+/** The centred card every signed-out screen uses, with an optional panel beside it, and which team desk this is. */
 export function AuthCard({ title, subtitle, children, aside }: { title: string; subtitle: string; children: ReactNode; aside?: ReactNode }) {
   return (
     <Center mih="100vh" p="md" bg="var(--mantine-color-body)">
@@ -14,6 +16,9 @@ export function AuthCard({ title, subtitle, children, aside }: { title: string; 
           <Text fw={700} size="xl">
             Helpdesk
           </Text>
+        </Group>
+        <Group justify="center">
+          <TeamDeskNotice />
         </Group>
         <Group align="flex-start" justify="center" gap="lg">
           <Paper withBorder shadow="sm" radius="md" p="xl" w={420}>
