@@ -16,4 +16,5 @@ mod postgres;
 mod preferences;
 mod queue;
 mod reports;
+mod team;
 mod tickets;
