@@ -227,7 +227,14 @@ async fn a_server_that_cannot_be_reached_or_refuses_the_login_is_said_plainly_wi
     let wrong_password = server.replacen(&password_of(&server), "not-the-password", 1);
     let mut closed = url::Url::parse(&server).expect("a URL");
     closed.set_port(Some(1)).expect("a port");
-    for (url, cause) in [(wrong_password, "password authentication failed"), (closed.to_string(), "refused")] {
+    // The test server's certificate is its own (self-signed): TLS works, and verifying it fails.
+    let verified = format!("{server}?sslmode=verify-full");
+    let cases = [
+        (wrong_password, "password authentication failed"),
+        (closed.to_string(), "refused"),
+        (verified, "certificate"),
+    ];
+    for (url, cause) in cases {
         let error = DeskTarget::Server(url.clone()).open().await.expect_err("cannot open");
         let told = helpdesk_core::infra::database::open_failure(&error);
         assert!(told.starts_with("Helpdesk cannot reach the team desk at postgres://"), "{told}");

@@ -39,6 +39,8 @@ pub(super) async fn take_write_turn(txn: &DatabaseTransaction) -> Result<(), DbE
 
 /// Connects to the team desk at `url` and applies its pending migrations under the lock.
 pub async fn open(url: &str) -> Result<Database, DbErr> {
+    let address = address(url);
+    let url = &secured(url)?;
     reach(url).await?;
     let mut options = ConnectOptions::new(url);
     // Statements are not logged: they would fill the log with every query of every screen.
@@ -47,7 +49,42 @@ pub async fn open(url: &str) -> Result<Database, DbErr> {
     options.connect_timeout(CONNECT_TIMEOUT).acquire_timeout(CONNECT_TIMEOUT * 2);
     let db = sea_orm::Database::connect(options).await?;
     migrate(&db).await?;
-    Ok(Database::on_server(db, address(url)))
+    Ok(Database::on_server(db, address))
+}
+
+/// The TLS modes that verify the server's certificate.
+const VERIFIED: [&str; 2] = ["verify-full", "verify-ca"];
+
+/// `url` as the desk connects to it: a server on another machine only over TLS with its certificate
+/// verified (`sslmode=verify-full` unless the URL asks for `verify-ca`; a `sslrootcert` in the URL
+/// names a private authority), since the connection carries every ticket and password. A server on
+/// this machine (a local address or a socket) is reached as the URL says.
+fn secured(url: &str) -> Result<String, DbErr> {
+    let mut parsed = url::Url::parse(url)
+        .map_err(|e| DbErr::Custom(format!("The team desk's address is not a valid URL ({e}).")))?;
+    // A `postgres://` URL's host is opaque to the URL parser: an address is read from its text.
+    let local = match parsed.host() {
+        None => true,
+        Some(url::Host::Domain(name)) => {
+            let name = name.trim_start_matches('[').trim_end_matches(']');
+            name.is_empty() || name == "localhost" || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+    };
+    let sslmode = parsed.query_pairs().find(|(key, _)| key == "sslmode").map(|(_, mode)| mode.into_owned());
+    match sslmode {
+        _ if local => Ok(url.to_owned()),
+        Some(mode) if VERIFIED.contains(&mode.as_str()) => Ok(url.to_owned()),
+        Some(mode) => Err(DbErr::Custom(format!(
+            "A team desk on another machine is reached only over TLS with a verified certificate, and the address \
+             asks for sslmode={mode}. Leave sslmode out (verify-full is used) or use sslmode=verify-full."
+        ))),
+        None => {
+            parsed.query_pairs_mut().append_pair("sslmode", "verify-full");
+            Ok(parsed.to_string())
+        }
+    }
 }
 
 /// Connects once, alone, to say why the server cannot be reached (refused, unknown host, a wrong
@@ -93,4 +130,28 @@ async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     }
     Migrator::up(db, None).await?;
     lock.commit().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn another_machine_is_reached_over_verified_tls_and_this_one_as_asked() {
+        let remote = secured("postgres://ada:pw@db.example.com/helpdesk").expect("secured");
+        assert_eq!(remote, "postgres://ada:pw@db.example.com/helpdesk?sslmode=verify-full");
+        let with_ca = "postgres://ada:pw@10.0.0.5/helpdesk?sslmode=verify-ca&sslrootcert=/etc/ca.pem";
+        assert_eq!(secured(with_ca).expect("kept"), with_ca);
+        for weak in ["disable", "prefer", "require"] {
+            let refused = secured(&format!("postgres://db.example.com/helpdesk?sslmode={weak}")).expect_err("refused");
+            assert!(refused.to_string().contains("verified certificate"), "{refused}");
+        }
+        for local in ["postgres://ada@localhost:5433/desk", "postgres://127.0.0.1/desk", "postgres://[::1]/desk"] {
+            assert_eq!(secured(local).expect("local"), local);
+        }
+        assert_eq!(
+            secured("postgres:///desk?host=/run/postgresql").expect("socket"),
+            "postgres:///desk?host=/run/postgresql"
+        );
+    }
 }
