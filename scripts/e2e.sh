@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+# The team desk's journeys need a PostgreSQL server: a throw-away local cluster unless one is given.
+[ -n "${HELPDESK_TEST_POSTGRES:-}" ] || exec bash scripts/with-postgres.sh bash "$0" "$@"
 
 # A debug build with the UI embedded (no dev server needed), unless an installed app is under test.
 if [ -z "${HELPDESK_APP:-}" ]; then

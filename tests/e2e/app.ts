@@ -1,5 +1,6 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync } from "node:fs";
+import { connect } from "node:net";
 import { join } from "node:path";
 
 import type { Capabilities } from "@wdio/types";
@@ -19,6 +20,19 @@ export function freshDatabase(): string {
   return join(mkdtempSync(join(required("HELPDESK_E2E_DIR"), "db-")), "helpdesk.sqlite3");
 }
 
+/** Runs one statement on the test server (`HELPDESK_TEST_POSTGRES`). */
+function onTestServer(sql: string) {
+  execFileSync("psql", [required("HELPDESK_TEST_POSTGRES"), "--quiet", "--command", sql], { stdio: "inherit" });
+}
+
+/** A new, empty database on the test server, as the URL a desktop opens, and how to drop it after. */
+export function freshTeamDesk(): { url: string; drop: () => void } {
+  const server = required("HELPDESK_TEST_POSTGRES");
+  const name = `helpdesk_e2e_${process.pid}_${Date.now()}`;
+  onTestServer(`CREATE DATABASE ${name}`);
+  return { url: `${server.slice(0, server.lastIndexOf("/"))}/${name}`, drop: () => onTestServer(`DROP DATABASE ${name} WITH (FORCE)`) };
+}
+
 /** Whether a process of the app under test is running. */
 export function appIsRunning(app: string): boolean {
   try {
@@ -32,6 +46,53 @@ export function appIsRunning(app: string): boolean {
 /** Starts the real app on `database` and returns the WebDriver session that drives its window. */
 export async function launchApp(database: string, extraArgs: string[] = []): Promise<Browser> {
   return startSession(required("HELPDESK_APP"), ["--database", database, ...extraArgs]);
+}
+
+/** Resolves once something listens on `port` on this machine. */
+async function listening(port: number) {
+  for (let i = 0; i < 100; i++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => {
+        socket.end();
+        resolve(true);
+      }).on("error", () => resolve(false));
+      socket.setTimeout(500, () => {
+        socket.destroy();
+        resolve(false);
+      });
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing listens on port ${port}`);
+}
+
+/**
+ * Another desktop on this machine: a session bus, data folders and a tauri-driver of its own, so
+ * that its app is a second app (on one bus, a second launch hands over to the first). `launch`
+ * opens its window on `database`; `stop` ends it all.
+ */
+export async function anotherDesktop(): Promise<{ launch: (database: string) => Promise<Browser>; stop: () => void }> {
+  const home = mkdtempSync(join(required("HELPDESK_E2E_DIR"), "desktop-"));
+  const bus = execFileSync("dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"], { encoding: "utf8" });
+  const [address, busPid] = bus.trim().split("\n");
+  const port = Number(required("HELPDESK_E2E_PORT")) + 1000;
+  const env = {
+    ...process.env,
+    DBUS_SESSION_BUS_ADDRESS: address,
+    XDG_DATA_HOME: join(home, "data"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    XDG_CACHE_HOME: join(home, "cache"),
+  };
+  const driver: ChildProcess = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], { env, stdio: "ignore" });
+  await listening(port);
+  return {
+    launch: (database) => connectTo(port, required("HELPDESK_APP"), ["--database", database]),
+    stop: () => {
+      driver.kill();
+      spawnSync("kill", [busPid]);
+    },
+  };
 }
 
 /** An app-data folder of its own for one journey's demo desk. */
@@ -72,9 +133,14 @@ async function startSession(application: string, args: string[]): Promise<Browse
     spawnSync("pkill", ["-f", app]);
     await waitUntilGone();
   }
+  return connectTo(Number(required("HELPDESK_E2E_PORT")), application, args);
+}
+
+/** A WebDriver session, through the tauri-driver on `port`, on a new app window. */
+async function connectTo(port: number, application: string, args: string[]): Promise<Browser> {
   const browser = await remote({
     hostname: "127.0.0.1",
-    port: Number(required("HELPDESK_E2E_PORT")),
+    port,
     logLevel: "warn",
     connectionRetryCount: 3,
     // `tauri:options` is tauri-driver's own capability, unknown to WebdriverIO's types.
