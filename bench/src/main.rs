@@ -5,6 +5,7 @@
 //! Prints a table and writes p50, p95 and worst of every figure to `target/bench/report.json`.
 mod dataset;
 mod floor;
+mod postgres;
 mod shapes;
 mod timing;
 
@@ -37,28 +38,33 @@ struct Args {
     shapes: usize,
     /// Only make a scratch copy of the dataset for the window benchmark and print its path.
     scratch: bool,
+    /// Measure the named cases on a PostgreSQL server (a team desk) instead of the file.
+    postgres: bool,
 }
 
 fn args() -> Result<Args, Error> {
-    let (mut tickets, mut shapes, mut scratch) = (1_000_000, 200, false);
+    let (mut tickets, mut shapes, mut scratch, mut postgres) = (1_000_000, 200, false, false);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--tickets" => tickets = args.next().ok_or("--tickets needs a number")?.parse()?,
             "--shapes" => shapes = args.next().ok_or("--shapes needs a number")?.parse()?,
             "--scratch" => scratch = true,
+            "--postgres" => postgres = true,
             "--help" | "-h" => {
                 println!(
                     "usage: npm run bench [-- --tickets N --shapes N]   (defaults 1000000 and 200 random \
                      shapes; the dataset is cached)\n       npm run bench -- --scratch [--tickets N]   (prints \
-                     the path of a fresh copy of the dataset, for the window benchmark)"
+                     the path of a fresh copy of the dataset, for the window benchmark)\n       npm run bench -- \
+                     --postgres [--tickets N]   (the named cases on a team desk: HELPDESK_BENCH_POSTGRES, or a \
+                     throw-away local cluster)"
                 );
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument {other} (try --help)").into()),
         }
     }
-    Ok(Args { tickets, shapes, scratch })
+    Ok(Args { tickets, shapes, scratch, postgres })
 }
 
 fn session(asker: Asker) -> SessionSlot {
@@ -131,6 +137,42 @@ impl Bench {
             "ratio_p95": round(ratio), "same_rows_as_exact": best.same_rows,
         });
         Ok(Measured { json, p95: service.p95, ratio, searching, exact: best.same_rows != Some(false) })
+    }
+}
+
+impl Bench {
+    /// One page on a team desk: the service, and its own statements run raw on the server.
+    async fn measure_on_server(
+        &self,
+        raw: &sea_orm::sqlx::PgPool,
+        kind: &str,
+        shape: &Shape,
+    ) -> Result<Measured, Error> {
+        let slot = session(shape.asker);
+        let (cursor, page) = self.cursor_before(shape).await?;
+        let rows = tickets::list(&self.db, &slot, shape.filters.clone(), cursor.clone()).await?.tickets.len();
+        let service = sample_async(NAMED, || async {
+            Ok::<_, Error>(tickets::list(&self.db, &slot, shape.filters.clone(), cursor.clone()).await?)
+        })
+        .await?;
+        let parts = tickets::page_parts(&self.db, &slot, shape.filters.clone(), cursor.as_deref()).await?;
+        let own = postgres::time_raw(raw, &parts, NAMED).await?;
+        let ratio = service.p95 / own.p95.max(1e-3);
+        println!(
+            "{kind:<6} {:<64} {rows:>3} rows  p50 {:>7.2}  p95 {:>7.2}  worst {:>7.2} ms | raw p95 {:>7.2} ms ratio {:>5.2}",
+            clip(&format!("{} (page {page})", shape.name), 64),
+            service.p50,
+            service.p95,
+            service.worst,
+            own.p95,
+            ratio,
+        );
+        let json = json!({
+            "case": shape.name, "page": page, "rows": rows, "service": service.json(),
+            "service_statement_raw": own.json(), "ratio_p95": round(ratio),
+        });
+        let searching = !shape.filters.search.trim().is_empty();
+        Ok(Measured { json, p95: service.p95, ratio, searching, exact: true })
     }
 }
 
@@ -361,6 +403,9 @@ async fn main() -> Result<(), Error> {
         println!("{}", dataset::scratch_copy(&dataset)?.display());
         return Ok(());
     }
+    if args.postgres {
+        return on_server(&dataset, &out).await;
+    }
     let db = helpdesk_core::infra::database::open(&dataset.path).await?;
     let floor = Floor::open(&dataset.path)?;
     let people = people(floor.connection())?;
@@ -456,6 +501,99 @@ async fn main() -> Result<(), Error> {
     std::fs::write(&report_file, serde_json::to_string_pretty(&report)?)?;
     println!("report  {}", report_file.display());
     Ok(())
+}
+
+/// The PostgreSQL leg: the named cases, opening tickets, the dashboard and filing on a team desk
+/// holding the same dataset, each page beside its own statements run raw on the server; written
+/// into `report.json` as `postgres`, beside the file's figures of the last run. Without a server it
+/// runs itself again in a throw-away local cluster.
+async fn on_server(dataset: &dataset::Dataset, out: &std::path::Path) -> Result<(), Error> {
+    let Some(server) = postgres::server() else {
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../scripts/with-postgres.sh");
+        let status = std::process::Command::new("bash")
+            .arg(script)
+            .arg(std::env::current_exe()?)
+            .args(std::env::args().skip(1))
+            .status()?;
+        std::process::exit(status.code().unwrap_or(1));
+    };
+    let url = postgres::load(dataset, &server).await?;
+    let db = helpdesk_core::infra::server::open(&url).await?;
+    let raw = postgres::raw_pool(&url).await?;
+    let floor = Floor::open(&dataset.path)?;
+    let people = people(floor.connection())?;
+    let bench = Bench { db, floor };
+    let now = helpdesk_core::infra::clock::now_ms();
+    let vocabulary = dataset::vocabulary();
+    let mut measured = Vec::new();
+    for shape in named_queue(&people, now) {
+        measured.push(bench.measure_on_server(&raw, "queue", &shape).await?);
+    }
+    for shape in named_search(&people, now, &vocabulary) {
+        measured.push(bench.measure_on_server(&raw, "search", &shape).await?);
+    }
+    let opened = open_tickets(&bench, &people).await?;
+    let dashboards = dashboards(&bench, &people, now).await?;
+    let filing = file_on_server(&bench.db, people.agent, &people).await?;
+
+    let (queues, searches) = (of_kind(&measured, false), of_kind(&measured, true));
+    let worst = |items: &[&Measured], pick: fn(&Measured) -> f64| items.iter().map(|m| pick(m)).fold(0.0, f64::max);
+    let (queue_p95, search_p95, queue_ratio) =
+        (worst(&queues, |m| m.p95), worst(&searches, |m| m.p95), worst(&queues, |m| m.ratio));
+    let dashboard_p95 = dashboards.iter().map(|d| d["figures"]["p95_ms"].as_f64().unwrap_or(0.0)).fold(0.0, f64::max);
+    let per_second = filing["per_second"].as_f64().unwrap_or(0.0);
+    let targets = json!({
+        "queue_p95_ms": { "worst": round(queue_p95), "target": 10.0, "met": queue_p95 <= 10.0 },
+        "queue_ratio_to_raw": { "worst": round(queue_ratio), "target": 2.0, "met": queue_ratio <= 2.0 },
+        "search_p95_ms": { "worst": round(search_p95), "target": 30.0, "met": search_p95 <= 30.0 },
+        "dashboard_p95_ms": { "worst": round(dashboard_p95), "target": 50.0, "met": dashboard_p95 <= 50.0 },
+        "filings_per_second": { "measured": per_second, "target": 1000.0, "met": per_second >= 1000.0 },
+    });
+    println!("targets on the server {}", serde_json::to_string_pretty(&targets)?);
+    let split = |search: bool| -> Vec<Value> {
+        measured.iter().filter(|m| m.searching == search).map(|m| m.json.clone()).collect()
+    };
+    let report_file = out.join("report.json");
+    let mut report = std::fs::read_to_string(&report_file)
+        .ok()
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+        .unwrap_or_else(|| json!({}));
+    report["postgres"] = json!({
+        "server": helpdesk_core::infra::database::DeskTarget::Server(url).to_string(),
+        "queue": split(false), "search": split(true), "open_ticket": opened, "dashboard": dashboards,
+        "filing": filing, "targets": targets,
+    });
+    std::fs::write(&report_file, serde_json::to_string_pretty(&report)?)?;
+    println!("report  {} (postgres)", report_file.display());
+    Ok(())
+}
+
+/// `FILINGS` tickets filed in a row through the service on the team desk, each assigned
+/// automatically: the rate of each block of a thousand.
+async fn file_on_server(db: &Database, agent: Asker, people: &People) -> Result<Value, Error> {
+    use sea_orm::ConnectionTrait;
+    db.execute_unprepared("UPDATE settings SET auto_assign = true, agent_capacity = 100000").await?;
+    let slot = session(agent);
+    let (started, mut block_started, mut blocks) = (Instant::now(), Instant::now(), Vec::new());
+    for i in 0..FILINGS {
+        let ticket = NewTicket {
+            title: format!("Printer offline again, filing {i}"),
+            description: format!("The printer shows offline after the update; please help. Order {i}."),
+            department_id: people.departments[1 + i % (people.departments.len() - 1)],
+            priority: None,
+            requester_id: None,
+        };
+        tickets::create(db, &slot, ticket).await?;
+        if (i + 1) % FILING_BLOCK == 0 {
+            blocks.push((FILING_BLOCK as f64 / block_started.elapsed().as_secs_f64()).round());
+            block_started = Instant::now();
+        }
+    }
+    let per_second = (FILINGS as f64 / started.elapsed().as_secs_f64()).round();
+    println!(
+        "filing {FILINGS} tickets in a row on the server: {per_second} per second (blocks of {FILING_BLOCK}: {blocks:?})"
+    );
+    Ok(json!({ "tickets": FILINGS, "per_second": per_second, "blocks_per_second": blocks }))
 }
 
 /// Opening a ticket: the longest conversation on the desk and an ordinary one.
