@@ -5,6 +5,7 @@ set -euo pipefail
 if [ -n "${HELPDESK_TEST_POSTGRES:-}" ]; then
   exec "$@"
 fi
+# In a temporary directory (-t), also as root: never beside a system cluster, and runs side by side.
 # Durability is not under test: fsync off. Tests stand for many desktops: room for their connections.
-exec pg_virtualenv -o fsync=off -o max_connections=300 sh -c \
+exec pg_virtualenv -t -o fsync=off -o max_connections=300 sh -c \
   'HELPDESK_TEST_POSTGRES="postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/postgres" exec "$@"' sh "$@"
