@@ -87,6 +87,15 @@ struct Bench {
     floor: Floor,
 }
 
+/// A page as the service reads it (`Bench::service_page`).
+struct ServicePage {
+    cursor: Option<String>,
+    page: usize,
+    rows: usize,
+    service: Stats,
+    parts: Vec<sea_orm::Statement>,
+}
+
 impl Bench {
     /// The cursor before `page`, walking there as a user scrolling would; and the page reached.
     async fn cursor_before(&self, shape: &Shape) -> Result<(Option<String>, usize), Error> {
@@ -102,7 +111,9 @@ impl Bench {
         Ok((cursor, shape.page))
     }
 
-    async fn measure(&self, kind: &str, shape: &Shape, budget: Budget) -> Result<Measured, Error> {
+    /// The shape's page through the service: where it starts, its rows, its timings and the
+    /// statements it runs.
+    async fn service_page(&self, shape: &Shape, budget: Budget) -> Result<ServicePage, Error> {
         let slot = session(shape.asker);
         let (cursor, page) = self.cursor_before(shape).await?;
         let rows = tickets::list(&self.db, &slot, shape.filters.clone(), cursor.clone()).await?.tickets.len();
@@ -111,6 +122,11 @@ impl Bench {
         })
         .await?;
         let parts = tickets::page_parts(&self.db, &slot, shape.filters.clone(), cursor.as_deref()).await?;
+        Ok(ServicePage { cursor, page, rows, service, parts })
+    }
+
+    async fn measure(&self, kind: &str, shape: &Shape, budget: Budget) -> Result<Measured, Error> {
+        let ServicePage { cursor, page, rows, service, parts } = self.service_page(shape, budget).await?;
         let own = self.floor.time(&floor::Candidate::service(&parts)?, budget)?;
         let best = self.floor.best(&parts, &shape.filters, shape.asker, cursor.as_deref(), budget)?;
         let ratio = service.p95 / best.stats.p95.max(1e-3);
@@ -148,14 +164,7 @@ impl Bench {
         kind: &str,
         shape: &Shape,
     ) -> Result<Measured, Error> {
-        let slot = session(shape.asker);
-        let (cursor, page) = self.cursor_before(shape).await?;
-        let rows = tickets::list(&self.db, &slot, shape.filters.clone(), cursor.clone()).await?.tickets.len();
-        let service = sample_async(NAMED, || async {
-            Ok::<_, Error>(tickets::list(&self.db, &slot, shape.filters.clone(), cursor.clone()).await?)
-        })
-        .await?;
-        let parts = tickets::page_parts(&self.db, &slot, shape.filters.clone(), cursor.as_deref()).await?;
+        let ServicePage { page, rows, service, parts, .. } = self.service_page(shape, NAMED).await?;
         let own = postgres::time_raw(raw, &parts, NAMED).await?;
         let ratio = service.p95 / own.p95.max(1e-3);
         println!(
@@ -568,6 +577,17 @@ async fn on_server(dataset: &dataset::Dataset, out: &std::path::Path) -> Result<
     Ok(())
 }
 
+/// The `i`th of the filings in a row, in one of the departments.
+fn filing(i: usize, people: &People) -> NewTicket {
+    NewTicket {
+        title: format!("Printer offline again, filing {i}"),
+        description: format!("The printer shows offline after the update; please help. Order {i}."),
+        department_id: people.departments[1 + i % (people.departments.len() - 1)],
+        priority: None,
+        requester_id: None,
+    }
+}
+
 /// `FILINGS` tickets filed in a row through the service on the team desk, each assigned
 /// automatically: the rate of each block of a thousand.
 async fn file_on_server(db: &Database, agent: Asker, people: &People) -> Result<Value, Error> {
@@ -576,14 +596,7 @@ async fn file_on_server(db: &Database, agent: Asker, people: &People) -> Result<
     let slot = session(agent);
     let (started, mut block_started, mut blocks) = (Instant::now(), Instant::now(), Vec::new());
     for i in 0..FILINGS {
-        let ticket = NewTicket {
-            title: format!("Printer offline again, filing {i}"),
-            description: format!("The printer shows offline after the update; please help. Order {i}."),
-            department_id: people.departments[1 + i % (people.departments.len() - 1)],
-            priority: None,
-            requester_id: None,
-        };
-        tickets::create(db, &slot, ticket).await?;
+        tickets::create(db, &slot, filing(i, people)).await?;
         if (i + 1) % FILING_BLOCK == 0 {
             blocks.push((FILING_BLOCK as f64 / block_started.elapsed().as_secs_f64()).round());
             block_started = Instant::now();
@@ -667,14 +680,7 @@ async fn file_in_a_row(dataset: &dataset::Dataset, agent: Asker, people: &People
     let (started, mut block_started) = (Instant::now(), Instant::now());
     let (mut blocks, mut largest_log) = (Vec::new(), 0_u64);
     for i in 0..FILINGS {
-        let ticket = NewTicket {
-            title: format!("Printer offline again, filing {i}"),
-            description: format!("The printer shows offline after the update; please help. Order {i}."),
-            department_id: people.departments[1 + i % (people.departments.len() - 1)],
-            priority: None,
-            requester_id: None,
-        };
-        tickets::create(&db, &slot, ticket).await?;
+        tickets::create(&db, &slot, filing(i, people)).await?;
         if (i + 1) % FILING_BLOCK == 0 {
             blocks.push((FILING_BLOCK as f64 / block_started.elapsed().as_secs_f64()).round());
             largest_log = largest_log.max(file_size(&scratch, "-wal"));

@@ -221,6 +221,21 @@ export async function createAccount(browser: Browser, role: "Customer" | "Agent"
   await browser.$(`[data-testid="user-${username}"]`).waitForDisplayed({ timeout: 15_000 });
 }
 
+/** As a signed-in customer on My tickets: files a ticket in `department` and returns its number. */
+export async function fileTicket(browser: Browser, title: string, description: string, department: string): Promise<string> {
+  await browser.$('[data-testid="new-ticket"]').click();
+  await heading(browser, "New ticket");
+  await fill(browser, "title", title);
+  await browser.$('textarea[name="description"]').setValue(description);
+  await choose(browser, '[data-testid="department-select"]', department);
+  await browser.$('[data-testid="submit-ticket"]').click();
+  const shown = browser.$('[data-testid="ticket-title"]');
+  await shown.waitForDisplayed({ timeout: 15_000 });
+  const number = (await shown.getText()).match(/#(\d+)/)?.[1];
+  if (!number) throw new Error(`no ticket number in "${await shown.getText()}"`);
+  return number;
+}
+
 /** The app window of the current test: closed after each test, with a screenshot when it failed. */
 export function appWindow(): { browser?: Browser } {
   const current: { browser?: Browser } = {};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { appWindow, byText, choose, createAccount, DEMO, fill, heading, launchDemo, logIn, logOut } from "./app";
+import { appWindow, byText, choose, createAccount, DEMO, fileTicket, heading, launchDemo, logIn, logOut } from "./app";
 
 const AGENT_PASSWORD = "harbour-violet-anchor";
 const TITLE = "Laptop dock does not charge";
@@ -24,15 +24,7 @@ describe("work reaching agents by itself in the real window", () => {
 
     await logIn(browser, DEMO.customer.login, DEMO.customer.password);
     await heading(browser, "My tickets");
-    await browser.$('[data-testid="new-ticket"]').click();
-    await heading(browser, "New ticket");
-    await fill(browser, "title", TITLE);
-    await browser.$('textarea[name="description"]').setValue("The dock's light stays off with the new laptop.");
-    await choose(browser, '[data-testid="department-select"]', "Hardware");
-    await browser.$('[data-testid="submit-ticket"]').click();
-    const title = browser.$('[data-testid="ticket-title"]');
-    await title.waitForDisplayed({ timeout: 15_000 });
-    const number = (await title.getText()).match(/#(\d+)/)?.[1];
+    const number = await fileTicket(browser, TITLE, "The dock's light stays off with the new laptop.", "Hardware");
     expect(await browser.$('[data-testid="ticket-assignee"]').getText()).toBe("Assigned to: robin");
     await byText(browser, "Assigned automatically to").waitForDisplayed();
     await browser.$('[data-testid="nav-tickets"]').click();

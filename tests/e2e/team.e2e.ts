@@ -5,9 +5,8 @@ import {
   anotherDesktop,
   appWindow,
   byText,
-  choose,
   createAccount,
-  fill,
+  fileTicket,
   fillAccount,
   freshTeamDesk,
   heading,
@@ -50,16 +49,7 @@ describe("a team desk on one PostgreSQL server, in two app windows", () => {
     await heading(customerWindow, "Create an account");
     await fillAccount(customerWindow, "cat", "granite-willow-echo");
     await heading(customerWindow, "My tickets");
-    await customerWindow.$('[data-testid="new-ticket"]').click();
-    await heading(customerWindow, "New ticket");
-    await fill(customerWindow, "title", TITLE);
-    await customerWindow.$('textarea[name="description"]').setValue("The screen stays blue whatever laptop we plug in.");
-    await choose(customerWindow, '[data-testid="department-select"]', "General");
-    await customerWindow.$('[data-testid="submit-ticket"]').click();
-    const title = customerWindow.$('[data-testid="ticket-title"]');
-    await title.waitForDisplayed({ timeout: 15_000 });
-    const number = (await title.getText()).match(/#(\d+)/)?.[1];
-    expect(number).toBeDefined();
+    const number = await fileTicket(customerWindow, TITLE, "The screen stays blue whatever laptop we plug in.", "General");
 
     // In the first window the agent finds it by a word of its title and answers it.
     await logIn(agentWindow, "sam", AGENT_PASSWORD);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { appWindow, byText, choose, DEMO, fill, heading, launchDemo, logIn, logOut } from "./app";
+import { appWindow, byText, choose, DEMO, fileTicket, heading, launchDemo, logIn, logOut } from "./app";
 
 const TITLE = "Scanner on the 2nd floor sends blank pages";
 const NOTE = "Known driver bug, fixed in version 4.2";
@@ -14,16 +14,7 @@ describe("a ticket's life in the real window", () => {
 
     await logIn(browser, DEMO.customer.login, DEMO.customer.password);
     await heading(browser, "My tickets");
-    await browser.$('[data-testid="new-ticket"]').click();
-    await heading(browser, "New ticket");
-    await fill(browser, "title", TITLE);
-    await browser.$('textarea[name="description"]').setValue("Every scan comes out as an empty page since Monday.");
-    await choose(browser, '[data-testid="department-select"]', "Hardware");
-    await browser.$('[data-testid="submit-ticket"]').click();
-    const title = browser.$('[data-testid="ticket-title"]');
-    await title.waitForDisplayed({ timeout: 15_000 });
-    const number = (await title.getText()).match(/#(\d+)/)?.[1];
-    expect(number).toBeDefined();
+    const number = await fileTicket(browser, TITLE, "Every scan comes out as an empty page since Monday.", "Hardware");
     expect(await browser.$('[data-testid="ticket-status"]').getText()).toMatch(/open/i);
     await browser.$('[data-testid="nav-tickets"]').click();
     await heading(browser, "My tickets");

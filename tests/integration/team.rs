@@ -54,6 +54,12 @@ async fn set_up(db: &Database) -> People {
     People { admins: [admin.id, second], agents, customers, support: department(db, "Support").await }
 }
 
+/// A customer's ticket for oneself.
+fn new_ticket(title: String, department_id: i32) -> NewTicket {
+    let description = "Filed while other desktops work the same desk.".into();
+    NewTicket { title, description, department_id, priority: None, requester_id: None }
+}
+
 /// Desktop `desktop`'s `n`th operation: filings, changes naming the version just read, replies,
 /// rebalancing, and the two admins deactivating and reactivating each other.
 async fn operate(db: &Database, people: &People, desktop: usize, n: usize, filed: &[i32]) -> Result<Done, ErrorCode> {
@@ -63,13 +69,7 @@ async fn operate(db: &Database, people: &People, desktop: usize, n: usize, filed
     let code = |error: helpdesk_core::error::AppError| error.code;
     match (n % 10, some_ticket()) {
         (0..=3, _) | (_, None) => {
-            let new = NewTicket {
-                title: format!("Desktop {desktop} filing {n}"),
-                description: "Filed while nine other desktops work the same desk.".into(),
-                department_id: people.support,
-                priority: None,
-                requester_id: None,
-            };
+            let new = new_ticket(format!("Desktop {desktop} filing {n}"), people.support);
             let ticket = tickets::create(db, &signed_in(people.customers[desktop]), new).await.map_err(code)?;
             Ok(Done::Filed(ticket.id))
         }
@@ -120,13 +120,7 @@ async fn ten_desktops_working_one_desk_at_once_keep_every_rule() {
     // Some tickets to change from the start; each desktop adds what it files to what it changes.
     let mut seeded = Vec::new();
     for n in 0..20 {
-        let new = NewTicket {
-            title: format!("Waiting ticket {n}"),
-            description: "Filed before the rush.".into(),
-            department_id: people.support,
-            priority: None,
-            requester_id: None,
-        };
+        let new = new_ticket(format!("Waiting ticket {n}"), people.support);
         seeded.push(tickets::create(&desktops[0], &signed_in(people.customers[0]), new).await.expect("file").id);
     }
 
