@@ -7,6 +7,7 @@ mod dataset;
 mod floor;
 mod postgres;
 mod shapes;
+mod team;
 mod timing;
 
 use std::path::PathBuf;
@@ -220,6 +221,7 @@ fn searching(text: &str, filters: TicketFilters) -> TicketFilters {
 }
 
 /// The people of the generated desk the cases ask as.
+#[derive(Clone)]
 struct People {
     agent: Asker,
     agents: Vec<i32>,
@@ -513,7 +515,8 @@ async fn main() -> Result<(), Error> {
 }
 
 /// The PostgreSQL leg: the named cases, opening tickets, the dashboard and filing on a team desk
-/// holding the same dataset, each page beside its own statements run raw on the server; written
+/// holding the same dataset, each page beside its own statements run raw on the server, then the
+/// named queue pages read while other desktops file and change tickets (`team`); written
 /// into `report.json` as `postgres`, beside the file's figures of the last run. Without a server it
 /// runs itself again in a throw-away local cluster.
 async fn on_server(dataset: &dataset::Dataset, out: &std::path::Path) -> Result<(), Error> {
@@ -543,6 +546,14 @@ async fn on_server(dataset: &dataset::Dataset, out: &std::path::Path) -> Result<
     }
     let opened = open_tickets(&bench, &people).await?;
     let dashboards = dashboards(&bench, &people, now).await?;
+    let mut pages = Vec::new();
+    for shape in named_queue(&people, now) {
+        let (cursor, page) = bench.cursor_before(&shape).await?;
+        let name = format!("{} (page {page})", shape.name);
+        pages.push(team::Page { name, asker: shape.asker, filters: shape.filters, cursor });
+    }
+    let load = team::under_load(&url, &raw, &people, pages).await?;
+    // Last: twenty thousand new tickets would change the shape of the pages measured before.
     let filing = file_on_server(&bench.db, people.agent, &people).await?;
 
     let (queues, searches) = (of_kind(&measured, false), of_kind(&measured, true));
@@ -557,6 +568,8 @@ async fn on_server(dataset: &dataset::Dataset, out: &std::path::Path) -> Result<
         "search_p95_ms": { "worst": round(search_p95), "target": 30.0, "met": search_p95 <= 30.0 },
         "dashboard_p95_ms": { "worst": round(dashboard_p95), "target": 50.0, "met": dashboard_p95 <= 50.0 },
         "filings_per_second": { "measured": per_second, "target": 1000.0, "met": per_second >= 1000.0 },
+        "queue_p95_ms_under_load": load["target"]["queue_p95_ms"],
+        "lost_updates_under_load": load["target"]["lost_updates"],
     });
     println!("targets on the server {}", serde_json::to_string_pretty(&targets)?);
     let split = |search: bool| -> Vec<Value> {
@@ -570,7 +583,7 @@ async fn on_server(dataset: &dataset::Dataset, out: &std::path::Path) -> Result<
     report["postgres"] = json!({
         "server": helpdesk_core::infra::database::DeskTarget::Server(url).to_string(),
         "queue": split(false), "search": split(true), "open_ticket": opened, "dashboard": dashboards,
-        "filing": filing, "targets": targets,
+        "filing": filing, "under_load": load, "targets": targets,
     });
     std::fs::write(&report_file, serde_json::to_string_pretty(&report)?)?;
     println!("report  {} (postgres)", report_file.display());

@@ -7,9 +7,9 @@ use std::time::Instant;
 
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
-use sea_orm::sqlx::postgres::{PgArguments, PgConnection, PgPool, PgPoolOptions};
-use sea_orm::sqlx::{self, Arguments, Connection as _};
-use sea_orm::{Statement, Value};
+use sea_orm::Statement;
+use sea_orm::sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
+use sea_orm::sqlx::{self, Connection as _};
 
 use crate::Error;
 use crate::dataset::Dataset;
@@ -188,30 +188,12 @@ pub async fn time_raw(pool: &PgPool, statements: &[Statement], budget: Budget) -
     sample_async(budget, || async {
         let mut rows = 0;
         for statement in statements {
-            let arguments = arguments(statement)?;
-            // The service's own statement, with its values bound.
+            let arguments = helpdesk_core::infra::server::arguments(statement)?;
+            // The service's own statement, with its values bound, planned for them as the service's is.
             let sql = sqlx::AssertSqlSafe(statement.sql.as_str());
-            rows += sqlx::query_with(sql, arguments).fetch_all(pool).await?.len();
+            rows += sqlx::query_with(sql, arguments).persistent(false).fetch_all(pool).await?.len();
         }
         Ok::<_, Error>(rows)
     })
     .await
-}
-
-/// A statement's values as the PostgreSQL driver binds them.
-fn arguments(statement: &Statement) -> Result<PgArguments, Error> {
-    let mut arguments = PgArguments::default();
-    for value in statement.values.iter().flat_map(|values| values.0.iter()) {
-        match value {
-            Value::Int(v) => arguments.add(*v).map_err(|e| e.to_string())?,
-            Value::BigInt(v) => arguments.add(*v).map_err(|e| e.to_string())?,
-            Value::Bool(v) => arguments.add(*v).map_err(|e| e.to_string())?,
-            Value::Double(v) => arguments.add(*v).map_err(|e| e.to_string())?,
-            // Limits: PostgreSQL has no unsigned integers.
-            Value::BigUnsigned(v) => arguments.add(v.map(i64::try_from).transpose()?).map_err(|e| e.to_string())?,
-            Value::String(v) => arguments.add(v.clone()).map_err(|e| e.to_string())?,
-            other => return Err(format!("no binding for {other:?}").into()),
-        }
-    }
-    Ok(arguments)
 }

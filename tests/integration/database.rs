@@ -441,7 +441,8 @@ async fn a_stream_of_filings_keeps_the_log_bounded() {
     use helpdesk_core::infra::files::side_file;
     use helpdesk_core::ops::tickets::{self, NewTicket};
     // The writers' own checkpoints seldom empty the log under a stream of writes (it grew by every
-    // filing); the upkeep's do.
+    // filing); the upkeep's do, waiting for a writer when the log is large (on a busy machine, those
+    // that never wait never caught up).
     let test = test_db().await;
     let (_, admin) = crate::common::first_admin(&test.db).await;
     test.db.keep_log_short();
@@ -458,5 +459,5 @@ async fn a_stream_of_filings_keeps_the_log_bounded() {
         tickets::create(&test.db, &admin, ticket).await.expect("filed");
         largest = largest.max(std::fs::metadata(&log).map_or(0, |m| m.len()));
     }
-    assert!(largest < 100 << 20, "the log grew to {} MiB", largest >> 20);
+    assert!(largest < 128 << 20, "the log grew to {} MiB", largest >> 20);
 }

@@ -207,6 +207,11 @@ mod lifecycle {
         let for_agent = NewTicket { requester_id: Some(desk.agent_id), ..new_ticket(desk.support) };
         let error = service::create(db, &desk.admin, for_agent).await.expect_err("not a customer");
         assert!(error.fields.contains_key("requesterId"));
+        let for_nobody = NewTicket { requester_id: Some(9_999), ..new_ticket(desk.support) };
+        let error = service::create(db, &desk.agent, for_nobody).await.expect_err("no such account");
+        assert!(error.fields.contains_key("requesterId"));
+        // Refused filings leave nothing behind: only the one for the customer was filed.
+        assert_eq!(helpdesk_core::entities::tickets::Entity::find().count(db).await.expect("count"), 1);
     }
 
     #[tokio::test]

@@ -106,6 +106,12 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(20);
 const LOG_KEPT_BYTES: u64 = 64 * 1024 * 1024;
 /// How often the log's size is looked at between those checkpoints.
 const LOG_LOOK_EVERY: Duration = Duration::from_millis(100);
+/// A log larger than it is kept is emptied even if writers must wait a moment for it: on a busy
+/// machine, under a stream of filings, checkpoints that never wait never caught up (2,000 filings
+/// grew it to 265 MiB), and one that waits for its moment past this size still let it pass 128.
+const LOG_MOST_BYTES: u64 = LOG_KEPT_BYTES;
+/// How long such a checkpoint waits for the writer and the readers of the moment.
+const CHECKPOINT_WAIT: Duration = Duration::from_secs(1);
 
 impl Database {
     /// Runs `statement` on a read-only connection (on a blocking thread), or on a team desk through
@@ -115,8 +121,31 @@ impl Database {
         statement: Statement,
         row: fn(&Row) -> Result<T, DbErr>,
     ) -> Result<Vec<T>, DbErr> {
+        self.read(statement, row, false).await
+    }
+
+    /// As `read_rows`, for a statement whose values decide how it is best read (a page of the
+    /// queue): on a team desk the server plans it for its values each time (`server::read_planned`).
+    pub async fn read_planned<T: Send + 'static>(
+        &self,
+        statement: Statement,
+        row: fn(&Row) -> Result<T, DbErr>,
+    ) -> Result<Vec<T>, DbErr> {
+        self.read(statement, row, true).await
+    }
+
+    async fn read<T: Send + 'static>(
+        &self,
+        statement: Statement,
+        row: fn(&Row) -> Result<T, DbErr>,
+        planned: bool,
+    ) -> Result<Vec<T>, DbErr> {
         let Some(file) = &self.file else {
-            let rows = self.orm.query_all_raw(statement).await?;
+            let rows = if planned {
+                super::server::read_planned(&self.orm, &statement).await?
+            } else {
+                self.orm.query_all_raw(statement).await?
+            };
             return rows.iter().map(|pooled| row(&Row::Pool(pooled))).collect();
         };
         let values = statement.values.as_ref().map(sql_values).transpose()?.unwrap_or_default();
@@ -199,7 +228,8 @@ impl Database {
     }
 
     /// Copies the write-ahead log back into the database without holding up anyone (a passive
-    /// checkpoint on a connection of its own), and once all of it is copied empties the file. Run
+    /// checkpoint on a connection of its own; only a log past `LOG_MOST_BYTES` makes a writer wait
+    /// for it), and once all of it is copied empties the file. Run
     /// while the app works (`keep_log_short`), so that neither opening nor closing the desk ever
     /// has a large log to copy: a 1.4 GB log took half a minute to copy at a close.
     pub async fn checkpoint(&self) -> Result<(), DbErr> {
@@ -296,7 +326,12 @@ fn query_rows<T>(
 
 fn checkpoint_log(path: &Path) -> rusqlite::Result<()> {
     let connection = rusqlite::Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-    // Never waits: a checkpoint that meets a writer or an old reader simply copies less this time.
+    if std::fs::metadata(files::side_file(path, "-wal")).is_ok_and(|log| log.len() > LOG_MOST_BYTES) {
+        // Waits for the writer of the moment, holds the next one up while it copies, then empties the file.
+        connection.busy_timeout(CHECKPOINT_WAIT)?;
+        return connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    }
+    // Otherwise never waits: a checkpoint that meets a writer or an old reader simply copies less this time.
     connection.busy_timeout(Duration::ZERO)?;
     let (busy, frames, copied): (i64, i64, i64) =
         connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;

@@ -1,10 +1,9 @@
 //! Departments.
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, Query, SimpleExpr};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryOrder, Set};
 
 use crate::entities::departments::{ActiveModel, Column, Entity, Model};
 use crate::error::AppResult;
-use crate::infra::database::Database;
 
 /// Every department, by name.
 pub async fn all(db: &impl ConnectionTrait) -> AppResult<Vec<Model>> {
@@ -15,10 +14,9 @@ pub async fn find(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<Model>
     Ok(Entity::find_by_id(id).one(db).await?)
 }
 
-/// A department's name, on a read-only connection (filing asks for it every time).
-pub async fn name(db: &Database, id: i32) -> AppResult<Option<String>> {
-    let name = Query::select().column(Column::Name).from(Entity).and_where(Column::Id.eq(id)).to_owned();
-    Ok(db.read_rows(db.get_database_backend().build(&name), |row| row.get(0)).await?.pop())
+/// Whether department `id` exists (a condition to file a ticket under).
+pub fn exists(id: i32) -> SimpleExpr {
+    Expr::exists(Query::select().expr(Expr::val(1)).from(Entity).and_where(Column::Id.eq(id)).to_owned())
 }
 
 pub async fn count(db: &impl ConnectionTrait) -> AppResult<u64> {

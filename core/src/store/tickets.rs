@@ -7,7 +7,7 @@ use sea_orm::{
 };
 
 use crate::entities::tickets::{ActiveModel, Column, Entity, Model, Status};
-use crate::entities::users;
+use crate::entities::{departments, users};
 use crate::error::{AppError, AppResult};
 use crate::infra::database::{Database, Row};
 
@@ -63,20 +63,53 @@ pub struct Filed {
     pub number: i32,
     pub assignee_id: Option<i32>,
     pub assignee: Option<String>,
+    pub department: String,
+    pub requester: String,
 }
 
-/// Files `ticket` (its id, number and assignee are chosen here) in one statement: the next number,
-/// the agent `assignee` chooses (a sub-query answering one id or none), the row. It is written alone
+/// Files `ticket` (its id, number and assignee are chosen here) in one statement, only where
+/// `allowed` holds (the department and the requester, checked in the same statement): the next
+/// number, the agent `assignee` chooses (a sub-query answering one id or none), the row, and the
+/// names the ticket shows. None when `allowed` did not hold. It is written alone
 /// (`Database::write_alone`), one filing at a time, so two filings cannot take the same number or
 /// both take an agent's last free place (the number is unique too: a collision would fail, never
 /// repeat).
-pub async fn insert(db: &Database, ticket: &Model, assignee: sea_orm::sea_query::SelectStatement) -> AppResult<Filed> {
-    let assignee_name = Query::select()
-        .column(users::Column::DisplayName)
-        .from(users::Entity)
-        .and_where(Expr::col((users::Entity, users::Column::Id)).equals((Entity, Column::AssigneeId)))
+pub async fn insert(
+    db: &Database,
+    ticket: &Model,
+    assignee: SelectStatement,
+    allowed: SimpleExpr,
+) -> AppResult<Option<Filed>> {
+    let name_of = |column: Column| {
+        let name = Query::select()
+            .column(users::Column::DisplayName)
+            .from(users::Entity)
+            .and_where(Expr::col((users::Entity, users::Column::Id)).equals((Entity, column)))
+            .to_owned();
+        SimpleExpr::SubQuery(None, Box::new(name.into()))
+    };
+    let department = Query::select()
+        .column(departments::Column::Name)
+        .from(departments::Entity)
+        .and_where(Expr::col((departments::Entity, departments::Column::Id)).equals((Entity, Column::DepartmentId)))
         .to_owned();
     let next_number = Expr::cust(format!("(SELECT coalesce(max(number) + 1, {FIRST_NUMBER}) FROM tickets)"));
+    let row = Query::select()
+        .exprs([
+            next_number,
+            Expr::val(ticket.title.clone()),
+            Expr::val(ticket.description.clone()),
+            Expr::val(ticket.status),
+            Expr::val(ticket.priority),
+            Expr::val(ticket.department_id),
+            Expr::val(ticket.requester_id),
+            SimpleExpr::SubQuery(None, Box::new(assignee.into())),
+            Expr::val(ticket.created_at),
+            Expr::val(ticket.updated_at),
+            Expr::val(ticket.version),
+        ])
+        .and_where(allowed)
+        .to_owned();
     let insert = Query::insert()
         .into_table(Entity)
         .columns([
@@ -92,34 +125,27 @@ pub async fn insert(db: &Database, ticket: &Model, assignee: sea_orm::sea_query:
             Column::UpdatedAt,
             Column::Version,
         ])
-        .values_panic([
-            next_number,
-            Expr::val(ticket.title.clone()),
-            Expr::val(ticket.description.clone()),
-            Expr::val(ticket.status),
-            Expr::val(ticket.priority),
-            Expr::val(ticket.department_id),
-            Expr::val(ticket.requester_id),
-            SimpleExpr::SubQuery(None, Box::new(assignee.into())),
-            Expr::val(ticket.created_at),
-            Expr::val(ticket.updated_at),
-            Expr::val(ticket.version),
-        ])
+        .select_from(row)
+        .map_err(|e| AppError::internal(&e))?
         .returning(Query::returning().exprs([
             Expr::col(Column::Id),
             Expr::col(Column::Number),
             Expr::col(Column::AssigneeId),
-            SimpleExpr::SubQuery(None, Box::new(assignee_name.into())),
+            name_of(Column::AssigneeId),
+            SimpleExpr::SubQuery(None, Box::new(department.into())),
+            name_of(Column::RequesterId),
         ]))
         .to_owned();
     let insert = db.get_database_backend().build(&insert);
-    let row = db.write_alone(insert).await?.ok_or_else(|| AppError::internal(&"the insert returned no row"))?;
-    Ok(Filed {
+    let Some(row) = db.write_alone(insert).await? else { return Ok(None) };
+    Ok(Some(Filed {
         id: row.try_get_by_index(0)?,
         number: row.try_get_by_index(1)?,
         assignee_id: row.try_get_by_index(2)?,
         assignee: row.try_get_by_index(3)?,
-    })
+        department: row.try_get_by_index(4)?,
+        requester: row.try_get_by_index(5)?,
+    }))
 }
 
 /// Writes `update` to ticket `id` only if it is still at `version`, and raises the version; false

@@ -1,7 +1,7 @@
 //! Accounts: finding, naming, creating and changing them, login failures, and who work can go to.
 use std::collections::{HashMap, HashSet};
 
-use sea_orm::sea_query::{Expr, NullOrdering, Order, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, NullOrdering, Order, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -275,17 +275,20 @@ impl Standing {
     }
 }
 
-/// Every command starts with this read, so it is one statement on a read-only connection.
-/// A user's name, role and whether the account is active, on a read-only connection (filing asks
-/// for its requester every time).
-pub async fn named(db: &Database, id: i32) -> AppResult<Option<(String, Role, bool)>> {
-    let named = Query::select()
-        .columns([Column::DisplayName, Column::Role, Column::Active])
+/// Whether `requester` may be the requester of a ticket `actor` files (a condition to file it
+/// under): the actor themselves, or an active customer.
+pub fn may_request(requester: i32, actor: i32) -> SimpleExpr {
+    let account = Query::select()
+        .expr(Expr::val(1))
         .from(Entity)
-        .and_where(Column::Id.eq(id))
+        .and_where(Column::Id.eq(requester))
+        .cond_where(
+            Condition::any()
+                .add(Column::Id.eq(actor))
+                .add(Condition::all().add(Column::Role.eq(Role::Customer)).add(Column::Active.eq(true))),
+        )
         .to_owned();
-    let read = |row: &Row| Ok((row.get(0)?, row.enum_column(1)?, row.get(2)?));
-    Ok(db.read_rows(db.get_database_backend().build(&named), read).await?.pop())
+    Expr::exists(account)
 }
 
 pub async fn standing(db: &Database, id: i32) -> AppResult<Option<Standing>> {

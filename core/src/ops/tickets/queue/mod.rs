@@ -33,7 +33,7 @@ async fn rows(db: &Database, plan: &Plan, size: u64) -> AppResult<(Vec<QueueRow>
     for part in 0..plan.parts() {
         let wanted = size + 1 - rows.len() as u64;
         let statement = db.get_database_backend().build(&plan.part(part, wanted));
-        rows.extend(db.read_rows(statement, QueueRow::read).await?);
+        rows.extend(db.read_planned(statement, QueueRow::read).await?);
         if rows.len() as u64 > size {
             break;
         }
