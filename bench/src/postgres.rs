@@ -75,6 +75,9 @@ pub async fn load(dataset: &Dataset, server: &str) -> Result<String, Error> {
         );
         run(&mut pg, next).await?;
     }
+    // Counted before the fill: a table just copied looks empty to the planner, and the fill's
+    // look-up of each ticket's comments then read every comment for each ticket.
+    run(&mut pg, "ANALYZE".into()).await?;
     pg.close().await?;
     fill_search(&url, dataset.tickets).await?;
     let mut pg = PgConnection::connect(&url).await?;
