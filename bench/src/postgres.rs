@@ -3,12 +3,13 @@
 //! same named cases measured there through the services, each beside its own statements run raw on
 //! the server (no ORM, no mapping).
 use std::fmt::Write as _;
+use std::str::FromStr;
 use std::time::Instant;
 
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 use sea_orm::Statement;
-use sea_orm::sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
+use sea_orm::sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sea_orm::sqlx::{self, Connection as _};
 
 use crate::Error;
@@ -183,7 +184,9 @@ async fn fill_halves(url: &str, tickets: u64) -> Result<(), Error> {
 
 /// A pool of one connection on `url`, for the raw statements.
 pub async fn raw_pool(url: &str) -> Result<PgPool, Error> {
-    Ok(PgPoolOptions::new().max_connections(1).connect(url).await?)
+    // Planned as the desktops' connections plan.
+    let options = PgConnectOptions::from_str(url)?.options(helpdesk_core::infra::server::SESSION_SETTINGS);
+    Ok(PgPoolOptions::new().max_connections(1).connect_with(options).await?)
 }
 
 /// The time `statements` take run raw on the server, one after another, every row fetched.

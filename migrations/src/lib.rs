@@ -13,6 +13,7 @@ mod m20261121_000009_agent_loads;
 mod m20261202_000010_session_lifetime_and_unknown_logins;
 mod m20261202_000011_priority_streams;
 mod m20261203_000012_title_search;
+mod m20261207_000013_column_statistics;
 
 pub use m20261121_000006_search_and_queues::fill_ticket_search;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_session_lifetime_and_unknown_logins::Migration),
             Box::new(m20261202_000011_priority_streams::Migration),
             Box::new(m20261203_000012_title_search::Migration),
+            Box::new(m20261207_000013_column_statistics::Migration),
         ]
     }
 }
