@@ -210,6 +210,14 @@ mod lifecycle {
         let for_nobody = NewTicket { requester_id: Some(9_999), ..new_ticket(desk.support) };
         let error = service::create(db, &desk.agent, for_nobody).await.expect_err("no such account");
         assert!(error.fields.contains_key("requesterId"));
+        let former = user(db, "former", Role::Customer).await.id;
+        let account = helpdesk_core::entities::users::Entity::find_by_id(former).one(db).await.expect("q");
+        let mut deactivated = sea_orm::IntoActiveModel::into_active_model(account.expect("former"));
+        deactivated.active = sea_orm::Set(false);
+        sea_orm::ActiveModelTrait::update(deactivated, db).await.expect("deactivate");
+        let for_former = NewTicket { requester_id: Some(former), ..new_ticket(desk.support) };
+        let error = service::create(db, &desk.agent, for_former).await.expect_err("a deactivated customer");
+        assert!(error.fields.contains_key("requesterId"));
         // Refused filings leave nothing behind: only the one for the customer was filed.
         assert_eq!(helpdesk_core::entities::tickets::Entity::find().count(db).await.expect("count"), 1);
     }

@@ -106,11 +106,9 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(20);
 const LOG_KEPT_BYTES: u64 = 64 * 1024 * 1024;
 /// How often the log's size is looked at between those checkpoints.
 const LOG_LOOK_EVERY: Duration = Duration::from_millis(100);
-/// A log larger than it is kept is emptied even if writers must wait a moment for it: on a busy
-/// machine, under a stream of filings, checkpoints that never wait never caught up (2,000 filings
-/// grew it to 265 MiB), and one that waits for its moment past this size still let it pass 128.
-const LOG_MOST_BYTES: u64 = LOG_KEPT_BYTES;
-/// How long such a checkpoint waits for the writer and the readers of the moment.
+/// How long a checkpoint of a log larger than it is kept waits for the writer and the readers of
+/// the moment: on a busy machine, under a stream of filings, checkpoints that never waited never
+/// caught up (2,000 filings grew the log to 265 MiB).
 const CHECKPOINT_WAIT: Duration = Duration::from_secs(1);
 
 impl Database {
@@ -228,7 +226,7 @@ impl Database {
     }
 
     /// Copies the write-ahead log back into the database without holding up anyone (a passive
-    /// checkpoint on a connection of its own; only a log past `LOG_MOST_BYTES` makes a writer wait
+    /// checkpoint on a connection of its own; only a log past `LOG_KEPT_BYTES` makes a writer wait
     /// for it), and once all of it is copied empties the file. Run
     /// while the app works (`keep_log_short`), so that neither opening nor closing the desk ever
     /// has a large log to copy: a 1.4 GB log took half a minute to copy at a close.
@@ -326,7 +324,7 @@ fn query_rows<T>(
 
 fn checkpoint_log(path: &Path) -> rusqlite::Result<()> {
     let connection = rusqlite::Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-    if std::fs::metadata(files::side_file(path, "-wal")).is_ok_and(|log| log.len() > LOG_MOST_BYTES) {
+    if std::fs::metadata(files::side_file(path, "-wal")).is_ok_and(|log| log.len() > LOG_KEPT_BYTES) {
         // Waits for the writer of the moment, holds the next one up while it copies, then empties the file.
         connection.busy_timeout(CHECKPOINT_WAIT)?;
         return connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));

@@ -291,6 +291,7 @@ pub fn may_request(requester: i32, actor: i32) -> SimpleExpr {
     Expr::exists(account)
 }
 
+/// Every command starts with this read, so it is one statement on a read-only connection.
 pub async fn standing(db: &Database, id: i32) -> AppResult<Option<Standing>> {
     let standing = Query::select()
         .columns([Column::Role, Column::Active])
