@@ -14,6 +14,7 @@ mod m20261202_000010_session_lifetime_and_unknown_logins;
 mod m20261202_000011_priority_streams;
 mod m20261203_000012_title_search;
 mod m20261207_000013_column_statistics;
+mod m20261208_000014_server_roles;
 
 pub use m20261121_000006_search_and_queues::fill_ticket_search;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000011_priority_streams::Migration),
             Box::new(m20261203_000012_title_search::Migration),
             Box::new(m20261207_000013_column_statistics::Migration),
+            Box::new(m20261208_000014_server_roles::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 //! Tauri-free core (`helpdesk-core`), which holds every rule and the database.
 #[cfg(test)]
 mod bindings;
+mod cli;
 pub mod commands;
 pub mod config;
 pub mod logging;
@@ -83,6 +84,11 @@ async fn open_database(launch: &config::Launch) -> Result<database::Database, St
         demo::seed_if_empty(&db).await.map_err(|error| error.message)?;
     }
     Ok(db)
+}
+
+/// The command line (`helpdesk server init ...`), when the arguments ask for it: its exit code.
+pub fn command_line() -> Option<std::process::ExitCode> {
+    cli::run(std::env::args_os().collect())
 }
 
 pub fn run() {

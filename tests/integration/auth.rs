@@ -3,7 +3,7 @@ use helpdesk_core::entities::users::{self, Role};
 use helpdesk_core::error::ErrorCode;
 use helpdesk_core::ops::auth::{self, Credentials};
 use helpdesk_core::ops::users::NewAccount;
-use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, Set, Statement};
 
 use crate::common::{PASSWORD, account, first_admin, test_db, user};
 
@@ -97,13 +97,28 @@ async fn usernames_and_emails_are_unique_case_insensitively() {
     assert!(error.fields.contains_key("username") && error.fields.contains_key("email"));
 }
 
+/// In a file an Argon2id hash in the account's row; on a team desk the row holds none and the
+/// account's login has a SCRAM-SHA-256 secret, which only the server reads.
 #[tokio::test]
-async fn passwords_are_stored_as_argon2id_hashes() {
+async fn passwords_are_stored_as_argon2id_hashes_or_as_the_logins_scram_secrets() {
     let test = test_db().await;
     let (admin, _) = first_admin(&test.db).await;
     let stored = users::Entity::find_by_id(admin.id).one(&test.db).await.expect("query").expect("user");
-    assert!(stored.password_hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{}", stored.password_hash);
-    assert!(!stored.password_hash.contains(PASSWORD));
+    let Some(server) = test.db.server() else {
+        assert!(stored.password_hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{}", stored.password_hash);
+        assert!(!stored.password_hash.contains(PASSWORD));
+        return;
+    };
+    assert_eq!(stored.password_hash, "");
+    let secret = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT rolpassword FROM pg_authid WHERE rolname = $1",
+        [server.login("admin").into()],
+    );
+    let row = test.db.query_one_raw(secret).await.expect("query").expect("a login");
+    let secret: String = row.try_get_by_index(0).expect("a secret");
+    assert!(secret.starts_with("SCRAM-SHA-256$4096:"), "{secret}");
+    assert!(!secret.contains(PASSWORD));
 }
 
 #[tokio::test]

@@ -87,16 +87,40 @@ impl ServerDatabase {
     }
 }
 
+/// The key of the desk at `url` (its roles' names start with it), if its migrations made one.
+async fn desk_key(url: &str) -> Option<String> {
+    let desk = sea_orm::Database::connect(url).await.ok()?;
+    let key = desk.query_one_raw(Statement::from_string(DbBackend::Postgres, "SELECT helpdesk_desk_key()")).await;
+    let _ = desk.close().await;
+    key.ok().flatten()?.try_get_by_index(0).ok()
+}
+
 impl Drop for ServerDatabase {
     /// Drops the database (its connections too) on a runtime of its own: the test's runtime may be
     /// ending.
     fn drop(&mut self) {
-        let database = (self.server.clone(), self.name.clone());
+        let database = (self.server.clone(), self.name.clone(), self.url());
         let dropped = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
             runtime.block_on(async {
                 let admin = sea_orm::Database::connect(&database.0).await?;
+                let key = desk_key(&database.2).await;
                 admin.execute_unprepared(&format!("DROP DATABASE {} WITH (FORCE)", database.1)).await?;
+                // The desk's roles are the server's: they outlive its database.
+                if let Some(key) = key {
+                    let roles = Statement::from_sql_and_values(
+                        DbBackend::Postgres,
+                        "SELECT string_agg(quote_ident(rolname), ', ') FROM pg_roles \
+                         WHERE starts_with(rolname, $1 || '.') OR rolname IN ($1 || '_customer', $1 || '_agent', \
+                         $1 || '_admin', $1 || '_owner')",
+                        [key.into()],
+                    );
+                    let row = admin.query_one_raw(roles).await?;
+                    let roles: Option<String> = row.and_then(|row| row.try_get_by_index(0).ok());
+                    if let Some(roles) = roles {
+                        admin.execute_unprepared(&format!("DROP ROLE {roles}")).await?;
+                    }
+                }
                 admin.close().await
             })
         });

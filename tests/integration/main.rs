@@ -16,5 +16,6 @@ mod postgres;
 mod preferences;
 mod queue;
 mod reports;
+mod server_roles;
 mod team;
 mod tickets;

@@ -35,6 +35,8 @@ pub struct Database {
     desk: Arc<str>,
     /// The desk's file and what goes with it; none on a team desk, whose data its server keeps.
     file: Option<Arc<DeskFile>>,
+    /// A team desk's server, for checking a password as the server does.
+    server: Option<Arc<super::server::Server>>,
 }
 
 #[derive(Debug)]
@@ -183,8 +185,13 @@ impl Database {
     }
 
     /// A team desk's database: the pool alone, called by its server's address.
-    pub(super) fn on_server(orm: DatabaseConnection, address: String) -> Database {
-        Database { orm, desk: address.into(), file: None }
+    pub(super) fn on_server(orm: DatabaseConnection, server: super::server::Server) -> Database {
+        Database { orm, desk: server.address().into(), file: None, server: Some(Arc::new(server)) }
+    }
+
+    /// A team desk's server; `None` for a desk in a file.
+    pub fn server(&self) -> Option<&super::server::Server> {
+        self.server.as_deref()
     }
 
     /// The SeaORM connection itself, for what takes one by type (migrations).
@@ -484,7 +491,7 @@ pub async fn open(path: &Path) -> Result<Database, DbErr> {
         restored,
         lock: Mutex::new(Some(lock)),
     };
-    Ok(Database { orm, desk: path.display().to_string().into(), file: Some(Arc::new(file)) })
+    Ok(Database { orm, desk: path.display().to_string().into(), file: Some(Arc::new(file)), server: None })
 }
 
 /// How a restore went: the restored desk's connection, or the current desk's (untouched) and why

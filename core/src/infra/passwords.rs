@@ -1,12 +1,15 @@
 //! Argon2id with the crate's OWASP defaults (m=19 MiB, t=2, p=1), run on the blocking pool so a
 //! hash never stalls the async threads, and at most two at a time, so a burst of logins costs
-//! 38 MiB and waits instead of taking 19 MiB each.
+//! 38 MiB and waits instead of taking 19 MiB each. On a team desk the server checks passwords: each
+//! account's login gets a SCRAM-SHA-256 secret made here (`Secret::Server`), and no table holds one.
 use std::sync::OnceLock;
 
 use tokio::sync::Semaphore;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+
+use sea_orm::DbBackend;
 
 use crate::error::{AppError, AppResult};
 
@@ -20,6 +23,38 @@ static RUNNING: Semaphore = Semaphore::const_new(2);
 async fn argon2<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
     let _slot = RUNNING.acquire().await.map_err(|e| AppError::internal(&e))?;
     tokio::task::spawn_blocking(work).await.map_err(|e| AppError::internal(&e))
+}
+
+/// A new password as the desk keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Secret {
+    /// An Argon2 hash, kept in the accounts table of a desk in a file.
+    File(String),
+    /// A SCRAM-SHA-256 secret for the account's login on a team desk's server, which keeps it where
+    /// no desktop reads it. The password never reaches the server, nor its logs.
+    Server(String),
+}
+
+impl Secret {
+    /// `password` as a desk on `backend` keeps it.
+    pub async fn new(backend: DbBackend, password: String) -> AppResult<Secret> {
+        match backend {
+            DbBackend::Postgres => tokio::task::spawn_blocking(move || {
+                Secret::Server(postgres_protocol::password::scram_sha_256(password.as_bytes()))
+            })
+            .await
+            .map_err(|e| AppError::internal(&e)),
+            _ => hash(password).await.map(Secret::File),
+        }
+    }
+
+    /// What the accounts table holds: the hash, or nothing when the server keeps the secret.
+    pub fn stored(&self) -> &str {
+        match self {
+            Secret::File(hash) => hash,
+            Secret::Server(_) => "",
+        }
+    }
 }
 
 pub async fn hash(password: String) -> AppResult<String> {

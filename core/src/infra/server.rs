@@ -85,6 +85,70 @@ pub fn arguments(statement: &Statement) -> Result<PgArguments, DbErr> {
     Ok(arguments)
 }
 
+/// What a desktop knows of its team desk's server besides the pool: where it is (with the TLS the
+/// desktop asks for, without a password) and the desk's key, which starts the names of the
+/// accounts' logins (migration 14).
+#[derive(Debug)]
+pub struct Server {
+    /// The URL the desktop connects to, without a password.
+    url: url::Url,
+    /// The address as given, without a password: to show, to log and to tell desks apart by.
+    address: String,
+    key: String,
+}
+
+impl Server {
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
+    /// The desk's key: its roles' names start with it (`<key>_owner`, `<key>_agent`, ...).
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The login of the account `username`: the desk's key, a dot, and the username.
+    pub fn login(&self, username: &str) -> String {
+        format!("{}.{username}", self.key)
+    }
+
+    /// Whether `password` is the password of `login`, as the server checks it when that person's
+    /// desktop connects (SCRAM-SHA-256: the password never crosses the network). A login that may
+    /// not log in (its account deactivated or locked) answers whether the password was right all
+    /// the same: the server says so only after checking it. A name with no login is checked against
+    /// a made-up secret by the server itself, as long as a real one.
+    pub async fn password_is_right(&self, login: &str, password: &str) -> Result<bool, DbErr> {
+        use sea_orm::sqlx::postgres::PgConnectOptions;
+        use sea_orm::sqlx::{ConnectOptions as _, Connection};
+        let options = PgConnectOptions::from_url(&self.url)
+            .map_err(|e| DbErr::Custom(format!("the team desk's address: {e}")))?
+            .username(login)
+            .password(password)
+            .options(SESSION_SETTINGS);
+        let attempt = tokio::time::timeout(CONNECT_TIMEOUT, options.connect()).await;
+        let refusal = match attempt {
+            Err(_) => return Err(DbErr::Custom(format!("no answer within {} seconds", CONNECT_TIMEOUT.as_secs()))),
+            Ok(Ok(connection)) => {
+                let _ = connection.close().await;
+                return Ok(true);
+            }
+            Ok(Err(sqlx::Error::Database(refusal))) => refusal,
+            Ok(Err(other)) => return Err(DbErr::Conn(RuntimeErr::SqlxError(other.into()))),
+        };
+        match refusal.code().as_deref() {
+            Some(WRONG_PASSWORD) => Ok(false),
+            Some(MAY_NOT_LOG_IN) if refusal.message().contains("not permitted to log in") => Ok(true),
+            _ => Err(DbErr::Conn(RuntimeErr::SqlxError(sqlx::Error::Database(refusal).into()))),
+        }
+    }
+}
+
+/// PostgreSQL's answer to a wrong password (`invalid_password`).
+const WRONG_PASSWORD: &str = "28P01";
+/// Its answer to a login that may not log in, once its password was right
+/// (`invalid_authorization_specification`).
+const MAY_NOT_LOG_IN: &str = "28000";
+
 /// Connects to the team desk at `url` and applies its pending migrations under the lock.
 pub async fn open(url: &str) -> Result<Database, DbErr> {
     let address = address(url);
@@ -101,7 +165,63 @@ pub async fn open(url: &str) -> Result<Database, DbErr> {
     options.map_sqlx_postgres_opts(|connection| connection.options(SESSION_SETTINGS));
     let db = sea_orm::Database::connect(options).await?;
     migrate(&db).await?;
-    Ok(Database::on_server(db, address))
+    let key = Statement::from_string(DbBackend::Postgres, "SELECT helpdesk_desk_key()");
+    let key = db.query_one_raw(key).await?.ok_or_else(|| DbErr::Custom("the desk has no key".into()))?;
+    let mut url = url::Url::parse(url).map_err(|e| DbErr::Custom(e.to_string()))?;
+    // Only a URL that cannot have a password refuses to drop it, and then it has none.
+    let _ = url.set_password(None);
+    Ok(Database::on_server(db, Server { url, address, key: key.try_get_by_index(0)? }))
+}
+
+/// What a database holds before a team desk is set up in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// Nothing of its own: a desk can be set up in it.
+    Empty,
+    /// A desk with no account yet (a setup that stopped before its first admin).
+    DeskWithoutAccounts,
+    /// A desk with accounts.
+    Desk,
+    /// Tables that are not a desk's.
+    SomethingElse,
+}
+
+/// What the database at `url` holds, read by connecting once alone.
+pub async fn found(url: &str) -> Result<Found, DbErr> {
+    use sea_orm::sqlx::{Connection, Row, postgres::PgConnection};
+    let url = &secured(url)?;
+    reach(url).await?;
+    let mut connection = PgConnection::connect(url).await.map_err(|e| DbErr::Conn(RuntimeErr::SqlxError(e.into())))?;
+    let query = "SELECT count(*) FILTER (WHERE relname NOT IN ('seaql_migrations')), \
+                 count(*) FILTER (WHERE relname IN ('seaql_migrations', 'users')) \
+                 FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'f')";
+    let failed = |e: sqlx::Error| DbErr::Query(RuntimeErr::SqlxError(e.into()));
+    let row = sqlx::query(query).fetch_one(&mut connection).await.map_err(failed)?;
+    let (tables, desk_tables): (i64, i64) = (row.get(0), row.get(1));
+    let found = match (tables, desk_tables) {
+        (0, _) => Found::Empty,
+        (_, 2) => {
+            let accounts: i64 =
+                sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&mut connection).await.map_err(failed)?;
+            if accounts == 0 { Found::DeskWithoutAccounts } else { Found::Desk }
+        }
+        _ => Found::SomethingElse,
+    };
+    let _ = connection.close().await;
+    Ok(found)
+}
+
+/// The desk's roles on its server: the owner, the groups and every account's login.
+pub async fn roles(db: &Database) -> Result<Vec<String>, DbErr> {
+    let server = db.server().ok_or_else(|| DbErr::Custom("not a team desk".into()))?;
+    let roles = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT rolname::text FROM pg_roles WHERE rolname IN ($1 || '_owner', $1 || '_admin', $1 || '_agent', \
+         $1 || '_customer') OR starts_with(rolname, $1 || '.') ORDER BY rolname LIKE '%.%', rolname",
+        [server.key().into()],
+    );
+    let rows = db.orm().query_all_raw(roles).await?;
+    rows.iter().map(|row| row.try_get_by_index(0)).collect()
 }
 
 /// The TLS modes that verify the server's certificate.

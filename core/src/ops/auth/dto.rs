@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ops::demo::DemoAccount;
-use crate::ops::users::REDACTED;
+use crate::ops::users::{REDACTED, UserDto};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -30,4 +30,16 @@ impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Credentials").field("login", &self.login).field("password", &REDACTED).finish()
     }
+}
+
+/// What setting up a team desk made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamDeskSetUp {
+    /// The server's address without a password.
+    pub desk: String,
+    /// The desk's roles on the server: its owner, its groups, and the first admin's login.
+    pub roles: Vec<String>,
+    pub admin: UserDto,
+    /// The login the first admin connects as.
+    pub admin_login: String,
 }

@@ -1,17 +1,19 @@
 //! First run, registration, login with lockout, logout and the current user.
 mod dto;
-pub use dto::{AppStatus, Credentials};
+pub use dto::{AppStatus, Credentials, TeamDeskSetUp};
 
 use crate::access::Actor;
 use crate::access::{SessionSlot, signed_in_user};
 use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::infra::database::Database;
+use crate::infra::database::{Database, DeskTarget};
+use crate::infra::server::{self, Found};
 use crate::infra::{clock, passwords};
 use crate::ops::demo::DemoAccount;
-use crate::ops::users::{NewAccount, UserDto, prepare_account, rules, store_audited};
+use crate::ops::users::{NewAccount, UserDto, check_account, prepare_account, rules, store_audited};
 use crate::ops::{audit, text};
 use crate::store;
+use sea_orm::DbErr;
 
 pub const MAX_FAILED_LOGINS: i32 = 5;
 pub const LOCKOUT_MS: i64 = 15 * 60 * 1000;
@@ -56,6 +58,37 @@ pub async fn create_first_admin(db: &Database, session: &SessionSlot, input: New
     Ok(user.into())
 }
 
+/// Sets up a team desk in the database at `url`, reached with a login that may create roles and
+/// owns the database (or a superuser), given once: the desk's roles, schema and policies (its
+/// migrations) and its first admin, whose login this makes. An empty database, or a desk whose
+/// setup stopped before its first admin; any other is refused as it is. The admin's fields are
+/// checked before the server is touched.
+pub async fn set_up_team_desk(url: &str, admin: NewAccount) -> AppResult<TeamDeskSetUp> {
+    check_account(&admin)?;
+    let server_said = |error: DbErr| AppError::field("url", error.to_string());
+    match server::found(url).await.map_err(server_said)? {
+        Found::Empty | Found::DeskWithoutAccounts => {}
+        Found::Desk => {
+            return Err(AppError::conflict(
+                "This database already holds a help desk with accounts: desktops join it, it is not set up again.",
+            ));
+        }
+        Found::SomethingElse => {
+            return Err(AppError::field(
+                "url",
+                "This database holds tables that are not a help desk's: set up a team desk in an empty database \
+                 of its own (for example: createdb helpdesk).",
+            ));
+        }
+    }
+    let db = DeskTarget::Server(url.to_owned()).open().await.map_err(server_said)?;
+    let admin = create_first_admin(&db, &SessionSlot::default(), admin).await?;
+    let roles = server::roles(&db).await?;
+    let server = db.server().ok_or_else(|| AppError::internal(&"a team desk without its server"))?;
+    let admin_login = server.login(&admin.username);
+    Ok(TeamDeskSetUp { desk: db.desk().to_owned(), roles, admin, admin_login })
+}
+
 /// Self-registration, always as a customer; signs the new customer in.
 pub async fn register(db: &Database, session: &SessionSlot, input: NewAccount) -> AppResult<UserDto> {
     if !store::users::any(db).await? {
@@ -72,10 +105,9 @@ pub async fn register(db: &Database, session: &SessionSlot, input: NewAccount) -
 pub async fn login(db: &Database, session: &SessionSlot, credentials: Credentials) -> AppResult<UserDto> {
     let login = text::comparable(&rules::normalize(&credentials.login));
     let user = if login.is_empty() { None } else { store::users::find_by_login(db, &login).await? };
-    // One Argon2 verification on every path (a dummy hash when there is no account): an unknown
-    // user, a locked account and a wrong password take as long and get the same answers.
-    let stored = user.as_ref().map(|u| u.password_hash.clone());
-    let password_matches = passwords::verify(credentials.password, stored).await?;
+    // One check on every path (against a dummy when there is no account): an unknown user, a
+    // locked account and a wrong password take as long and get the same answers.
+    let password_matches = password_is_right(db, user.as_ref(), credentials.password).await?;
     let now = clock::now_ms();
 
     // Names that match no account lock exactly like real accounts, in the database (so also after
@@ -95,6 +127,26 @@ pub async fn login(db: &Database, session: &SessionSlot, credentials: Credential
         return Ok(user.into());
     }
     Err(failed_attempt(db, &user, now).await?)
+}
+
+/// Whether `password` is the password of `user` (None: no account answers to the name), as the desk
+/// keeps it: Argon2 in a file (a dummy hash for no account); on a team desk the server checks it
+/// against the login's secret (a made-up one for no account), as when that person connects.
+async fn password_is_right(db: &Database, user: Option<&users::Model>, password: String) -> AppResult<bool> {
+    let Some(server) = db.server() else {
+        return passwords::verify(password, user.map(|u| u.password_hash.clone())).await;
+    };
+    // Such a password is never set (`rules::password`), and the driver would refuse to send it.
+    if password.chars().count() > passwords::LONGEST || stringprep::saslprep(&password).is_err() {
+        return Ok(false);
+    }
+    // With no account, a login no account can have (an empty username): the server checks the
+    // password against a made-up secret as long as a real check, and no typed name reaches it.
+    let Some(user) = user else {
+        server.password_is_right(&server.login(""), &password).await?;
+        return Ok(false);
+    };
+    server.password_is_right(&server.login(&user.username), &password).await.map_err(AppError::from)
 }
 
 /// Counts a wrong password for an account (at login or when a signed-in user is asked for theirs)
@@ -141,7 +193,7 @@ pub(crate) async fn confirm_password(
     password: String,
     field: &str,
 ) -> AppResult<()> {
-    if passwords::verify(password, Some(user.password_hash.clone())).await? {
+    if password_is_right(db, Some(user), password).await? {
         return Ok(());
     }
     let refusal = failed_attempt(db, user, clock::now_ms()).await?;

@@ -13,8 +13,9 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
 use crate::access::{Action, Actor, SessionSlot, current_actor, require};
 use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode, FieldErrors, lost_a_race};
+use crate::infra::clock;
 use crate::infra::database::Database;
-use crate::infra::{clock, passwords};
+use crate::infra::passwords::Secret;
 use crate::ops::{audit, auth, text, tickets};
 use crate::store;
 use crate::store::tickets::Whose;
@@ -54,6 +55,22 @@ pub(crate) async fn prepare_account(
     input: NewAccount,
     role: Role,
 ) -> AppResult<store::users::NewUser> {
+    let Checked { username, email, display_name } = check_account(&input)?;
+    taken_fields(db, Some(&username), &email, None).await?;
+
+    let password = Secret::new(db.get_database_backend(), input.password).await?;
+    Ok(store::users::NewUser { username, email, display_name, password, role })
+}
+
+/// A new account's fields as they are stored.
+pub(crate) struct Checked {
+    pub username: String,
+    pub email: String,
+    pub display_name: String,
+}
+
+/// A new account's fields normalised and checked against the rules (not yet against other accounts).
+pub(crate) fn check_account(input: &NewAccount) -> AppResult<Checked> {
     let username = rules::normalize(&input.username);
     let email = rules::normalize(&input.email);
     let display_name =
@@ -65,10 +82,7 @@ pub(crate) async fn prepare_account(
     errors.check("password", rules::password(&input.password, &username, &email));
     errors.check("displayName", rules::display_name(&display_name));
     errors.into_result()?;
-    taken_fields(db, Some(&username), &email, None).await?;
-
-    let password_hash = passwords::hash(input.password).await?;
-    Ok(store::users::NewUser { username, email, display_name, password_hash, role })
+    Ok(Checked { username, email, display_name })
 }
 
 /// Stores a prepared account in `txn`; a name taken meanwhile is the same field error. The insert
@@ -169,8 +183,8 @@ pub async fn change_password(db: &Database, session: &SessionSlot, input: Passwo
     let mut errors = FieldErrors::default();
     errors.check("newPassword", rules::password(&input.new_password, &user.username, &user.email));
     errors.into_result()?;
-    let password_hash = passwords::hash(input.new_password).await?;
-    store::users::set_password(db, user.id, password_hash, clock::now_ms()).await?;
+    let password = Secret::new(db.get_database_backend(), input.new_password).await?;
+    store::users::set_password(db, user.id, password, clock::now_ms()).await?;
     Ok(())
 }
 
@@ -262,9 +276,9 @@ pub async fn reset_password(db: &Database, session: &SessionSlot, user_id: i32, 
     let mut errors = FieldErrors::default();
     errors.check("password", rules::password(&password, &user.username, &user.email));
     errors.into_result()?;
-    let password_hash = passwords::hash(password).await?;
+    let password = Secret::new(db.get_database_backend(), password).await?;
     let txn = db.begin().await?;
-    store::users::set_password(&txn, user.id, password_hash, clock::now_ms()).await?;
+    store::users::set_password(&txn, user.id, password, clock::now_ms()).await?;
     audit::record(&txn, &actor, "user.reset_password", describe(&user)).await?;
     txn.commit().await?;
     Ok(())

@@ -56,6 +56,14 @@ pub fn password(value: &str, username: &str, email: &str) -> Result<(), String> 
     if length > PASSWORD_MAX {
         return Err(format!("Use at most {PASSWORD_MAX} characters."));
     }
+    // A team desk's server checks a password in its SASLprep form, which a control or private-use
+    // character does not have (its driver then refuses to send it): such a password could be set
+    // but never used.
+    if stringprep::saslprep(value).is_err() {
+        return Err("Use letters, digits, spaces and punctuation: a control or private-use character cannot be \
+                    part of a password."
+            .into());
+    }
     let lowered = value.to_lowercase();
     if lowered == username || lowered == email {
         return Err("Your password must differ from your username and email.".into());
@@ -144,6 +152,9 @@ mod tests {
             assert!(message.len() > 20, "feedback for {weak}: {message}");
         }
         assert!(password("ada.lovelace.1815", "ada.lovelace", "ada@example.com").is_err(), "built on the username");
+        assert!(password("granite-willow-\u{7f}echo", "ada", "ada@example.com").is_err(), "a control character");
+        assert!(password("granite-willow-\u{e000}echo", "ada", "ada@example.com").is_err(), "a private-use one");
+        assert!(password("granité-wîllow-échø", "ada", "ada@example.com").is_ok(), "accents are letters");
         assert!(password("plum-kettle-harbour", "ada", "ada@example.com").is_ok());
     }
 }

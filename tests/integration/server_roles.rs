@@ -1,0 +1,411 @@
+//! On a team desk the server refuses what the app refuses: each account's own login, reached with a
+//! plain PostgreSQL client (not the app), reads and writes only what its role may. Each case runs in
+//! a transaction that is rolled back, so the cases do not depend on one another.
+use helpdesk_core::entities::users::Role;
+use helpdesk_core::infra::database::Database;
+use helpdesk_core::infra::server::Server;
+use helpdesk_core::ops::auth;
+use helpdesk_core::ops::tickets::{self as service, NewComment, NewTicket};
+use helpdesk_core::ops::users::{self as user_service, NewAccount};
+use sea_orm::sqlx::postgres::{PgConnectOptions, PgConnection};
+use sea_orm::sqlx::{self, ConnectOptions, Connection};
+
+use crate::common::{PASSWORD, TestDb, first_admin, signed_in, test_db, user};
+
+/// What a statement must come to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// Refused by the server (`insufficient_privilege`: no grant, a row-level policy's check, or the
+    /// tickets' customer rule).
+    Refused,
+    /// Run, reading or changing this many rows.
+    Rows(u64),
+}
+use Answer::{Refused, Rows};
+
+/// A desk with an admin, an agent and two customers, each customer with a ticket that has a public
+/// answer and an internal note.
+struct Desk {
+    test: TestDb,
+    server: ServerLogins,
+    cat: i32,
+    dan: i32,
+    cats_ticket: i32,
+    dans_ticket: i32,
+}
+
+/// How a plain client reaches the test server as one of the desk's logins.
+struct ServerLogins {
+    url: String,
+}
+
+impl ServerLogins {
+    async fn connect(&self, server: &Server, username: &str, password: &str) -> Result<PgConnection, sqlx::Error> {
+        let options = PgConnectOptions::from_url(&self.url.parse().expect("a URL"))?
+            .username(&server.login(username))
+            .password(password);
+        options.connect().await
+    }
+}
+
+async fn desk() -> Option<Desk> {
+    let test = test_db().await;
+    let url = test.server_url()?;
+    first_admin(&test.db).await;
+    let agent = user(&test.db, "agent", Role::Agent).await;
+    let cat = user(&test.db, "cat", Role::Customer).await;
+    let dan = user(&test.db, "dan", Role::Customer).await;
+    let mut tickets = Vec::new();
+    for customer in [cat.id, dan.id] {
+        let ticket = NewTicket {
+            title: "Printer offline".into(),
+            description: "It says offline.".into(),
+            department_id: 1,
+            priority: None,
+            requester_id: None,
+        };
+        let id = service::create(&test.db, &signed_in(customer), ticket).await.expect("file").id;
+        for (body, internal) in [("Try turning it on.", false), ("The third this week.", true)] {
+            let note = NewComment { ticket_id: id, body: body.into(), internal };
+            service::comment(&test.db, &signed_in(agent.id), note).await.expect("answer");
+        }
+        tickets.push(id);
+    }
+    Some(Desk {
+        test,
+        server: ServerLogins { url },
+        cat: cat.id,
+        dan: dan.id,
+        cats_ticket: tickets[0],
+        dans_ticket: tickets[1],
+    })
+}
+
+impl Desk {
+    fn db(&self) -> &Database {
+        &self.test.db
+    }
+
+    fn server(&self) -> &Server {
+        self.db().server().expect("a team desk")
+    }
+
+    /// Runs each of `cases` as `username`'s login, each in a transaction rolled back after it.
+    async fn check(&self, username: &str, cases: &[(String, Answer)]) {
+        let mut connection = self.server.connect(self.server(), username, PASSWORD).await.expect("the login connects");
+        for (sql, expected) in cases {
+            let mut txn = connection.begin().await.expect("begin");
+            let answer = match sqlx::raw_sql(sqlx::AssertSqlSafe(sql.as_str())).execute(&mut *txn).await {
+                Ok(done) => Rows(done.rows_affected()),
+                Err(sqlx::Error::Database(refusal)) if refusal.code().as_deref() == Some("42501") => Refused,
+                Err(other) => panic!("{username}: {sql}: {other}"),
+            };
+            txn.rollback().await.expect("rollback");
+            assert_eq!(answer, *expected, "{username}: {sql}");
+        }
+    }
+}
+
+/// A SCRAM secret for any password (what `helpdesk_set_password` takes).
+const SECRET: &str = "SCRAM-SHA-256$4096:c2FsdA==$c3RvcmVk:c2VydmVy";
+
+fn case(sql: String, answer: Answer) -> (String, Answer) {
+    (sql, answer)
+}
+
+#[tokio::test]
+async fn each_roles_login_reads_and_writes_only_what_the_role_may() {
+    let Some(desk) = desk().await else { return };
+    let (cat, dan, mine, theirs) = (desk.cat, desk.dan, desk.cats_ticket, desk.dans_ticket);
+    let comment = |ticket: i32, author: i32, internal: bool| {
+        format!(
+            "INSERT INTO comments (ticket_id, author_id, body, internal, created_at) VALUES ({ticket}, {author}, 'x', {internal}, 0)"
+        )
+    };
+    let ticket_for = |requester: i32| {
+        format!(
+            "INSERT INTO tickets (number, title, description, status, priority, department_id, requester_id, \
+             created_at, updated_at, version) VALUES (5000, 't', 'd', 'open', 'medium', 1, {requester}, 0, 0, 1)"
+        )
+    };
+    let everyone_refused = [
+        case("SELECT * FROM unknown_logins".into(), Refused),
+        case("CREATE TABLE mine (a int)".into(), Refused),
+        case("CREATE TEMPORARY TABLE tickets (a int)".into(), Refused),
+        case("ALTER TABLE tickets NO FORCE ROW LEVEL SECURITY".into(), Refused),
+        case("DROP TABLE audit_log".into(), Refused),
+        case(format!("SET ROLE {}_owner", desk.server().key()), Refused),
+        case("SELECT rolpassword FROM pg_authid".into(), Refused),
+        case("UPDATE seaql_migrations SET applied_at = 0".into(), Refused),
+        case("DELETE FROM ticket_counts".into(), Refused),
+        case("INSERT INTO ticket_search (ticket_id, words) VALUES (1, '')".into(), Refused),
+    ];
+
+    let mut customer = vec![
+        // Their own ticket and its public conversation, and no more.
+        case("SELECT * FROM tickets".into(), Rows(1)),
+        case(format!("SELECT * FROM tickets WHERE id = {theirs}"), Rows(0)),
+        case("SELECT * FROM comments".into(), Rows(1)),
+        case("SELECT * FROM comments WHERE internal".into(), Rows(0)),
+        case(format!("SELECT * FROM ticket_history WHERE ticket_id = {theirs}"), Rows(0)),
+        case("SELECT * FROM ticket_titles".into(), Rows(1)),
+        case("SELECT * FROM ticket_search".into(), Refused),
+        // Staff names, never other customers, anyone's email, password or lockout.
+        case("SELECT id, display_name FROM users".into(), Rows(3)),
+        case(format!("SELECT id FROM users WHERE id = {dan}"), Rows(0)),
+        case("SELECT email FROM users".into(), Refused),
+        case("SELECT password_hash FROM users".into(), Refused),
+        case("SELECT locked_until FROM users".into(), Refused),
+        case("SELECT * FROM audit_log".into(), Refused),
+        case("SELECT * FROM ticket_counts".into(), Rows(0)),
+        case("SELECT * FROM assignee_counts".into(), Rows(0)),
+        case("SELECT * FROM departments".into(), Rows(1)),
+        // Writes: their own ticket and public comments, close and reopen; nothing else.
+        case(ticket_for(cat), Rows(1)),
+        case(ticket_for(dan), Refused),
+        case(comment(mine, cat, false), Rows(1)),
+        case(comment(mine, cat, true), Refused),
+        case(comment(theirs, cat, false), Refused),
+        case(comment(mine, dan, false), Refused),
+        case(format!("UPDATE tickets SET status = 'closed' WHERE id = {mine}"), Rows(1)),
+        case(format!("UPDATE tickets SET title = 'Mine' WHERE id = {mine}"), Rows(1)),
+        case(format!("UPDATE tickets SET title = 'Mine' WHERE id = {theirs}"), Rows(0)),
+        case(format!("UPDATE tickets SET priority = 'critical' WHERE id = {mine}"), Refused),
+        case(format!("UPDATE tickets SET assignee_id = {cat} WHERE id = {mine}"), Refused),
+        case(format!("UPDATE tickets SET requester_id = {dan} WHERE id = {mine}"), Refused),
+        case(format!("UPDATE tickets SET status = 'in_progress' WHERE id = {mine}"), Refused),
+        case(format!("DELETE FROM tickets WHERE id = {mine}"), Refused),
+        case(format!("DELETE FROM comments WHERE ticket_id = {mine}"), Refused),
+        case(format!("UPDATE users SET role = 'admin' WHERE id = {cat}"), Refused),
+        case(format!("UPDATE users SET display_name = 'Cat' WHERE id = {cat}"), Rows(1)),
+        case(format!("UPDATE users SET display_name = 'Dan' WHERE id = {dan}"), Rows(0)),
+        case(format!("UPDATE users SET active = false WHERE id = {dan}"), Refused),
+        case(
+            "INSERT INTO users (username, email, display_name, password_hash, role, active, failed_logins, \
+              created_at, updated_at) VALUES ('eve', 'eve@example.com', 'Eve', '', 'admin', true, 0, 0, 0)"
+                .into(),
+            Refused,
+        ),
+        case("UPDATE settings SET auto_assign = false".into(), Refused),
+        case("INSERT INTO departments (name, created_at) VALUES ('Mine', 0)".into(), Refused),
+        case(
+            format!(
+                "INSERT INTO audit_log (actor_id, actor_name, action, target, created_at) VALUES ({dan}, 'dan', 'x', 'y', 0)"
+            ),
+            Refused,
+        ),
+        case(format!("SELECT helpdesk_set_password({dan}, '{SECRET}')"), Refused),
+    ];
+    customer.extend(everyone_refused.iter().cloned());
+    desk.check("cat", &customer).await;
+}
+
+#[tokio::test]
+async fn staff_logins_reach_every_ticket_but_only_admins_change_the_desk() {
+    let Some(desk) = desk().await else { return };
+    let (cat, mine) = (desk.cat, desk.cats_ticket);
+    let key = desk.server().key().to_owned();
+    let agent_id = user_service_id(&desk, "agent").await;
+    let audit_entries = {
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        helpdesk_core::entities::audit_log::Entity::find().count(desk.db()).await.expect("count")
+    };
+    assert!(audit_entries > 0, "the first admin's creation is in the audit log");
+    let shared = [
+        case("SELECT * FROM tickets".into(), Rows(2)),
+        case("SELECT * FROM comments WHERE internal".into(), Rows(2)),
+        case("SELECT * FROM ticket_search".into(), Rows(2)),
+        case("SELECT email FROM users".into(), Rows(4)),
+        // The accounts table holds no password: the server keeps each login's secret.
+        case("SELECT * FROM users WHERE password_hash <> ''".into(), Rows(0)),
+        case("SELECT * FROM unknown_logins".into(), Refused),
+        case("SELECT rolpassword FROM pg_authid".into(), Refused),
+        case(format!("SET ROLE {key}_owner"), Refused),
+        case("ALTER TABLE tickets NO FORCE ROW LEVEL SECURITY".into(), Refused),
+        case("CREATE TEMPORARY TABLE tickets (a int)".into(), Refused),
+        case(format!("UPDATE tickets SET priority = 'critical' WHERE id = {mine}"), Rows(1)),
+    ];
+    let mut agent = vec![
+        // An agent sets only the first password of an account they create.
+        case(format!("SELECT helpdesk_set_password({cat}, '{SECRET}')"), Refused),
+        case("SELECT * FROM audit_log".into(), Refused),
+        case("UPDATE settings SET auto_assign = false".into(), Refused),
+        case("INSERT INTO departments (name, created_at) VALUES ('Field', 0)".into(), Refused),
+        case("UPDATE departments SET name = 'Field'".into(), Refused),
+        case(format!("DELETE FROM tickets WHERE id = {mine}"), Refused),
+        case(format!("DELETE FROM comments WHERE ticket_id = {mine}"), Refused),
+        case(format!("DELETE FROM users WHERE id = {cat}"), Refused),
+        case(format!("UPDATE users SET role = 'admin' WHERE id = {agent_id}"), Refused),
+        case(format!("UPDATE users SET active = false WHERE id = {cat}"), Rows(0)),
+        case(new_account("eve", "admin"), Refused),
+        case(new_account("eve", "agent"), Rows(1)),
+        case(
+            format!(
+                "{}; SELECT helpdesk_set_password(currval('users_id_seq')::int, '{SECRET}')",
+                new_account("fay", "customer")
+            ),
+            Rows(2),
+        ),
+        case(
+            format!(
+                "{}; {set}; {set}",
+                new_account("fay", "customer"),
+                set = format!("SELECT helpdesk_set_password(currval('users_id_seq')::int, '{SECRET}')")
+            ),
+            Refused,
+        ),
+        case(format!("UPDATE users SET display_name = 'Agent A' WHERE id = {agent_id}"), Rows(1)),
+    ];
+    agent.extend(shared.iter().cloned());
+    desk.check("agent", &agent).await;
+
+    let mut admin = vec![
+        case("SELECT * FROM audit_log".into(), Rows(audit_entries)),
+        case("UPDATE settings SET auto_assign = false".into(), Rows(1)),
+        case("INSERT INTO departments (name, created_at) VALUES ('Field', 0)".into(), Rows(1)),
+        case(format!("UPDATE users SET active = false WHERE id = {cat}"), Rows(1)),
+        case(new_account("eve", "admin"), Rows(1)),
+        case(format!("SELECT helpdesk_set_password({cat}, '{SECRET}')"), Rows(1)),
+        case(format!("DELETE FROM tickets WHERE id = {mine}"), Rows(1)),
+        case("DROP TABLE audit_log".into(), Refused),
+    ];
+    admin.extend(shared.iter().cloned());
+    desk.check("admin", &admin).await;
+}
+
+fn new_account(username: &str, role: &str) -> String {
+    format!(
+        "INSERT INTO users (username, email, display_name, password_hash, role, active, failed_logins, created_at, \
+         updated_at) VALUES ('{username}', '{username}@example.com', 'E', '', '{role}', true, 0, 0, 0)"
+    )
+}
+
+async fn user_service_id(desk: &Desk, username: &str) -> i32 {
+    use helpdesk_core::entities::users;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    users::Entity::find()
+        .filter(users::Column::Username.eq(username))
+        .one(desk.db())
+        .await
+        .expect("read")
+        .expect("found")
+        .id
+}
+
+/// A deactivated account's login and a locked one's are refused at connect, right password and
+/// all, however the client connects; the lock lifts with the next right login after it ends.
+#[tokio::test]
+async fn deactivated_and_locked_accounts_cannot_connect() {
+    let Some(desk) = desk().await else { return };
+    let connects = |username: &'static str| {
+        let desk = &desk;
+        async move { desk.server.connect(desk.server(), username, PASSWORD).await.map(|_| ()) }
+    };
+    connects("dan").await.expect("an active account connects");
+    let admin = user_service_id(&desk, "admin").await;
+    user_service::set_active(desk.db(), &signed_in(admin), desk.dan, false).await.expect("deactivate");
+    let refused = connects("dan").await.expect_err("a deactivated account");
+    assert!(refused.to_string().contains("not permitted to log in"), "{refused}");
+    user_service::set_active(desk.db(), &signed_in(admin), desk.dan, true).await.expect("activate");
+    connects("dan").await.expect("active again");
+
+    for _ in 0..5 {
+        let wrong = auth::Credentials { login: "cat".into(), password: "not-the-password".into() };
+        let _ = auth::login(desk.db(), &Default::default(), wrong).await;
+    }
+    let refused = connects("cat").await.expect_err("a locked account");
+    assert!(refused.to_string().contains("not permitted to log in"), "{refused}");
+    let wrong = desk.server.connect(desk.server(), "cat", "not-the-password").await.expect_err("wrong");
+    assert!(refused.to_string() != wrong.to_string(), "a wrong password is told apart from a locked login");
+
+    // Fifteen minutes later (the lock's end moved back), the app's next right login lifts it.
+    use sea_orm::ConnectionTrait;
+    desk.db()
+        .execute_unprepared(&format!("UPDATE users SET locked_until = 1 WHERE id = {}", desk.cat))
+        .await
+        .expect("age the lock");
+    connects("cat").await.expect_err("still refused until someone logs in");
+    let right = auth::Credentials { login: "cat".into(), password: PASSWORD.into() };
+    auth::login(desk.db(), &Default::default(), right).await.expect("the right password after the lock");
+    connects("cat").await.expect("the login may log in again");
+}
+
+/// `helpdesk server init` and "Set up a team desk": an empty database gets the desk's roles, schema
+/// and first admin, who connects with their own login; a database holding a desk with accounts,
+/// or anything else, is refused as it is, and so is a first admin the rules refuse, before the
+/// server is touched.
+#[tokio::test]
+async fn a_team_desk_is_set_up_in_an_empty_database_only() {
+    use crate::common::{ServerDatabase, account, server};
+    use helpdesk_core::error::ErrorCode;
+    let Some(server) = server() else { return };
+    let database = ServerDatabase::create(&server).await;
+    let url = database.url();
+
+    let weak = NewAccount { password: "password".into(), ..account("ada") };
+    let refused = auth::set_up_team_desk(&url, weak).await.expect_err("a weak password");
+    assert!(refused.fields.contains_key("password"), "{refused:?}");
+    let tables = count_tables(&url).await;
+    assert_eq!(tables, 0, "nothing made for a refused admin");
+
+    let set_up = auth::set_up_team_desk(&url, account("ada")).await.expect("set up");
+    let key = set_up.admin_login.split('.').next().expect("a key").to_owned();
+    assert_eq!(set_up.admin_login, format!("{key}.ada"));
+    for role in ["owner", "admin", "agent", "customer"] {
+        assert!(set_up.roles.contains(&format!("{key}_{role}")), "{role} in {:?}", set_up.roles);
+    }
+    assert!(set_up.roles.contains(&set_up.admin_login));
+    let options = PgConnectOptions::from_url(&url.parse().expect("a URL")).expect("options");
+    let mut admin =
+        options.username(&set_up.admin_login).password(PASSWORD).connect().await.expect("the admin's login");
+    let accounts: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&mut admin).await.expect("read");
+    assert_eq!(accounts, 1);
+    admin.close().await.expect("close");
+
+    let again = auth::set_up_team_desk(&url, account("bob")).await.expect_err("set up already");
+    assert_eq!(again.code, ErrorCode::Conflict, "{again:?}");
+
+    let other = ServerDatabase::create(&server).await;
+    let mut foreign = PgConnection::connect(&other.url()).await.expect("connect");
+    sqlx::raw_sql("CREATE TABLE invoices (id int)").execute(&mut foreign).await.expect("a table of something else");
+    foreign.close().await.expect("close");
+    let elsewhere = auth::set_up_team_desk(&other.url(), account("ada")).await.expect_err("not empty");
+    assert!(elsewhere.fields.get("url").is_some_and(|m| m.contains("not a help desk")), "{elsewhere:?}");
+    assert_eq!(count_tables(&other.url()).await, 1, "left as it was");
+}
+
+async fn count_tables(url: &str) -> i64 {
+    let mut connection = PgConnection::connect(url).await.expect("connect");
+    let tables = sqlx::query_scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        .fetch_one(&mut connection)
+        .await
+        .expect("count");
+    connection.close().await.expect("close");
+    tables
+}
+
+/// The setup needs no superuser: a login that may create roles and owns the database is enough
+/// (as the README's server setup makes it), on every PostgreSQL the desk supports.
+#[tokio::test]
+async fn a_database_owner_who_may_create_roles_sets_a_desk_up() {
+    use crate::common::{ServerDatabase, account, server};
+    let Some(server) = server() else { return };
+    let dba = format!("dba_{}", fastrand::u64(..));
+    let mut superuser = PgConnection::connect(&server).await.expect("connect");
+    {
+        let database = ServerDatabase::create(&server).await;
+        let (_, name) = database.url().rsplit_once('/').map(|(a, b)| (a.to_owned(), b.to_owned())).expect("a name");
+        let grant =
+            format!("CREATE ROLE {dba} LOGIN CREATEROLE PASSWORD '{PASSWORD}'; ALTER DATABASE {name} OWNER TO {dba}");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(grant)).execute(&mut superuser).await.expect("a database owner");
+        let url = PgConnectOptions::from_url(&database.url().parse().expect("a URL")).expect("options");
+        let as_dba = format!("postgres://{dba}:{PASSWORD}@{}:{}/{name}", url.get_host(), url.get_port());
+        let set_up = auth::set_up_team_desk(&as_dba, account("ada")).await.expect("set up by the owner");
+        let mut admin =
+            url.username(&set_up.admin_login).password(PASSWORD).connect().await.expect("the admin's login");
+        let read: i64 = sqlx::query_scalar("SELECT count(*) FROM tickets").fetch_one(&mut admin).await.expect("read");
+        assert_eq!(read, 0);
+        admin.close().await.expect("close");
+    }
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP ROLE {dba}"))).execute(&mut superuser).await.expect("drop");
+}
