@@ -79,11 +79,36 @@ CREATE FUNCTION helpdesk_me() RETURNS integer LANGUAGE sql STABLE SECURITY DEFIN
         AND left(session_user, length('@key@.')) = '@key@.' $$;
 ALTER FUNCTION helpdesk_me() OWNER TO @key@_owner;
 
+-- The next ticket's number, read across every ticket (a customer's login sees only their own): one
+-- past the highest, 1001 on a new desk, as `store::tickets::insert` numbers them in a file.
+CREATE FUNCTION helpdesk_next_ticket_number() RETURNS integer LANGUAGE sql STABLE SECURITY DEFINER
+  SET search_path = public, pg_temp
+  AS $$ SELECT coalesce(max(number) + 1, 1001) FROM tickets $$;
+ALTER FUNCTION helpdesk_next_ticket_number() OWNER TO @key@_owner;
+
 -- Whether the connection's login is in the desk's group `kind` (a superuser is in none).
 CREATE FUNCTION helpdesk_acting_as(kind text) RETURNS boolean LANGUAGE sql STABLE
   AS $$ SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid
         WHERE r.rolname = '@key@_' || kind AND m.member = (SELECT oid FROM pg_roles WHERE rolname = session_user)) $$;
 ALTER FUNCTION helpdesk_acting_as(text) OWNER TO @key@_owner;
+
+-- An account whole, for its own login or for staff: a customer's login may read no email or
+-- lockout of any account directly, their own included (column grants cannot tell rows apart).
+CREATE FUNCTION helpdesk_account(account integer) RETURNS SETOF users LANGUAGE sql STABLE SECURITY DEFINER
+  SET search_path = public, pg_temp
+  AS $$ SELECT * FROM users WHERE id = account
+        AND (id = helpdesk_me() OR NOT helpdesk_acting_as('customer')) $$;
+ALTER FUNCTION helpdesk_account(integer) OWNER TO @key@_owner;
+
+-- Whether a username or an email is another account's (`except` is the account being edited), as
+-- the app's forms say it: with the owner's rights, since a customer's login sees no other
+-- customer's account.
+CREATE FUNCTION helpdesk_taken(wanted_username text, wanted_email text, except_id integer)
+  RETURNS TABLE (username boolean, email boolean) LANGUAGE sql STABLE SECURITY DEFINER
+  SET search_path = public, pg_temp
+  AS $$ SELECT coalesce(bool_or(u.username = wanted_username), false), coalesce(bool_or(u.email = wanted_email), false)
+        FROM users u WHERE (u.username = wanted_username OR u.email = wanted_email) AND u.id IS DISTINCT FROM except_id $$;
+ALTER FUNCTION helpdesk_taken(text, text, integer) OWNER TO @key@_owner;
 
 -- Every account is a login in its role's group, able to log in while active and not locked. A
 -- login is made without a password, valid until the epoch, until one is set (below).
@@ -184,6 +209,12 @@ ALTER FUNCTION helpdesk_customer_ticket_change() OWNER TO @key@_owner;
 CREATE TRIGGER tickets_customer_change BEFORE UPDATE ON tickets
   FOR EACH ROW EXECUTE FUNCTION helpdesk_customer_ticket_change();
 
+-- A customer searches the words of titles and public text (weights A and B) without being able to
+-- read those of the notes: a column of their own, with its own index.
+ALTER TABLE ticket_search ADD COLUMN public_words tsvector
+  GENERATED ALWAYS AS (ts_filter(words, '{a,b}')) STORED;
+CREATE INDEX idx_ticket_search_public_words ON ticket_search USING gin (public_words);
+
 -- What each group may touch at all; the policies below choose the rows.
 GRANT SELECT ON seaql_migrations, departments, settings, ticket_counts, assignee_counts, ticket_titles
   TO @key@_customer, @key@_agent, @key@_admin;
@@ -191,6 +222,7 @@ GRANT SELECT, INSERT, UPDATE ON tickets TO @key@_customer, @key@_agent, @key@_ad
 GRANT SELECT, INSERT ON comments, ticket_history TO @key@_customer, @key@_agent, @key@_admin;
 GRANT INSERT ON audit_log TO @key@_customer, @key@_agent, @key@_admin;
 GRANT SELECT ON ticket_search TO @key@_agent, @key@_admin;
+GRANT SELECT (ticket_id, public_words) ON ticket_search TO @key@_customer;
 -- A customer reads staff names, never anyone's email or lockout.
 GRANT SELECT (id, username, display_name, role, active, active_tickets, last_assigned_at) ON users TO @key@_customer;
 GRANT UPDATE (display_name, email, failed_logins, locked_until, updated_at) ON users TO @key@_customer;
@@ -218,6 +250,8 @@ CREATE POLICY read_all ON settings FOR SELECT TO @key@_customer, @key@_agent, @k
 CREATE POLICY staff_read ON ticket_counts FOR SELECT TO @key@_agent, @key@_admin USING (true);
 CREATE POLICY staff_read ON assignee_counts FOR SELECT TO @key@_agent, @key@_admin USING (true);
 CREATE POLICY staff_read ON ticket_search FOR SELECT TO @key@_agent, @key@_admin USING (true);
+CREATE POLICY own_read ON ticket_search FOR SELECT TO @key@_customer
+  USING (ticket_id IN (SELECT id FROM tickets));
 CREATE POLICY staff_read ON ticket_titles FOR SELECT TO @key@_agent, @key@_admin USING (true);
 CREATE POLICY own_read ON ticket_titles FOR SELECT TO @key@_customer
   USING (ticket_id IN (SELECT id FROM tickets));

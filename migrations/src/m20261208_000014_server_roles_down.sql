@@ -25,9 +25,14 @@ DROP TRIGGER users_login ON users;
 DROP FUNCTION helpdesk_account_login();
 DROP FUNCTION helpdesk_set_password(integer, text);
 DROP FUNCTION helpdesk_acting_as(text);
+DROP FUNCTION helpdesk_account(integer);
+DROP FUNCTION helpdesk_taken(text, text, integer);
 DROP FUNCTION helpdesk_me();
+DROP FUNCTION helpdesk_next_ticket_number();
 DROP FUNCTION helpdesk_login_name(text);
 DROP FUNCTION helpdesk_desk_key();
+
+ALTER TABLE ticket_search DROP COLUMN public_words;
 
 REASSIGN OWNED BY @key@_owner TO CURRENT_USER;
 DROP OWNED BY @key@_owner, @key@_customer, @key@_agent, @key@_admin;

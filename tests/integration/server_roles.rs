@@ -149,7 +149,12 @@ async fn each_roles_login_reads_and_writes_only_what_the_role_may() {
         case("SELECT * FROM comments WHERE internal".into(), Rows(0)),
         case(format!("SELECT * FROM ticket_history WHERE ticket_id = {theirs}"), Rows(0)),
         case("SELECT * FROM ticket_titles".into(), Rows(1)),
-        case("SELECT * FROM ticket_search".into(), Refused),
+        case("SELECT words FROM ticket_search".into(), Refused),
+        case("SELECT ticket_id, public_words FROM ticket_search".into(), Rows(1)),
+        case(
+            format!("SELECT ticket_id FROM ticket_search WHERE public_words @@ 'third' OR ticket_id = {theirs}"),
+            Rows(0),
+        ),
         // Staff names, never other customers, anyone's email, password or lockout.
         case("SELECT id, display_name FROM users".into(), Rows(3)),
         case(format!("SELECT id FROM users WHERE id = {dan}"), Rows(0)),
@@ -408,4 +413,89 @@ async fn a_database_owner_who_may_create_roles_sets_a_desk_up() {
         admin.close().await.expect("close");
     }
     sqlx::raw_sql(sqlx::AssertSqlSafe(format!("DROP ROLE {dba}"))).execute(&mut superuser).await.expect("drop");
+}
+
+/// The app's own services, on a desktop connected as the person's own login, do what the person
+/// may: the policies let through every statement the app makes for them.
+#[tokio::test]
+async fn the_services_work_through_each_persons_own_login() {
+    use helpdesk_core::infra::server as team;
+    use helpdesk_core::ops::reports::{self, DashboardRequest};
+    use helpdesk_core::ops::tickets::{Change, TicketChange, TicketFilters};
+    let Some(desk) = desk().await else { return };
+    let url = desk.test.server_url().expect("a server");
+    let as_login = |username: &str| {
+        let mut url: url::Url = url.parse().expect("a URL");
+        url.set_username(&desk.server().login(username)).expect("a user name");
+        url.set_password(Some(PASSWORD)).expect("a password");
+        url.to_string()
+    };
+    let cat = team::open(&as_login("cat")).await.expect("the customer's desktop");
+    let me = signed_in(desk.cat);
+    let ticket = NewTicket {
+        title: "Scanner jams".into(),
+        description: "Every page.".into(),
+        department_id: 1,
+        priority: None,
+        requester_id: None,
+    };
+    let filed = service::create(&cat, &me, ticket).await.expect("file");
+    let answered = NewComment { ticket_id: filed.id, body: "More detail.".into(), internal: false };
+    service::comment(&cat, &me, answered).await.expect("comment");
+    service::get(&cat, &me, desk.cats_ticket).await.expect("open their ticket");
+    for (words, found) in [("scanner", 1), ("offline", 1), ("third", 0)] {
+        let search = TicketFilters { search: words.into(), ..Default::default() };
+        let page = service::list(&cat, &me, search, None).await.expect("search");
+        assert_eq!(page.tickets.len(), found, "{words}: their own tickets' public words only");
+    }
+    let page = service::list(&cat, &me, TicketFilters::default(), None).await.expect("the queue");
+    assert_eq!(page.tickets.len(), 2);
+    reports::dashboard(&cat, &me, DashboardRequest { day_bounds: vec![0, 86_400_000] }).await.expect("their summary");
+    let profile = user_service::ProfileUpdate { display_name: "Cat C".into(), email: "cat@example.org".into() };
+    assert_eq!(user_service::update_profile(&cat, &me, profile).await.expect("their profile").email, "cat@example.org");
+    let taken = user_service::ProfileUpdate { display_name: "Cat C".into(), email: "dan@example.com".into() };
+    let refused = user_service::update_profile(&cat, &me, taken).await.expect_err("another's email");
+    assert!(refused.fields.contains_key("email"), "{refused:?}");
+    let change =
+        user_service::PasswordChange { current_password: PASSWORD.into(), new_password: "granite-willow-echo".into() };
+    user_service::change_password(&cat, &me, change).await.expect("their password");
+    desk.server.connect(desk.server(), "cat", "granite-willow-echo").await.expect("the new password");
+    let version = service::get(&cat, &me, filed.id).await.expect("read").version;
+    let close = TicketChange {
+        id: filed.id,
+        version,
+        change: Change::Status { status: helpdesk_core::entities::tickets::Status::Closed },
+    };
+    service::change(&cat, &me, close).await.expect("close");
+
+    let agent = team::open(&as_login("agent")).await.expect("the agent's desktop");
+    let agent_id = user_service_id(&desk, "agent").await;
+    let me = signed_in(agent_id);
+    assert_eq!(service::list(&agent, &me, TicketFilters::default(), None).await.expect("the queue").tickets.len(), 3);
+    let search = TicketFilters { search: "offline".into(), ..Default::default() };
+    assert_eq!(service::list(&agent, &me, search, None).await.expect("search").tickets.len(), 2);
+    let note = NewComment { ticket_id: desk.dans_ticket, body: "Call him.".into(), internal: true };
+    service::comment(&agent, &me, note).await.expect("an internal note");
+    let version = service::get(&agent, &me, desk.dans_ticket).await.expect("read").version;
+    let urgent = Change::Priority { priority: helpdesk_core::entities::tickets::Priority::High };
+    service::change(&agent, &me, TicketChange { id: desk.dans_ticket, version, change: urgent })
+        .await
+        .expect("priority");
+    let account = user_service::StaffNewAccount { account: crate::common::account("eve"), role: Role::Customer };
+    let eve = user_service::create(&agent, &me, account).await.expect("a customer's account");
+    reports::dashboard(&agent, &me, DashboardRequest { day_bounds: vec![0, 86_400_000] }).await.expect("the dashboard");
+    desk.server.connect(desk.server(), "eve", PASSWORD).await.expect("the new customer's login");
+
+    let admin = team::open(&as_login("admin")).await.expect("the admin's desktop");
+    let me = signed_in(user_service_id(&desk, "admin").await);
+    user_service::list(&admin, &me).await.expect("the accounts");
+    user_service::reset_password(&admin, &me, eve.id, "granite-willow-echo".into()).await.expect("reset");
+    desk.server.connect(desk.server(), "eve", "granite-willow-echo").await.expect("the new password");
+    user_service::set_active(&admin, &me, eve.id, false).await.expect("deactivate");
+    helpdesk_core::ops::departments::create(&admin, &me, "Field".into()).await.expect("a department");
+    let settings = helpdesk_core::ops::settings::get(&admin, &me).await.expect("settings");
+    helpdesk_core::ops::settings::update(&admin, &me, settings).await.expect("settings saved");
+    let version = service::get(&admin, &me, desk.dans_ticket).await.expect("read").version;
+    service::delete(&admin, &me, desk.dans_ticket, version).await.expect("delete");
+    helpdesk_core::ops::audit::list(&admin, &me).await.expect("the audit log");
 }

@@ -44,6 +44,10 @@ pub struct Match {
     pub index: Index,
     pub expression: String,
     pub backend: DbBackend,
+    /// Whether the asker may not search internal notes: on PostgreSQL such a search reads the words
+    /// of the public text alone (`ticket_search.public_words`), since a customer's login may not
+    /// read the words of the notes at all.
+    pub public: bool,
 }
 
 impl Match {
@@ -51,7 +55,11 @@ impl Match {
         let table = self.index.table();
         match self.backend {
             DbBackend::Postgres => {
-                let column = if self.index == Index::Text { "words" } else { "title" };
+                let column = match self.index {
+                    Index::Text if self.public => "public_words",
+                    Index::Text => "words",
+                    Index::Titles => "title",
+                };
                 let query = format!("{table}.{column} @@ to_tsquery('helpdesk_words', $1)");
                 Expr::cust_with_values(query, [self.expression.clone()])
             }
@@ -94,6 +102,8 @@ pub struct Keywords {
     pub expression: String,
     pub terms: Vec<String>,
     backend: DbBackend,
+    /// The asker may not search internal notes.
+    public: bool,
 }
 
 /// Turns whatever a user typed into a safe match expression: words are letters and digits only, each
@@ -115,7 +125,7 @@ pub fn keywords(text: &str, include_notes: bool, backend: DbBackend) -> Option<K
     if terms.is_empty() {
         return None;
     }
-    let mut keywords = Keywords { expression: String::new(), terms, backend };
+    let mut keywords = Keywords { expression: String::new(), terms, backend, public: !include_notes };
     keywords.expression = keywords.words(if include_notes { Scope::Everything } else { Scope::Public }, true);
     Some(keywords)
 }
@@ -162,7 +172,7 @@ impl Keywords {
     }
 
     fn on(&self, index: Index, expression: String) -> Match {
-        Match { index, expression, backend: self.backend }
+        Match { index, expression, backend: self.backend, public: self.public }
     }
 
     /// Every word, anywhere the asker may search.
@@ -340,14 +350,20 @@ mod tests {
     fn best_match_tiers_split_every_match_once() {
         let one = keywords("vpn", false, SQLITE).expect("word").tiers();
         assert_eq!(one.iter().map(|t| t.rank).collect::<Vec<_>>(), [2, 0]);
-        assert_eq!(one[0].matches, Match { index: Index::Titles, expression: r#""vpn""#.into(), backend: SQLITE });
+        assert_eq!(
+            one[0].matches,
+            Match { index: Index::Titles, expression: r#""vpn""#.into(), backend: SQLITE, public: true }
+        );
         let rest = r#"({title body} : ("vpn")) NOT ({title} : ("vpn"))"#;
-        assert_eq!(one[1].matches, Match { index: Index::Text, expression: rest.into(), backend: SQLITE });
+        assert_eq!(
+            one[1].matches,
+            Match { index: Index::Text, expression: rest.into(), backend: SQLITE, public: true }
+        );
         let two = keywords("vpn down", false, SQLITE).expect("words").tiers();
         assert_eq!(two.iter().map(|t| t.rank).collect::<Vec<_>>(), [2, 1, 0]);
         let (all, every, any) = (r#"{title body} : ("vpn" AND "down")"#, r#""vpn" AND "down""#, r#""vpn" OR "down""#);
         let some = format!("({all}) AND (({{title}} : ({any})) NOT ({{title}} : ({every})))");
-        assert_eq!(two[1].matches, Match { index: Index::Text, expression: some, backend: SQLITE });
+        assert_eq!(two[1].matches, Match { index: Index::Text, expression: some, backend: SQLITE, public: true });
         assert_eq!(two[2].matches.expression, format!("({all}) NOT ({{title}} : ({any}))"));
     }
 

@@ -300,8 +300,34 @@ async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
              does not know: {unknown}). Install the newer version to use it. The database has not been changed."
         )));
     }
-    Migrator::up(db, None).await?;
+    // A desk already up to date is not touched: a person's own login may not create or change
+    // anything in its schema, not even the migrations' table "if it does not exist".
+    if known_migrations().iter().all(|name| applied.contains(name)) {
+        return lock.commit().await;
+    }
+    Migrator::up(db, None).await.map_err(|error| match sql_state(&error).as_deref() {
+        Some(NOT_PERMITTED) => DbErr::Custom(
+            "This version of Helpdesk brings changes to the team desk's database that only its owner may make. \
+             Open the desk once with the database account that set it up (or a member of its owner role), \
+             then everyone can use it."
+                .into(),
+        ),
+        _ => error,
+    })?;
     lock.commit().await
+}
+
+/// PostgreSQL's answer to a statement the login may not run (`insufficient_privilege`).
+const NOT_PERMITTED: &str = "42501";
+
+/// The SQLSTATE of a statement the server refused.
+fn sql_state(error: &DbErr) -> Option<String> {
+    match error {
+        DbErr::Exec(RuntimeErr::SqlxError(cause)) | DbErr::Query(RuntimeErr::SqlxError(cause)) => {
+            cause.as_database_error().and_then(|e| e.code()).map(|code| code.into_owned())
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]

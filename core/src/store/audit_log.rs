@@ -1,5 +1,5 @@
 //! The audit trail of admin actions.
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect, Set};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder, QuerySelect, Set};
 
 use crate::entities::audit_log::{ActiveModel, Column, Entity, Model};
 use crate::error::AppResult;
@@ -20,7 +20,8 @@ pub async fn insert(
         created_at: Set(now),
         ..Default::default()
     };
-    row.insert(db).await?;
+    // Written without reading it back: on a team desk only admins' logins read the log.
+    Entity::insert(row).exec_without_returning(db).await?;
     Ok(())
 }
 

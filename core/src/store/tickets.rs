@@ -2,8 +2,8 @@
 //! The queue's pages are planned in `ops::tickets::queue`.
 use sea_orm::sea_query::{Alias, Expr, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, ExprTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 use crate::entities::tickets::{ActiveModel, Column, Entity, Model, Status};
@@ -93,7 +93,13 @@ pub async fn insert(
         .from(departments::Entity)
         .and_where(Expr::col((departments::Entity, departments::Column::Id)).equals((Entity, Column::DepartmentId)))
         .to_owned();
-    let next_number = Expr::cust(format!("(SELECT coalesce(max(number) + 1, {FIRST_NUMBER}) FROM tickets)"));
+    // On a team desk a customer's login sees only their own tickets: the next number is read with
+    // the owner's rights (`helpdesk_next_ticket_number`, migration 14, which starts at the same
+    // first number).
+    let next_number = match db.get_database_backend() {
+        DbBackend::Postgres => Expr::cust("helpdesk_next_ticket_number()"),
+        _ => Expr::cust(format!("(SELECT coalesce(max(number) + 1, {FIRST_NUMBER}) FROM tickets)")),
+    };
     let row = Query::select()
         .exprs([
             next_number,

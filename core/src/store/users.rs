@@ -13,8 +13,26 @@ use crate::error::AppResult;
 use crate::infra::database::{Database, Row};
 use crate::infra::passwords::Secret;
 
+/// On a team desk through `helpdesk_account` (migration 14), which reads the account with the
+/// owner's rights for its own login or staff: a customer's login may read no email, nor the
+/// lockout, of any account, their own included, directly.
 pub async fn find(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<Model>> {
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        let account = sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT * FROM helpdesk_account($1)",
+            [id.into()],
+        );
+        return Ok(Entity::find().from_raw_sql(account).one(db).await?);
+    }
     Ok(Entity::find_by_id(id).one(db).await?)
+}
+
+/// Writes `changes` to account `id` and reads it back: not in one statement (`RETURNING`), which
+/// on a team desk would need a customer's login to read their account's every column.
+async fn save(db: &impl ConnectionTrait, id: i32, changes: ActiveModel) -> AppResult<Model> {
+    Entity::update_many().set(changes).filter(Column::Id.eq(id)).exec(db).await?;
+    find(db, id).await?.ok_or_else(|| sea_orm::DbErr::RecordNotUpdated.into())
 }
 
 /// The account whose username or email is `login` (both stored lower-cased).
@@ -27,14 +45,21 @@ pub async fn any(db: &impl ConnectionTrait) -> AppResult<bool> {
     Ok(Entity::find().count(db).await? > 0)
 }
 
-/// Display names by id; a deleted account has none.
+/// Display names by id; a deleted account has none. Only the names are read: on a team desk a
+/// customer's login may read no more of the staff's accounts.
 pub async fn names(db: &impl ConnectionTrait, ids: HashSet<i32>) -> AppResult<HashMap<i32, String>> {
-    let users = Entity::find().filter(Column::Id.is_in(ids)).all(db).await?;
-    Ok(users.into_iter().map(|u| (u.id, u.display_name)).collect())
+    let names = Entity::find()
+        .select_only()
+        .columns([Column::Id, Column::DisplayName])
+        .filter(Column::Id.is_in(ids))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?;
+    Ok(names.into_iter().collect())
 }
 
 pub async fn name(db: &impl ConnectionTrait, id: i32) -> AppResult<Option<String>> {
-    Ok(find(db, id).await?.map(|user| user.display_name))
+    Ok(names(db, HashSet::from([id])).await?.remove(&id))
 }
 
 /// Every account, by username.
@@ -116,12 +141,23 @@ pub struct Taken {
     pub email: bool,
 }
 
+/// On a team desk through `helpdesk_taken` (migration 14): a customer's login sees no other
+/// customer's account, and no email.
 pub async fn taken(
     db: &impl ConnectionTrait,
     username: Option<&str>,
     email: &str,
     except: Option<i32>,
 ) -> AppResult<Taken> {
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        let taken = sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT * FROM helpdesk_taken($1, $2, $3)",
+            [username.map(str::to_owned).into(), email.into(), except.into()],
+        );
+        let row = db.query_one_raw(taken).await?.ok_or_else(|| sea_orm::DbErr::RecordNotFound("taken".into()))?;
+        return Ok(Taken { username: row.try_get_by_index(0)?, email: row.try_get_by_index(1)? });
+    }
     let mut query = Entity::find().filter(match username {
         Some(username) => Column::Username.eq(username).or(Column::Email.eq(email)),
         None => Column::Email.eq(email),
@@ -181,56 +217,52 @@ async fn set_login_password(db: &impl ConnectionTrait, id: i32, password: &Secre
     db.execute_raw(set).await.map(|_| ())
 }
 
-/// Name, email and role.
+/// Name and email, and the role when one is given (a person's own profile leaves it as it is).
 pub async fn set_details(
     db: &impl ConnectionTrait,
     id: i32,
     display_name: String,
     email: String,
-    role: Role,
+    role: Option<Role>,
     now: i64,
 ) -> AppResult<Model> {
-    let update = ActiveModel {
-        id: Set(id),
+    let changes = ActiveModel {
         display_name: Set(display_name),
         email: Set(email),
-        role: Set(role),
+        role: role.map_or(sea_orm::ActiveValue::NotSet, Set),
         updated_at: Set(now),
         ..Default::default()
     };
-    Ok(update.update(db).await?)
+    save(db, id, changes).await
 }
 
 pub async fn set_active(db: &impl ConnectionTrait, id: i32, active: bool, now: i64) -> AppResult<Model> {
-    let update = ActiveModel { id: Set(id), active: Set(active), updated_at: Set(now), ..Default::default() };
-    Ok(update.update(db).await?)
+    save(db, id, ActiveModel { active: Set(active), updated_at: Set(now), ..Default::default() }).await
 }
 
 /// A new password, which also lifts a lockout.
 pub async fn set_password(db: &impl ConnectionTrait, id: i32, password: Secret, now: i64) -> AppResult<Model> {
-    let update = ActiveModel {
-        id: Set(id),
-        password_hash: Set(password.stored().to_owned()),
+    let changes = ActiveModel {
+        // A team desk's row holds no hash to change: the login's secret is set below.
+        password_hash: match &password {
+            Secret::File(hash) => Set(hash.clone()),
+            Secret::Server(_) => sea_orm::ActiveValue::NotSet,
+        },
         failed_logins: Set(0),
         locked_until: Set(None),
         updated_at: Set(now),
         ..Default::default()
     };
-    let user = update.update(db).await?;
+    let user = save(db, id, changes).await?;
     set_login_password(db, id, &password).await?;
     Ok(user)
 }
 
 /// Forgets failed logins and lifts a lockout (a successful login, an admin's unlock).
 pub async fn clear_failures(db: &impl ConnectionTrait, id: i32, now: i64) -> AppResult<Model> {
-    let update = ActiveModel {
-        id: Set(id),
-        failed_logins: Set(0),
-        locked_until: Set(None),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    Ok(update.update(db).await?)
+    let changes =
+        ActiveModel { failed_logins: Set(0), locked_until: Set(None), updated_at: Set(now), ..Default::default() };
+    save(db, id, changes).await
 }
 
 /// Clears the failed logins of a correct login unless the account is locked at `now` (a lock that

@@ -172,7 +172,7 @@ pub async fn update_profile(db: &Database, session: &SessionSlot, input: Profile
     let actor = current_actor(db, session).await?;
     let (display_name, email) = checked_details(db, actor.id, &input.display_name, &input.email).await?;
     let user = find(db, actor.id).await?;
-    Ok(store::users::set_details(db, user.id, display_name, email, user.role, clock::now_ms()).await?.into())
+    Ok(store::users::set_details(db, user.id, display_name, email, None, clock::now_ms()).await?.into())
 }
 
 /// Everyone changes their own password, proving the current one first.
@@ -247,7 +247,8 @@ pub async fn update(db: &Database, session: &SessionSlot, input: UserUpdate) -> 
         keep_an_admin(&txn, &user).await?;
     }
     let (display_name, email) = checked_details(&txn, user.id, &input.display_name, &input.email).await?;
-    let updated = store::users::set_details(&txn, user.id, display_name, email, input.role, clock::now_ms()).await?;
+    let updated =
+        store::users::set_details(&txn, user.id, display_name, email, Some(input.role), clock::now_ms()).await?;
     audit::record(&txn, &actor, "user.update", format!("{} → {}", describe(&user), describe(&updated))).await?;
     txn.commit().await?;
     Ok(updated.into())
