@@ -130,6 +130,10 @@ async fn the_hot_reads_go_through_the_pool_and_the_desk_is_named_without_its_pas
     assert!(db.desk().contains("helpdesk_test_") && !db.desk().contains(&password_of(&url)), "{}", db.desk());
     // Planned for a desk read from memory or a solid-state disk, with the pairs the queue filters by counted.
     assert_eq!(column(&db, "SHOW random_page_cost").await, ["1.1"]);
+    // Each desktop names itself to the server.
+    let named = column(&db, "SHOW application_name").await;
+    assert_eq!(named, [server::desktop()]);
+    assert!(named[0].starts_with("Helpdesk ") && named[0].contains(" on "), "{named:?}");
     let counted = column(&db, "SELECT stxname::text FROM pg_statistic_ext ORDER BY 1").await;
     assert_eq!(
         counted,

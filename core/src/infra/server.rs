@@ -27,6 +27,19 @@ const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 /// unassigned open tickets for a page (28 ms) rather than read the index holding them in order.
 pub const SESSION_SETTINGS: [(&str, &str); 1] = [("random_page_cost", "1.1")];
 
+/// How this desktop names itself to the server (`application_name`, in `pg_stat_activity` and the
+/// server's log): the app, its version and the computer's name, so whoever runs the server sees
+/// which desktop holds which connection.
+pub fn desktop() -> String {
+    let name = format!("Helpdesk {} on {}", env!("CARGO_PKG_VERSION"), gethostname::gethostname().to_string_lossy());
+    // The server keeps 63 bytes of it.
+    let mut end = name.len().min(63);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    name[..end].to_owned()
+}
+
 /// How long a pooled connection may sit idle before it is checked before use.
 const IDLE_BEFORE_PING: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -124,7 +137,8 @@ impl Server {
             .map_err(|e| DbErr::Custom(format!("the team desk's address: {e}")))?
             .username(login)
             .password(password)
-            .options(SESSION_SETTINGS);
+            .options(SESSION_SETTINGS)
+            .application_name(&desktop());
         let attempt = tokio::time::timeout(CONNECT_TIMEOUT, options.connect()).await;
         let refusal = match attempt {
             Err(_) => return Err(DbErr::Custom(format!("no answer within {} seconds", CONNECT_TIMEOUT.as_secs()))),
@@ -162,7 +176,7 @@ pub async fn open(url: &str) -> Result<Database, DbErr> {
     // Only a connection left idle a while may have been dropped by the server or the network:
     // pinging every one before each statement was one more round trip per read and per write.
     options.test_before_acquire_if_idle_for(IDLE_BEFORE_PING);
-    options.map_sqlx_postgres_opts(|connection| connection.options(SESSION_SETTINGS));
+    options.map_sqlx_postgres_opts(|connection| connection.options(SESSION_SETTINGS).application_name(&desktop()));
     let db = sea_orm::Database::connect(options).await?;
     migrate(&db).await?;
     let key = Statement::from_string(DbBackend::Postgres, "SELECT helpdesk_desk_key()");
