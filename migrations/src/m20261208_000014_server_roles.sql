@@ -111,48 +111,61 @@ CREATE FUNCTION helpdesk_taken(wanted_username text, wanted_email text, except_i
 ALTER FUNCTION helpdesk_taken(text, text, integer) OWNER TO @key@_owner;
 
 -- Every account is a login in its role's group, able to log in while active and not locked. A
--- login is made without a password, valid until the epoch, until one is set (below).
+-- login is made without a password, valid until the epoch, until one is set (below). A login left
+-- by a dropped desk of the same name starts again from nothing.
+CREATE FUNCTION helpdesk_make_login(username text, kind text, may_log_in boolean) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  login text := helpdesk_login_name(username);
+  other text;
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+    EXECUTE format('ALTER ROLE %I PASSWORD NULL VALID UNTIL %L', login, 'epoch');
+    FOREACH other IN ARRAY ARRAY['customer', 'agent', 'admin'] LOOP
+      EXECUTE format('REVOKE %I FROM %I', '@key@_' || other, login);
+    END LOOP;
+    EXECUTE format('GRANT %I TO %I', '@key@_' || kind, login);
+  ELSE
+    EXECUTE format('CREATE ROLE %I NOLOGIN VALID UNTIL %L IN ROLE %I', login, 'epoch', '@key@_' || kind);
+  END IF;
+  EXECUTE format('ALTER ROLE %I %s', login, CASE WHEN may_log_in THEN 'LOGIN' ELSE 'NOLOGIN' END);
+END $$;
+ALTER FUNCTION helpdesk_make_login(text, text, boolean) OWNER TO @key@_owner;
+REVOKE ALL ON FUNCTION helpdesk_make_login(text, text, boolean) FROM PUBLIC;
+
 CREATE FUNCTION helpdesk_account_login() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = public, pg_temp AS $$
 DECLARE
   login text;
-  kind text;
 BEGIN
   IF TG_OP = 'DELETE' THEN
     EXECUTE format('DROP ROLE IF EXISTS %I', helpdesk_login_name(OLD.username));
     RETURN NULL;
   END IF;
-  login := helpdesk_login_name(NEW.username);
   IF TG_OP = 'INSERT' THEN
-    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
-      -- A login left by a desk of the same name that was dropped: it starts again from nothing.
-      EXECUTE format('ALTER ROLE %I PASSWORD NULL VALID UNTIL %L', login, 'epoch');
-      FOREACH kind IN ARRAY ARRAY['customer', 'agent', 'admin'] LOOP
-        EXECUTE format('REVOKE %I FROM %I', '@key@_' || kind, login);
-      END LOOP;
-      EXECUTE format('GRANT %I TO %I', '@key@_' || NEW.role, login);
-    ELSE
-      EXECUTE format('CREATE ROLE %I NOLOGIN VALID UNTIL %L IN ROLE %I', login, 'epoch', '@key@_' || NEW.role);
-    END IF;
-  ELSE
-    IF NEW.username <> OLD.username THEN
-      EXECUTE format('ALTER ROLE %I RENAME TO %I', helpdesk_login_name(OLD.username), login);
-    END IF;
-    IF NEW.role <> OLD.role THEN
-      EXECUTE format('REVOKE %I FROM %I', '@key@_' || OLD.role, login);
-      EXECUTE format('GRANT %I TO %I', '@key@_' || NEW.role, login);
-    END IF;
-    IF (NEW.active AND NEW.locked_until IS NULL) = (OLD.active AND OLD.locked_until IS NULL) THEN
-      RETURN NULL;
-    END IF;
+    PERFORM helpdesk_make_login(NEW.username, NEW.role, NEW.active AND NEW.locked_until IS NULL);
+    RETURN NULL;
   END IF;
-  EXECUTE format('ALTER ROLE %I %s', login,
-    CASE WHEN NEW.active AND NEW.locked_until IS NULL THEN 'LOGIN' ELSE 'NOLOGIN' END);
+  login := helpdesk_login_name(NEW.username);
+  IF NEW.username <> OLD.username THEN
+    EXECUTE format('ALTER ROLE %I RENAME TO %I', helpdesk_login_name(OLD.username), login);
+  END IF;
+  IF NEW.role <> OLD.role THEN
+    EXECUTE format('REVOKE %I FROM %I', '@key@_' || OLD.role, login);
+    EXECUTE format('GRANT %I TO %I', '@key@_' || NEW.role, login);
+  END IF;
+  IF (NEW.active AND NEW.locked_until IS NULL) <> (OLD.active AND OLD.locked_until IS NULL) THEN
+    EXECUTE format('ALTER ROLE %I %s', login,
+      CASE WHEN NEW.active AND NEW.locked_until IS NULL THEN 'LOGIN' ELSE 'NOLOGIN' END);
+  END IF;
   RETURN NULL;
 END $$;
 ALTER FUNCTION helpdesk_account_login() OWNER TO @key@_owner;
 CREATE TRIGGER users_login AFTER INSERT OR DELETE OR UPDATE OF username, role, active, locked_until ON users
   FOR EACH ROW EXECUTE FUNCTION helpdesk_account_login();
+-- The accounts of a desk made before logins get theirs (with no password: each is moved from the
+-- account's Argon2 hash at its next right login, `ops::auth`).
+SELECT helpdesk_make_login(username, role, active AND locked_until IS NULL) FROM users;
 
 -- Sets an account's password as a SCRAM-SHA-256 secret (made by the app: the password itself never
 -- reaches the server). An admin sets anyone's, everyone their own, an agent only that of a customer
@@ -225,7 +238,7 @@ GRANT SELECT ON ticket_search TO @key@_agent, @key@_admin;
 GRANT SELECT (ticket_id, public_words) ON ticket_search TO @key@_customer;
 -- A customer reads staff names, never anyone's email or lockout.
 GRANT SELECT (id, username, display_name, role, active, active_tickets, last_assigned_at) ON users TO @key@_customer;
-GRANT UPDATE (display_name, email, failed_logins, locked_until, updated_at) ON users TO @key@_customer;
+GRANT UPDATE (display_name, email, password_hash, failed_logins, locked_until, updated_at) ON users TO @key@_customer;
 GRANT SELECT, INSERT, UPDATE ON users TO @key@_agent;
 GRANT SELECT, INSERT, UPDATE, DELETE ON users, departments, tickets, comments, ticket_history TO @key@_admin;
 GRANT SELECT ON audit_log TO @key@_admin;

@@ -23,6 +23,7 @@ DROP TRIGGER tickets_customer_change ON tickets;
 DROP FUNCTION helpdesk_customer_ticket_change();
 DROP TRIGGER users_login ON users;
 DROP FUNCTION helpdesk_account_login();
+DROP FUNCTION helpdesk_make_login(text, text, boolean);
 DROP FUNCTION helpdesk_set_password(integer, text);
 DROP FUNCTION helpdesk_acting_as(text);
 DROP FUNCTION helpdesk_account(integer);

@@ -252,3 +252,44 @@ async fn a_server_that_cannot_be_reached_or_refuses_the_login_is_said_plainly_wi
         assert!(!told.contains(&password_of(&url)), "{told}");
     }
 }
+
+/// A team desk set up before every account had a login: the upgrade makes each account's login
+/// (no password yet), and the account's next right password, checked against its Argon2 hash,
+/// moves to that login; the hash goes.
+#[tokio::test]
+async fn accounts_from_before_logins_get_theirs_and_keep_their_passwords() {
+    use crate::common::PASSWORD;
+    use helpdesk_core::access::SessionSlot;
+    use helpdesk_core::error::ErrorCode;
+    use helpdesk_core::ops::auth::{self, Credentials};
+    let Some(server) = server() else { return };
+    let database = ServerDatabase::create(&server).await;
+    let url = database.url();
+    let db = server::open(&url).await.expect("open");
+    Migrator::down(db.orm(), Some(1)).await.expect("back to before logins");
+    let hash = helpdesk_core::infra::passwords::hash(PASSWORD.into()).await.expect("hash");
+    execute(
+        &db,
+        &format!(
+            "INSERT INTO users (username, email, display_name, password_hash, role, created_at, updated_at) \
+             VALUES ('ada', 'ada@example.com', 'Ada', '{hash}', 'admin', 0, 0)"
+        ),
+    )
+    .await;
+
+    let db = server::open(&url).await.expect("upgraded");
+    let team = db.server().expect("a team desk");
+    let login = team.login("ada");
+    let made = column(&db, &format!("SELECT rolname::text FROM pg_roles WHERE rolname = '{login}'")).await;
+    assert_eq!(made, std::slice::from_ref(&login), "the account's login made by the upgrade");
+    assert!(!team.password_is_right(&login, PASSWORD).await.expect("checked"), "no password yet");
+
+    let wrong = Credentials { login: "ada".into(), password: "not-her-password".into() };
+    let refused = auth::login(&db, &SessionSlot::default(), wrong).await.expect_err("wrong");
+    assert_eq!(refused.code, ErrorCode::Unauthenticated);
+    let right = Credentials { login: "ada".into(), password: PASSWORD.into() };
+    auth::login(&db, &SessionSlot::default(), right.clone()).await.expect("her password as it was");
+    assert_eq!(column(&db, "SELECT password_hash FROM users").await, [""], "the hash is gone");
+    assert!(team.password_is_right(&login, PASSWORD).await.expect("checked"), "the login has it now");
+    auth::login(&db, &SessionSlot::default(), right).await.expect("and the next login checks it there");
+}

@@ -307,7 +307,10 @@ async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
         [MIGRATION_LOCK.into()],
     );
     lock.query_one_raw(take).await?;
-    let applied = applied_migrations(&lock).await?;
+    // Read through the pool, not in the lock's transaction: the table's read lock would last as long
+    // as the transaction, and a migration changing the table itself (its owner, its policies) would
+    // wait for it for ever.
+    let applied = applied_migrations(db).await?;
     if let Some(unknown) = unknown_migrations(&applied, &known_migrations()) {
         return Err(DbErr::Custom(format!(
             "The team desk's database was set up by a newer version of Helpdesk (it has changes this version \

@@ -243,11 +243,9 @@ pub async fn set_active(db: &impl ConnectionTrait, id: i32, active: bool, now: i
 /// A new password, which also lifts a lockout.
 pub async fn set_password(db: &impl ConnectionTrait, id: i32, password: Secret, now: i64) -> AppResult<Model> {
     let changes = ActiveModel {
-        // A team desk's row holds no hash to change: the login's secret is set below.
-        password_hash: match &password {
-            Secret::File(hash) => Set(hash.clone()),
-            Secret::Server(_) => sea_orm::ActiveValue::NotSet,
-        },
+        // On a team desk the row keeps no hash (one from before logins goes): the login's secret is
+        // set below.
+        password_hash: Set(password.stored().to_owned()),
         failed_logins: Set(0),
         locked_until: Set(None),
         updated_at: Set(now),
@@ -256,6 +254,16 @@ pub async fn set_password(db: &impl ConnectionTrait, id: i32, password: Secret, 
     let user = save(db, id, changes).await?;
     set_login_password(db, id, &password).await?;
     Ok(user)
+}
+
+/// Moves the password of an account of a team desk made before logins, right a moment ago against
+/// its Argon2 hash, to its login: the hash goes and the login gets its secret, together.
+pub async fn move_password_to_login(db: &Database, id: i32, password: Secret) -> AppResult<()> {
+    let txn = db.begin().await?;
+    let changes = ActiveModel { password_hash: Set(password.stored().to_owned()), ..Default::default() };
+    Entity::update_many().set(changes).filter(Column::Id.eq(id)).exec(&txn).await?;
+    set_login_password(&txn, id, &password).await?;
+    Ok(txn.commit().await?)
 }
 
 /// Forgets failed logins and lifts a lockout (a successful login, an admin's unlock).

@@ -146,6 +146,16 @@ async fn password_is_right(db: &Database, user: Option<&users::Model>, password:
         server.password_is_right(&server.login(""), &password).await?;
         return Ok(false);
     };
+    // An account of a desk set up before every account had a login keeps its Argon2 hash until
+    // its next right password moves it to its login.
+    if !user.password_hash.is_empty() {
+        let right = passwords::verify(password.clone(), Some(user.password_hash.clone())).await?;
+        if right {
+            let secret = passwords::Secret::new(sea_orm::DbBackend::Postgres, password).await?;
+            store::users::move_password_to_login(db, user.id, secret).await?;
+        }
+        return Ok(right);
+    }
     server.password_is_right(&server.login(&user.username), &password).await.map_err(AppError::from)
 }
 
