@@ -15,6 +15,7 @@ mod m20261202_000011_priority_streams;
 mod m20261203_000012_title_search;
 mod m20261207_000013_column_statistics;
 mod m20261208_000014_server_roles;
+mod m20261209_000015_guest_sign_in;
 
 pub use m20261121_000006_search_and_queues::fill_ticket_search;
 
@@ -34,6 +35,29 @@ async fn execute_all<S: AsRef<str>>(
         db.execute_unprepared(statement.as_ref()).await?;
     }
     Ok(())
+}
+
+/// The SQL of the desk's roles on its server (PostgreSQL only; nothing in a file), run on the
+/// migration's connection with `@key@` standing for the desk's key and `@database@` for its
+/// database's name, quoted. Roles are the server's, not the database's, so their names start with
+/// the key: the database's name when it is short and plain (`helpdesk` gives `helpdesk_owner`,
+/// `helpdesk_agent`, `helpdesk.ada`), else `hd` and ten hex digits of its MD5 (as
+/// `helpdesk-core`'s `server::desk_key` computes it before connecting).
+async fn run_on_server(manager: &SchemaManager<'_>, script: &str) -> Result<(), DbErr> {
+    use sea_orm_migration::sea_orm::{ConnectionTrait, Statement};
+    if !on_postgres(manager) {
+        return Ok(());
+    }
+    let db = manager.get_connection();
+    let sql = "SELECT CASE WHEN current_database() ~ '^[a-z][a-z0-9_]{0,19}$' THEN current_database() \
+               ELSE 'hd' || left(md5(current_database()), 10) END, quote_ident(current_database())";
+    let row = db
+        .query_one_raw(Statement::from_string(manager.get_database_backend(), sql))
+        .await?
+        .ok_or_else(|| DbErr::Custom("the server named no database".into()))?;
+    let (key, database): (String, String) = (row.try_get_by_index(0)?, row.try_get_by_index(1)?);
+    let script = script.replace("@key@", &key).replace("@database@", &database);
+    db.execute_unprepared(&script).await.map(|_| ())
 }
 
 pub struct Migrator;
@@ -56,6 +80,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000012_title_search::Migration),
             Box::new(m20261207_000013_column_statistics::Migration),
             Box::new(m20261208_000014_server_roles::Migration),
+            Box::new(m20261209_000015_guest_sign_in::Migration),
         ]
     }
 }

@@ -1,6 +1,6 @@
 //! How the app was launched. The desk: `--database` wins over `HELPDESK_DATABASE`, which wins over
-//! the file in the app-data directory, so tests, the demo and team setups never touch a real
-//! profile by accident. Either names a file's path or a team desk's `postgres://` URL. `--demo` opens (and seeds) a separate demo database, always the demo file
+//! the desk chosen on the start screen last time (this computer's file in the app-data directory,
+//! or a team desk), so tests, the demo and team setups never touch a real profile by accident. Either names a file's path or a team desk's `postgres://` URL. `--demo` opens (and seeds) a separate demo database, always the demo file
 //! in the app-data directory: seeding its known passwords into a desk named by `--database` would
 //! hand that desk to anyone who read the README, so the two together are refused (and
 //! `HELPDESK_DATABASE`, which may name the real desk, is passed over).
@@ -15,7 +15,8 @@ pub const DEMO_DATABASE_FILE: &str = "demo.sqlite3";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Launch {
-    pub database: DeskTarget,
+    /// The desk the launch names; none: the one chosen on the start screen.
+    pub database: Option<DeskTarget>,
     pub demo: bool,
 }
 
@@ -42,12 +43,9 @@ pub fn launch(
                         known passwords would be put into that desk"
                 .into());
         }
-        return Ok(Launch { database: DeskTarget::File(app_data_dir.join(DEMO_DATABASE_FILE)), demo });
+        return Ok(Launch { database: Some(DeskTarget::File(app_data_dir.join(DEMO_DATABASE_FILE))), demo });
     }
-    let database = match from_flag.or(env_database.filter(|v| !v.is_empty())) {
-        Some(named) => DeskTarget::named(named),
-        None => DeskTarget::File(app_data_dir.join(DATABASE_FILE)),
-    };
+    let database = from_flag.or(env_database.filter(|v| !v.is_empty())).map(DeskTarget::named);
     Ok(Launch { database, demo })
 }
 
@@ -61,12 +59,12 @@ mod tests {
         list.iter().map(OsString::from).collect()
     }
 
-    fn database(list: &[&str], env: Option<&str>) -> Result<DeskTarget, String> {
+    fn database(list: &[&str], env: Option<&str>) -> Result<Option<DeskTarget>, String> {
         launch(args(list), env.map(OsString::from), Path::new("/data")).map(|l| l.database)
     }
 
-    fn file(path: impl Into<PathBuf>) -> Result<DeskTarget, String> {
-        Ok(DeskTarget::File(path.into()))
+    fn file(path: impl Into<PathBuf>) -> Result<Option<DeskTarget>, String> {
+        Ok(Some(DeskTarget::File(path.into())))
     }
 
     #[test]
@@ -81,8 +79,9 @@ mod tests {
     }
 
     #[test]
-    fn default_is_in_app_data() {
-        assert_eq!(database(&["app"], Some("")), file(PathBuf::from("/data").join(DATABASE_FILE)));
+    fn without_flag_or_environment_the_start_screen_chooses() {
+        assert_eq!(database(&["app"], Some("")), Ok(None));
+        assert_eq!(database(&["app"], None), Ok(None));
     }
 
     #[test]
@@ -105,11 +104,11 @@ mod tests {
     #[test]
     fn a_postgres_url_names_a_team_desk_and_is_shown_without_its_password() {
         let url = "postgres://ada:secret@db.example.com:5432/helpdesk";
-        let named = database(&["app", "--database", url], None).expect("launch");
+        let named = database(&["app", "--database", url], None).expect("launch").expect("named");
         assert_eq!(named, DeskTarget::Server(url.into()));
         assert_eq!(named.to_string(), "postgres://ada@db.example.com:5432/helpdesk");
         let from_env = database(&["app"], Some("postgresql://db/helpdesk")).expect("launch");
-        assert_eq!(from_env, DeskTarget::Server("postgresql://db/helpdesk".into()));
+        assert_eq!(from_env, Some(DeskTarget::Server("postgresql://db/helpdesk".into())));
         assert_eq!(database(&["app"], Some("./postgres/desk.sqlite3")), file("./postgres/desk.sqlite3"));
     }
 

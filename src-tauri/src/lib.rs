@@ -9,9 +9,12 @@ pub mod logging;
 pub mod state;
 mod window;
 
-use helpdesk_core::infra::database;
+use std::path::Path;
+
+use helpdesk_core::infra::database::{self, DeskTarget};
 use helpdesk_core::infra::preferences_file::PreferencesFile;
-use helpdesk_core::ops::{backups, demo, vocabulary};
+use helpdesk_core::ops::desks::{self, RememberedDesk};
+use helpdesk_core::ops::{backups, demo, preferences, vocabulary};
 use specta_typescript::Typescript;
 use tauri::Manager;
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
@@ -27,6 +30,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::auth::login,
         commands::auth::logout,
         commands::auth::current_user,
+        commands::desks::open_this_computer,
+        commands::desks::test_team_desk,
+        commands::desks::join_team_desk,
+        commands::desks::leave_desk,
         commands::tickets::list_tickets,
         commands::tickets::get_ticket,
         commands::tickets::get_ticket_timeline,
@@ -73,17 +80,37 @@ pub fn bindings_language() -> Typescript {
     Typescript::default().header("// Regenerate with `npm run bindings`.\n// @ts-nocheck")
 }
 
-/// Opens (and migrates) the launch's database, noting a restore carried out in its audit log, and
+/// Opens (and migrates) the desk at `target`, noting a restore carried out in its audit log, and
 /// keeps its log short while the app runs; a demo database is seeded on its first start. The error
 /// is what to tell the person.
-async fn open_database(launch: &config::Launch) -> Result<database::Database, String> {
-    let db = launch.database.open().await.map_err(|error| database::open_failure(&error))?;
+pub(crate) async fn open_database(target: &DeskTarget, demo: bool) -> Result<database::Database, String> {
+    let db = target.open().await.map_err(|error| database::open_failure(&error))?;
     backups::record_restored(&db).await.map_err(|error| error.message)?;
     db.keep_log_short();
-    if launch.demo {
+    if demo {
         demo::seed_if_empty(&db).await.map_err(|error| error.message)?;
     }
     Ok(db)
+}
+
+/// The desk a launch that names none opens: the one chosen on the start screen last time, else
+/// this computer's file when it exists (a desk from before there was a start screen). None opens
+/// otherwise, and the start screen asks, saying why a remembered desk did not open.
+async fn remembered_desk(
+    preferences: &PreferencesFile,
+    desk_file: &Path,
+) -> Result<database::Database, Option<String>> {
+    let target = match preferences::remembered_desk(preferences).await {
+        Some(RememberedDesk::Team { address }) => {
+            return desks::join(&address)
+                .await
+                .map_err(|error| Some(error.fields.into_values().next().unwrap_or(error.message)));
+        }
+        Some(RememberedDesk::ThisComputer) => DeskTarget::File(desk_file.to_owned()),
+        None if desk_file.exists() => DeskTarget::File(desk_file.to_owned()),
+        None => return Err(None),
+    };
+    open_database(&target, false).await.map_err(Some)
 }
 
 /// The command line (`helpdesk server init ...`), when the arguments ask for it: its exit code.
@@ -115,20 +142,22 @@ pub fn run() {
                 window::keep_size(&window);
             }
             builder.mount_events(app);
-            let launch = config::launch(
-                std::env::args_os(),
-                std::env::var_os(config::DATABASE_ENV),
-                &app.path().app_data_dir()?,
-            );
+            let app_data = app.path().app_data_dir()?;
+            let launch = config::launch(std::env::args_os(), std::env::var_os(config::DATABASE_ENV), &app_data);
+            let preferences = PreferencesFile::in_folder(&app_data);
+            let desk_file = app_data.join(config::DATABASE_FILE);
             let opened = launch.and_then(|launch| {
-                tracing::info!(database = %launch.database, demo = launch.demo, "opening database");
-                Ok((tauri::async_runtime::block_on(open_database(&launch))?, launch.demo))
+                let desk = match &launch.database {
+                    Some(target) => {
+                        tracing::info!(database = %target, demo = launch.demo, "opening database");
+                        Ok(tauri::async_runtime::block_on(open_database(target, launch.demo))?)
+                    }
+                    None => tauri::async_runtime::block_on(remembered_desk(&preferences, &desk_file)),
+                };
+                Ok((desk, launch.demo))
             });
             match opened {
-                Ok((db, demo)) => {
-                    let preferences = PreferencesFile::in_folder(&app.path().app_data_dir()?);
-                    app.manage(state::AppState::new(db, preferences, demo))
-                }
+                Ok((desk, demo)) => app.manage(state::AppState::new(desk, preferences, demo, desk_file)),
                 Err(error) => {
                     // Said in a window of its own (the app's window stays hidden), then the app quits.
                     tracing::error!("cannot open the database: {error}");

@@ -1,20 +1,78 @@
-//! What the Tauri app keeps between commands: the database, the signed-in session, the
-//! preferences file, and whether this is the demo.
+//! What the Tauri app keeps between commands: the desk, the signed-in session, the preferences
+//! file, and whether this is the demo.
+use std::path::PathBuf;
+use std::sync::RwLock;
+
 use helpdesk_core::access::SessionSlot;
+use helpdesk_core::error::{AppError, AppResult};
 use helpdesk_core::infra::database::Database;
 use helpdesk_core::infra::preferences_file::PreferencesFile;
 use helpdesk_core::ops::demo::{self, DemoAccount};
 
 pub struct AppState {
-    pub db: Database,
+    /// The desk as opened: its file, or a team desk's server (as its guest, until someone signs in
+    /// as their own login); none while the start screen asks which.
+    desk: RwLock<Option<Database>>,
     pub session: SessionSlot,
     pub preferences: PreferencesFile,
     pub demo: bool,
+    /// This computer's desk file, which "This computer only" opens.
+    pub desk_file: PathBuf,
+    /// Why the desk remembered from last time did not open at this start.
+    start_problem: RwLock<Option<String>>,
 }
 
 impl AppState {
-    pub fn new(db: Database, preferences: PreferencesFile, demo: bool) -> Self {
-        Self { db, session: SessionSlot::default(), preferences, demo }
+    /// `desk`: the desk opened at start, or why none opened (None: nothing to say).
+    pub fn new(
+        desk: Result<Database, Option<String>>,
+        preferences: PreferencesFile,
+        demo: bool,
+        desk_file: PathBuf,
+    ) -> Self {
+        let (desk, problem) = match desk {
+            Ok(desk) => (Some(desk), None),
+            Err(problem) => (None, problem),
+        };
+        Self {
+            desk: RwLock::new(desk),
+            session: SessionSlot::default(),
+            preferences,
+            demo,
+            desk_file,
+            start_problem: RwLock::new(problem),
+        }
+    }
+
+    /// The desk as opened, for what comes before signing in.
+    pub fn desk(&self) -> AppResult<Database> {
+        self.desk.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone().ok_or_else(|| {
+            AppError::conflict("No desk is open: choose this computer's desk or join a team desk first.")
+        })
+    }
+
+    /// Why the desk remembered from last time did not open at this start.
+    pub fn start_problem(&self) -> Option<String> {
+        self.start_problem.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    /// The desk as the signed-in person works with it: on a team desk joined as its guest, through
+    /// their own login's connection, which the session holds; else the desk as opened.
+    pub fn db(&self) -> AppResult<Database> {
+        match self.session.connection() {
+            Some(own) => Ok(own),
+            None => self.desk(),
+        }
+    }
+
+    /// Works on `desk` from now on (None: the start screen), with nobody signed in unless `keep_session`
+    /// (someone just signed in to that desk).
+    pub fn switch_desk(&self, desk: Option<Database>, keep_session: bool) {
+        if !keep_session {
+            self.session.end();
+        }
+        *self.desk.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = desk;
+        *self.start_problem.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
     }
 
     /// The accounts the login screen lists: only in demo mode.

@@ -112,7 +112,7 @@ impl Drop for ServerDatabase {
                         DbBackend::Postgres,
                         "SELECT string_agg(quote_ident(rolname), ', ') FROM pg_roles \
                          WHERE starts_with(rolname, $1 || '.') OR rolname IN ($1 || '_customer', $1 || '_agent', \
-                         $1 || '_admin', $1 || '_owner')",
+                         $1 || '_admin', $1 || '_owner', $1 || '_guest')",
                         [key.into()],
                     );
                     let row = admin.query_one_raw(roles).await?;

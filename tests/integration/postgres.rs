@@ -116,7 +116,7 @@ async fn a_desk_set_up_by_a_newer_version_is_refused_and_left_untouched() {
     assert!(message.contains("has not been changed"), "{message}");
     assert_eq!(column(&db, "SELECT version FROM seaql_migrations ORDER BY 1").await, before);
     // The last migration's roles and functions were not made again.
-    let made = column(&db, "SELECT proname::text FROM pg_proc WHERE proname = 'helpdesk_desk_key'").await;
+    let made = column(&db, "SELECT proname::text FROM pg_proc WHERE proname = 'helpdesk_register'").await;
     assert!(made.is_empty(), "the pending migration did not run: {made:?}");
 }
 

@@ -460,6 +460,8 @@ async fn the_services_work_through_each_persons_own_login() {
         user_service::PasswordChange { current_password: PASSWORD.into(), new_password: "granite-willow-echo".into() };
     user_service::change_password(&cat, &me, change).await.expect("their password");
     desk.server.connect(desk.server(), "cat", "granite-willow-echo").await.expect("the new password");
+    // A desktop opened with the login in its address connects with the new password from now on.
+    let cat = team::open(&as_login("cat").replace(PASSWORD, "granite-willow-echo")).await.expect("again");
     let version = service::get(&cat, &me, filed.id).await.expect("read").version;
     let close = TicketChange {
         id: filed.id,
@@ -498,4 +500,186 @@ async fn the_services_work_through_each_persons_own_login() {
     let version = service::get(&admin, &me, desk.dans_ticket).await.expect("read").version;
     service::delete(&admin, &me, desk.dans_ticket, version).await.expect("delete");
     helpdesk_core::ops::audit::list(&admin, &me).await.expect("the audit log");
+}
+
+/// The desk's address without a login, as a desktop that joins it has it.
+fn joined_address(desk: &Desk) -> String {
+    let mut url: url::Url = desk.test.server_url().expect("a server").parse().expect("a URL");
+    url.set_username("").expect("no login");
+    url.set_password(None).expect("no password");
+    url.to_string()
+}
+
+/// A desktop that joins a desk (its address names no login) connects as the desk's guest, which
+/// reads no table and may only call the functions of signing in and registering; each person
+/// signs in as their own login, which the session then works through, and a refused sign-in
+/// counts and locks as in a file.
+#[tokio::test]
+async fn on_a_joined_desk_each_person_signs_in_as_their_own_login() {
+    use helpdesk_core::access::SessionSlot;
+    use helpdesk_core::error::ErrorCode;
+    use helpdesk_core::infra::server as team;
+    use helpdesk_core::ops::tickets::TicketFilters;
+    use sea_orm::ConnectionTrait;
+    let Some(desk) = desk().await else { return };
+    let joined = team::open(&joined_address(&desk)).await.expect("joined as the guest");
+    let server = joined.server().expect("a team desk");
+    assert!(server.joined() && !desk.server().joined());
+    assert_eq!(server.key(), desk.server().key(), "the desktop names the desk's roles as its server does");
+    assert!(!auth::status(&joined, Vec::new()).await.expect("the start screen's status").needs_setup);
+
+    let guest = &server.key().to_owned();
+    let options = PgConnectOptions::from_url(&desk.server.url.parse().expect("a URL"))
+        .expect("options")
+        .username(&format!("{guest}_guest"))
+        .password("guest");
+    let mut as_guest = options.connect().await.expect("the guest connects with the password every desktop knows");
+    for sql in [
+        "SELECT * FROM users",
+        "SELECT * FROM tickets",
+        "SELECT * FROM unknown_logins",
+        "SELECT * FROM helpdesk_account(1)",
+        "SELECT helpdesk_next_ticket_number()",
+        &format!("SELECT helpdesk_set_password(1, '{SECRET}')"),
+        "UPDATE users SET role = 'admin'",
+        "CREATE TABLE mine (a int)",
+    ] {
+        let refused = sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut as_guest).await.expect_err(sql);
+        assert_eq!(refused.as_database_error().and_then(|e| e.code()).as_deref(), Some("42501"), "{sql}: {refused}");
+    }
+
+    let session = SessionSlot::default();
+    let credentials =
+        |login: &str, password: &str| auth::Credentials { login: login.into(), password: password.into() };
+    let cat = auth::login(&joined, &session, credentials("cat@example.com", PASSWORD)).await.expect("by email");
+    assert_eq!(cat.id, desk.cat);
+    let own = session.connection().expect("the session works through the person's own login");
+    let page = service::list(&own, &session, TicketFilters::default(), None).await.expect("their queue");
+    assert_eq!(page.tickets.iter().map(|t| t.id).collect::<Vec<_>>(), [desk.cats_ticket], "their own tickets only");
+    let whose =
+        own.query_one_raw(sea_orm::Statement::from_string(sea_orm::DbBackend::Postgres, "SELECT session_user::text"));
+    let whose: String = whose.await.expect("read").expect("a row").try_get_by_index(0).expect("a name");
+    assert_eq!(whose, server.login("cat"));
+    auth::logout(&session);
+    assert!(session.connection().is_none(), "signing out closes the person's connection");
+
+    // Five wrong passwords lock the account on the server, audited; the right one is then refused.
+    for attempt in 1..=5 {
+        let refused = auth::login(&joined, &session, credentials("dan", "not-the-password")).await.expect_err("wrong");
+        let expected = if attempt < 5 { ErrorCode::Unauthenticated } else { ErrorCode::Locked };
+        assert_eq!(refused.code, expected, "attempt {attempt}");
+    }
+    let refused = auth::login(&joined, &session, credentials("dan", PASSWORD)).await.expect_err("locked");
+    assert_eq!(refused.code, ErrorCode::Locked);
+    desk.server.connect(desk.server(), "dan", PASSWORD).await.expect_err("locked for psql too");
+    let admin = signed_in(user_service_id(&desk, "admin").await);
+    let audit = helpdesk_core::ops::audit::list(desk.db(), &admin).await.expect("the audit log");
+    assert!(audit.iter().any(|entry| entry.action == "user.locked" && entry.target.starts_with("dan ")), "{audit:?}");
+    // Once the lock ran out, the right password lifts it and signs in.
+    let age = format!("UPDATE users SET locked_until = 1 WHERE id = {}", desk.dan);
+    desk.db().execute_unprepared(&age).await.expect("age the lock");
+    auth::login(&joined, &session, credentials("dan", PASSWORD)).await.expect("the lock ran out");
+    auth::logout(&session);
+
+    // A name with no account locks the same way, and a deactivated account's right password is wrong.
+    for attempt in 1..=5 {
+        let refused = auth::login(&joined, &session, credentials("nobody", PASSWORD)).await.expect_err("no account");
+        assert_eq!(refused.code, if attempt < 5 { ErrorCode::Unauthenticated } else { ErrorCode::Locked });
+    }
+    user_service::set_active(desk.db(), &admin, desk.cat, false).await.expect("deactivate");
+    let refused = auth::login(&joined, &session, credentials("cat", PASSWORD)).await.expect_err("deactivated");
+    assert_eq!(refused.code, ErrorCode::Unauthenticated);
+
+    // A customer registers through the guest and is signed in as their new login.
+    let fay = auth::register(&joined, &session, crate::common::account("fay")).await.expect("registered");
+    assert_eq!(fay.role, Role::Customer);
+    let own = session.connection().expect("signed in as the new login");
+    assert!(service::list(&own, &session, TicketFilters::default(), None).await.expect("queue").tickets.is_empty());
+    desk.server.connect(desk.server(), "fay", PASSWORD).await.expect("her login has her password");
+    let audit = helpdesk_core::ops::audit::list(desk.db(), &admin).await.expect("the audit log");
+    assert!(audit.iter().any(|entry| entry.action == "user.register" && entry.target == "customer fay (fay)"));
+    let taken =
+        auth::register(&joined, &SessionSlot::default(), crate::common::account("fay")).await.expect_err("taken");
+    assert!(taken.fields.contains_key("username") && taken.fields.contains_key("email"), "{taken:?}");
+
+    // A wrong password given to confirm a change counts on the server too.
+    let change = user_service::PasswordChange {
+        current_password: "not-hers".into(),
+        new_password: "granite-willow-echo".into(),
+    };
+    let refused = user_service::change_password(&own, &session, change).await.expect_err("not her password");
+    assert!(refused.fields.contains_key("currentPassword"), "{refused:?}");
+    let failures = format!("SELECT failed_logins FROM users WHERE id = {}", fay.id);
+    let row = desk.db().query_one_raw(sea_orm::Statement::from_string(sea_orm::DbBackend::Postgres, failures));
+    let failures: i32 = row.await.expect("read").expect("a row").try_get_by_index(0).expect("a count");
+    assert_eq!(failures, 1);
+    let change =
+        user_service::PasswordChange { current_password: PASSWORD.into(), new_password: "granite-willow-echo".into() };
+    user_service::change_password(&own, &session, change).await.expect("her new password");
+    let renewed = session.connection().expect("still signed in");
+    // A new pool, whose connections log in with the new password.
+    service::list(&renewed, &session, TicketFilters::default(), None).await.expect("the renewed connection");
+}
+
+/// A desk older than the app is refused to a desktop that joins it, saying why, until the login
+/// that set it up upgrades it (`helpdesk server upgrade`); a joined address cannot upgrade.
+#[tokio::test]
+async fn a_joined_desktop_waits_for_the_owner_to_upgrade_an_older_desk() {
+    use helpdesk_core::infra::server as team;
+    use migration::MigratorTrait;
+    let Some(desk) = desk().await else { return };
+    migration::Migrator::down(desk.db().orm(), Some(1)).await.expect("back one version");
+    let refused = team::open(&joined_address(&desk)).await.expect_err("an older desk");
+    assert!(refused.to_string().contains("older version of Helpdesk"), "{refused}");
+    let url = desk.test.server_url().expect("a server");
+    auth::upgrade_team_desk(&url).await.expect("upgraded by the login that set it up");
+    team::open(&joined_address(&desk)).await.expect("joined once upgraded");
+    let refused = auth::upgrade_team_desk(&joined_address(&desk)).await.expect_err("no login named");
+    assert!(refused.fields["url"].contains("Name the login"), "{refused:?}");
+}
+
+/// The join form's "Test connection" and "Join" say plainly what is wrong, on the field to change:
+/// the server unreachable, no help desk in that database, a certificate that cannot be checked, a
+/// wrong password; and sign in once all is right.
+#[tokio::test]
+async fn joining_says_plainly_what_is_wrong() {
+    use helpdesk_core::error::ErrorCode;
+    use helpdesk_core::ops::desks::{self, TeamAddress};
+    let Some(desk) = desk().await else { return };
+    let url: url::Url = desk.test.server_url().expect("a server").parse().expect("a URL");
+    let address = TeamAddress {
+        host: url.host_str().expect("a host").to_owned(),
+        port: url.port().unwrap_or(5432),
+        database: url.path().trim_start_matches('/').to_owned(),
+        ca_file: None,
+    };
+    let credentials = |password: &str| auth::Credentials { login: "cat".into(), password: password.into() };
+    let cat = desks::test(&address, credentials(PASSWORD)).await.expect("all is right");
+    assert_eq!(cat.id, desk.cat);
+    let wrong = desks::test(&address, credentials("not-the-password")).await.expect_err("a wrong password");
+    assert_eq!((wrong.code, wrong.message.as_str()), (ErrorCode::Unauthenticated, "Wrong username or password."));
+
+    let said = |error: helpdesk_core::error::AppError, field: &str| {
+        error.fields.get(field).cloned().unwrap_or_else(|| panic!("no message on {field}: {error:?}"))
+    };
+    let elsewhere = TeamAddress { database: "no_such_desk".into(), ..address.clone() };
+    let refused = said(desks::join(&elsewhere).await.expect_err("no desk there"), "database");
+    assert!(refused.contains("has no help desk in a database named no_such_desk"), "{refused}");
+
+    let free_port = std::net::TcpListener::bind("127.0.0.1:0").expect("a port").local_addr().expect("its address").port();
+    let nobody = TeamAddress { host: "127.0.0.1".into(), port: free_port, ..address.clone() };
+    let refused = said(desks::join(&nobody).await.expect_err("nothing listens"), "host");
+    assert!(refused.contains("cannot be reached at 127.0.0.1"), "{refused}");
+
+    // Another machine's address (this one's, written so that it is not a loopback address) is
+    // reached over verified TLS only, which the test server does not offer.
+    let remote = TeamAddress { host: "0.0.0.0".into(), ..address.clone() };
+    let refused = said(desks::join(&remote).await.expect_err("no TLS"), "caFile");
+    assert!(refused.contains("certificate is not trusted"), "{refused}");
+
+    let missing_ca = TeamAddress { ca_file: Some("/no/such/ca.pem".into()), ..address.clone() };
+    assert!(said(desks::join(&missing_ca).await.expect_err("no such file"), "caFile").contains("no such file"));
+    let blank = TeamAddress { host: " ".into(), database: "".into(), ..address.clone() };
+    let refused = desks::join(&blank).await.expect_err("nothing typed");
+    assert!(refused.fields.contains_key("host") && refused.fields.contains_key("database"), "{refused:?}");
 }

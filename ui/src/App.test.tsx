@@ -12,7 +12,9 @@ beforeEach(resetCommands);
 
 describe("first run", () => {
   beforeEach(() => {
-    commands.appStatus.mockImplementation(() => ok({ needsSetup: true, version: "0.1.0", demoAccounts: [], restoreRefused: null, teamDesk: null }));
+    commands.appStatus.mockImplementation(() =>
+      ok({ needsSetup: true, version: "0.1.0", demoAccounts: [], restoreRefused: null, teamDesk: null, start: null }),
+    );
   });
 
   it("checks the form inline before asking Rust", async () => {

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { ErrorBoundary } from "react-error-boundary";
 
 import { FirstRunPage } from "./features/auth/FirstRunPage";
+import { StartPage } from "./features/desks/StartPage";
 import { LoginPage } from "./features/auth/LoginPage";
 import { queryKeys } from "./lib/queryKeys";
 import { SESSION_ENDED_NOTICE, setSignedIn, useAppStatus, useCurrentUser } from "./features/auth/queries";
@@ -73,6 +74,9 @@ function Screens() {
         {errorMessage(status.error ?? user.error)}
       </Center>
     );
+  }
+  if (status.data.start) {
+    return <StartPage start={status.data.start} />;
   }
   if (status.data.needsSetup) {
     return <FirstRunPage />;

@@ -12,6 +12,17 @@ export const commands = {
 	login: (credentials: Credentials) => typedError<UserDto, AppError>(__TAURI_INVOKE("login", { credentials })),
 	logout: () => __TAURI_INVOKE<void>("logout"),
 	currentUser: () => typedError<UserDto | null, AppError>(__TAURI_INVOKE("current_user")),
+	/**  "This computer only": opens the desk in this computer's file and remembers it. */
+	openThisComputer: () => typedError<AppStatus_Serialize, AppError>(__TAURI_INVOKE("open_this_computer")),
+	/**  "Test connection": joins the team desk and signs in, keeping neither. */
+	testTeamDesk: (address: TeamAddress_Deserialize, credentials: Credentials) => typedError<UserDto, AppError>(__TAURI_INVOKE("test_team_desk", { address, credentials })),
+	/**  "Join": joins the team desk, signs the person in as their own login, and remembers the desk. */
+	joinTeamDesk: (address: TeamAddress_Deserialize, credentials: Credentials) => typedError<UserDto, AppError>(__TAURI_INVOKE("join_team_desk", { address, credentials })),
+	/**
+	 *  "Switch desk": signs out, closes the desk and shows the start screen (the next start opens the
+	 *  remembered desk until another is chosen).
+	 */
+	leaveDesk: () => __TAURI_INVOKE<void>("leave_desk"),
 	listTickets: (filters: TicketFilters_Deserialize, cursor: string | null) => typedError<TicketPage_Serialize, AppError>(__TAURI_INVOKE("list_tickets", { filters, cursor })),
 	getTicket: (id: number) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("get_ticket", { id })),
 	getTicketTimeline: (id: number, before: string) => typedError<TimelinePage_Serialize, AppError>(__TAURI_INVOKE("get_ticket_timeline", { id, before })),
@@ -102,8 +113,10 @@ export type AppStatus_Deserialize = {
 	demoAccounts: DemoAccount[],
 	/**  Why the restore asked for at this start did not happen (the desk is as it was). */
 	restoreRefused?: string | null,
-	/**  The team desk's server (its address without a password); none for a desk on this computer. */
-	teamDesk?: string | null,
+	/**  The team desk's server; none for a desk on this computer. */
+	teamDesk?: TeamDeskStatus | null,
+	/**  No desk is open yet: the start screen asks which. */
+	start?: StartScreen_Deserialize | null,
 };
 
 export type AppStatus_Serialize = {
@@ -114,8 +127,10 @@ export type AppStatus_Serialize = {
 	demoAccounts: DemoAccount[],
 	/**  Why the restore asked for at this start did not happen (the desk is as it was). */
 	restoreRefused: string | null,
-	/**  The team desk's server (its address without a password); none for a desk on this computer. */
-	teamDesk: string | null,
+	/**  The team desk's server; none for a desk on this computer. */
+	teamDesk: TeamDeskStatus | null,
+	/**  No desk is open yet: the start screen asks which. */
+	start: StartScreen_Serialize | null,
 };
 
 export type AssigneeFilter = { kind: "unassigned" } | 
@@ -409,12 +424,76 @@ export type StaffNewAccount_Serialize = {
 	role: Role,
 };
 
+export type StartScreen = StartScreen_Serialize | StartScreen_Deserialize;
+
+export type StartScreen_Deserialize = {
+	/**  Why the desk remembered from last time did not open. */
+	problem?: string | null,
+	/**  The team desk last joined, for the join form. */
+	remembered?: TeamAddress_Deserialize | null,
+};
+
+export type StartScreen_Serialize = {
+	/**  Why the desk remembered from last time did not open. */
+	problem: string | null,
+	/**  The team desk last joined, for the join form. */
+	remembered: TeamAddress_Serialize | null,
+};
+
 /**  In workflow order (the order figures list them in). */
 export type Status = "open" | "in_progress" | "on_hold" | "resolved" | "closed";
 
 export type StatusCount = {
 	status: Status,
 	tickets: number,
+};
+
+/**
+ *  Where a team desk is, as the join form and a connection file give it: everything but a login
+ *  and a password, which each person types.
+ */
+export type TeamAddress = TeamAddress_Serialize | TeamAddress_Deserialize;
+
+/**
+ *  Where a team desk is, as the join form and a connection file give it: everything but a login
+ *  and a password, which each person types.
+ */
+export type TeamAddress_Deserialize = {
+	/**  The server's name or address (or a Unix socket's folder, starting with `/`). */
+	host: string,
+	port: number,
+	database: string,
+	/**
+	 *  The certificate authority that signed the server's certificate, when it is not one the
+	 *  computer trusts already (a PEM file).
+	 */
+	caFile?: string | null,
+};
+
+/**
+ *  Where a team desk is, as the join form and a connection file give it: everything but a login
+ *  and a password, which each person types.
+ */
+export type TeamAddress_Serialize = {
+	/**  The server's name or address (or a Unix socket's folder, starting with `/`). */
+	host: string,
+	port: number,
+	database: string,
+	/**
+	 *  The certificate authority that signed the server's certificate, when it is not one the
+	 *  computer trusts already (a PEM file).
+	 */
+	caFile: string | null,
+};
+
+export type TeamDeskStatus = {
+	/**  The server's address, without a password. */
+	address: string,
+	/**
+	 *  Whether each person works as their own login, which the server holds to their role; else
+	 *  everyone shares the one login the desk was opened with.
+	 */
+	ownLogins: boolean,
 };
 
 export type ThemePreference = "light" | "dark" | "system";

@@ -24,23 +24,50 @@ struct SignedIn {
 const CLOCK_STEP_BACK_MS: i64 = 60_000;
 
 #[derive(Debug, Default)]
-pub struct SessionSlot(Mutex<Option<SignedIn>>);
+pub struct SessionSlot(Mutex<Slot>);
+
+#[derive(Debug, Default)]
+struct Slot {
+    signed_in: Option<SignedIn>,
+    /// On a team desk joined as its guest, the desk as the person's own login reaches it: the
+    /// session works through it and closes it when it ends.
+    connection: Option<Database>,
+}
 
 impl SessionSlot {
     pub fn start(&self, user_id: i32) {
+        self.start_on(user_id, None);
+    }
+
+    /// Starts a session that works through `connection`, the person's own login's (team desk).
+    pub fn start_on(&self, user_id: i32, connection: Option<Database>) {
         let now = clock::now_ms();
-        *self.lock() = Some(SignedIn { user_id, started_at: now, last_activity: now });
+        *self.lock() = Slot { signed_in: Some(SignedIn { user_id, started_at: now, last_activity: now }), connection };
     }
 
     pub fn end(&self) {
-        *self.lock() = None;
+        *self.lock() = Slot::default();
+    }
+
+    /// Swaps the session's own connection for `connection` (the same login's, signed in again),
+    /// if the session is still `user_id`'s.
+    pub fn renew_connection(&self, user_id: i32, connection: Database) {
+        let mut slot = self.lock();
+        if slot.signed_in.is_some_and(|s| s.user_id == user_id) && slot.connection.is_some() {
+            slot.connection = Some(connection);
+        }
+    }
+
+    /// The connection the session works through, if it has one of its own.
+    pub fn connection(&self) -> Option<Database> {
+        self.lock().connection.clone()
     }
 
     /// Moves the session into the past by `by`, as if it had started that much earlier and been
     /// idle since.
     pub fn backdate(&self, by: Duration) {
         let by = by.as_millis() as i64;
-        if let Some(signed_in) = self.lock().as_mut() {
+        if let Some(signed_in) = self.lock().signed_in.as_mut() {
             signed_in.started_at -= by;
             signed_in.last_activity -= by;
         }
@@ -48,23 +75,23 @@ impl SessionSlot {
 
     /// As if the computer's clock had been set back by `by` since the last activity.
     pub fn set_clock_back(&self, by: Duration) {
-        if let Some(signed_in) = self.lock().as_mut() {
+        if let Some(signed_in) = self.lock().signed_in.as_mut() {
             signed_in.last_activity += by.as_millis() as i64;
         }
     }
 
     fn get(&self) -> Option<SignedIn> {
-        *self.lock()
+        self.lock().signed_in
     }
 
     fn touch(&self, user_id: i32) {
-        if let Some(signed_in) = self.lock().as_mut().filter(|s| s.user_id == user_id) {
+        if let Some(signed_in) = self.lock().signed_in.as_mut().filter(|s| s.user_id == user_id) {
             signed_in.last_activity = signed_in.last_activity.max(clock::now_ms());
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<SignedIn>> {
-        // A panic elsewhere while holding the lock cannot leave an Option half-written.
+    fn lock(&self) -> std::sync::MutexGuard<'_, Slot> {
+        // A panic elsewhere while holding the lock cannot leave the slot half-written.
         self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -39,6 +39,17 @@ pub struct Database {
     server: Option<Arc<super::server::Server>>,
 }
 
+/// How a team desk's server answered a person signing in as their own login.
+#[derive(Debug)]
+pub enum SignIn {
+    Connected(Database),
+    /// Refused: a wrong password, or a right one (`password_right`) for a login that may not log
+    /// in now (its account deactivated or locked).
+    Refused {
+        password_right: bool,
+    },
+}
+
 #[derive(Debug)]
 struct DeskFile {
     path: PathBuf,
@@ -192,6 +203,21 @@ impl Database {
     /// A team desk's server; `None` for a desk in a file.
     pub fn server(&self) -> Option<&super::server::Server> {
         self.server.as_deref()
+    }
+
+    /// Signs `username` in to a team desk with `password`, checked by the server as their own login
+    /// connects: on the right one, the desk as that login reaches it (the session works through it).
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<SignIn, DbErr> {
+        use super::server::Attempt;
+        let server = self.server().ok_or_else(|| DbErr::Custom("signing in as a login is a team desk's".into()))?;
+        let login = server.login(username);
+        Ok(match server.attempt(&login, password).await? {
+            Attempt::WrongPassword => SignIn::Refused { password_right: false },
+            Attempt::MayNotLogIn => SignIn::Refused { password_right: true },
+            Attempt::LoggedIn => {
+                SignIn::Connected(Database { orm: server.pool_as(&login, password).await?, ..self.clone() })
+            }
+        })
     }
 
     /// The SeaORM connection itself, for what takes one by type (migrations).

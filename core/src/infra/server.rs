@@ -108,6 +108,9 @@ pub struct Server {
     /// The address as given, without a password: to show, to log and to tell desks apart by.
     address: String,
     key: String,
+    /// Whether each person signs in as their own login (the address names no login): until then
+    /// the desktop is connected as the desk's guest.
+    joined: bool,
 }
 
 impl Server {
@@ -125,12 +128,33 @@ impl Server {
         format!("{}.{username}", self.key)
     }
 
+    /// Whether each person signs in as their own login, the desktop connected as the desk's guest
+    /// until then; else the desktop works through the login its address names (a DBA's, or one
+    /// person's).
+    pub fn joined(&self) -> bool {
+        self.joined
+    }
+
+    /// A pool of connections as `login`, whose password was just found right.
+    pub(super) async fn pool_as(&self, login: &str, password: &str) -> Result<DatabaseConnection, DbErr> {
+        let mut url = self.url.clone();
+        url.set_username(login)
+            .and_then(|()| url.set_password(Some(password)))
+            .map_err(|()| DbErr::Custom("the team desk's address takes no login".into()))?;
+        pool(url.as_str()).await
+    }
+
     /// Whether `password` is the password of `login`, as the server checks it when that person's
     /// desktop connects (SCRAM-SHA-256: the password never crosses the network). A login that may
     /// not log in (its account deactivated or locked) answers whether the password was right all
     /// the same: the server says so only after checking it. A name with no login is checked against
     /// a made-up secret by the server itself, as long as a real one.
     pub async fn password_is_right(&self, login: &str, password: &str) -> Result<bool, DbErr> {
+        Ok(self.attempt(login, password).await? != Attempt::WrongPassword)
+    }
+
+    /// Connects once as `login` with `password`, and says how the server answered.
+    pub(super) async fn attempt(&self, login: &str, password: &str) -> Result<Attempt, DbErr> {
         use sea_orm::sqlx::postgres::PgConnectOptions;
         use sea_orm::sqlx::{ConnectOptions as _, Connection};
         let options = PgConnectOptions::from_url(&self.url)
@@ -144,17 +168,46 @@ impl Server {
             Err(_) => return Err(DbErr::Custom(format!("no answer within {} seconds", CONNECT_TIMEOUT.as_secs()))),
             Ok(Ok(connection)) => {
                 let _ = connection.close().await;
-                return Ok(true);
+                return Ok(Attempt::LoggedIn);
             }
             Ok(Err(sqlx::Error::Database(refusal))) => refusal,
             Ok(Err(other)) => return Err(DbErr::Conn(RuntimeErr::SqlxError(other.into()))),
         };
         match refusal.code().as_deref() {
-            Some(WRONG_PASSWORD) => Ok(false),
-            Some(MAY_NOT_LOG_IN) if refusal.message().contains("not permitted to log in") => Ok(true),
+            Some(WRONG_PASSWORD) => Ok(Attempt::WrongPassword),
+            Some(MAY_NOT_LOG_IN) if refusal.message().contains("not permitted to log in") => Ok(Attempt::MayNotLogIn),
             _ => Err(DbErr::Conn(RuntimeErr::SqlxError(sqlx::Error::Database(refusal).into()))),
         }
     }
+}
+
+/// How the server answered a login's password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Attempt {
+    LoggedIn,
+    /// The password was right, and the login may not log in (its account deactivated or locked).
+    MayNotLogIn,
+    WrongPassword,
+}
+
+/// The password of every desk's guest login (migration 15), which every desktop knows: the guest
+/// may only call the functions that sign in and register.
+const GUEST_PASSWORD: &str = "guest";
+
+/// The desk's key for the database `name`, as migration 14 makes it on the server: the name
+/// itself when it is short and plain, else `hd` and ten hex digits of its MD5. A desktop that
+/// joins a desk needs it before it connects, to name the guest's login and each person's.
+pub fn desk_key(name: &str) -> String {
+    use md5::Digest;
+    let plain = name.len() <= 20
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if plain {
+        return name.to_owned();
+    }
+    let digest = md5::Md5::digest(name.as_bytes());
+    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("hd{}", &hex[..10])
 }
 
 /// PostgreSQL's answer to a wrong password (`invalid_password`).
@@ -163,11 +216,53 @@ const WRONG_PASSWORD: &str = "28P01";
 /// (`invalid_authorization_specification`).
 const MAY_NOT_LOG_IN: &str = "28000";
 
-/// Connects to the team desk at `url` and applies its pending migrations under the lock.
+/// Connects to the team desk at `url`. An address naming a login works through it and applies the
+/// desk's pending migrations under the lock; one naming none joins the desk as its guest, until a
+/// person signs in as their own login (`Database::sign_in`), and only reads which migrations ran.
 pub async fn open(url: &str) -> Result<Database, DbErr> {
     let address = address(url);
-    let url = &secured(url)?;
-    reach(url).await?;
+    let mut url = url::Url::parse(&secured(url)?).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let joined = url.username().is_empty();
+    let joined_key = if joined {
+        let database = percent_decoded(url.path().trim_start_matches('/'));
+        if database.is_empty() {
+            return Err(DbErr::Custom(
+                "The team desk's address names no database: add its name, as in postgres://server/helpdesk.".into(),
+            ));
+        }
+        let key = desk_key(&database);
+        let guest = format!("{key}_guest");
+        url.set_username(&guest)
+            .and_then(|()| url.set_password(Some(GUEST_PASSWORD)))
+            .map_err(|()| DbErr::Custom("the team desk's address takes no login".into()))?;
+        Some(key)
+    } else {
+        None
+    };
+    reach(url.as_str()).await?;
+    let db = pool(url.as_str()).await?;
+    let key = match joined_key {
+        Some(key) => {
+            check_migrations(&db).await?;
+            key
+        }
+        None => {
+            migrate(&db).await?;
+            let key = Statement::from_string(DbBackend::Postgres, "SELECT helpdesk_desk_key()");
+            let key = db.query_one_raw(key).await?.ok_or_else(|| DbErr::Custom("the desk has no key".into()))?;
+            key.try_get_by_index(0)?
+        }
+    };
+    // Only a URL that cannot have a password refuses to drop it, and then it has none.
+    let _ = url.set_password(None);
+    if joined {
+        let _ = url.set_username("");
+    }
+    Ok(Database::on_server(db, Server { url, address, key, joined }))
+}
+
+/// A pool of connections to `url`.
+async fn pool(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url);
     // Statements are not logged: they would fill the log with every query of every screen.
     options.max_connections(CONNECTIONS).min_connections(0).sqlx_logging(false);
@@ -177,14 +272,15 @@ pub async fn open(url: &str) -> Result<Database, DbErr> {
     // pinging every one before each statement was one more round trip per read and per write.
     options.test_before_acquire_if_idle_for(IDLE_BEFORE_PING);
     options.map_sqlx_postgres_opts(|connection| connection.options(SESSION_SETTINGS).application_name(&desktop()));
-    let db = sea_orm::Database::connect(options).await?;
-    migrate(&db).await?;
-    let key = Statement::from_string(DbBackend::Postgres, "SELECT helpdesk_desk_key()");
-    let key = db.query_one_raw(key).await?.ok_or_else(|| DbErr::Custom("the desk has no key".into()))?;
-    let mut url = url::Url::parse(url).map_err(|e| DbErr::Custom(e.to_string()))?;
-    // Only a URL that cannot have a password refuses to drop it, and then it has none.
-    let _ = url.set_password(None);
-    Ok(Database::on_server(db, Server { url, address, key: key.try_get_by_index(0)? }))
+    sea_orm::Database::connect(options).await
+}
+
+/// A URL's percent-encoded part as text.
+fn percent_decoded(part: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", part.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default()
 }
 
 /// What a database holds before a team desk is set up in it.
@@ -310,17 +406,12 @@ async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     // Read through the pool, not in the lock's transaction: the table's read lock would last as long
     // as the transaction, and a migration changing the table itself (its owner, its policies) would
     // wait for it for ever.
-    let applied = applied_migrations(db).await?;
-    if let Some(unknown) = unknown_migrations(&applied, &known_migrations()) {
-        return Err(DbErr::Custom(format!(
-            "The team desk's database was set up by a newer version of Helpdesk (it has changes this version \
-             does not know: {unknown}). Install the newer version to use it. The database has not been changed."
-        )));
-    }
     // A desk already up to date is not touched: a person's own login may not create or change
     // anything in its schema, not even the migrations' table "if it does not exist".
-    if known_migrations().iter().all(|name| applied.contains(name)) {
-        return lock.commit().await;
+    match schema(db).await? {
+        Schema::Current => return lock.commit().await,
+        Schema::Newer(error) => return Err(error),
+        Schema::Older(_) => {}
     }
     Migrator::up(db, None).await.map_err(|error| match sql_state(&error).as_deref() {
         Some(NOT_PERMITTED) => DbErr::Custom(
@@ -332,6 +423,40 @@ async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
         _ => error,
     })?;
     lock.commit().await
+}
+
+/// How the desk's schema compares with the one this app knows; each refusal says so to the person.
+enum Schema {
+    Current,
+    Older(DbErr),
+    Newer(DbErr),
+}
+
+async fn schema(db: &DatabaseConnection) -> Result<Schema, DbErr> {
+    let applied = applied_migrations(db).await?;
+    if let Some(unknown) = unknown_migrations(&applied, &known_migrations()) {
+        return Ok(Schema::Newer(DbErr::Custom(format!(
+            "The team desk's database was set up by a newer version of Helpdesk (it has changes this version \
+             does not know: {unknown}). Install the newer version to use it. The database has not been changed."
+        ))));
+    }
+    if known_migrations().iter().all(|name| applied.contains(name)) {
+        return Ok(Schema::Current);
+    }
+    Ok(Schema::Older(DbErr::Custom(
+        "The team desk's database was set up by an older version of Helpdesk. Its owner brings it up to date \
+         by opening it once with the database account that set it up (or `helpdesk server upgrade --url ...`); \
+         then everyone can use it."
+            .into(),
+    )))
+}
+
+/// A joined desk is only read until someone signs in: its schema must be this app's.
+async fn check_migrations(db: &DatabaseConnection) -> Result<(), DbErr> {
+    match schema(db).await? {
+        Schema::Current => Ok(()),
+        Schema::Older(error) | Schema::Newer(error) => Err(error),
+    }
 }
 
 /// PostgreSQL's answer to a statement the login may not run (`insufficient_privilege`).

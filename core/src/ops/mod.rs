@@ -5,6 +5,7 @@ pub mod auth;
 pub mod backups;
 pub mod demo;
 pub mod departments;
+pub mod desks;
 pub mod preferences;
 pub mod reports;
 pub mod settings;

@@ -40,9 +40,72 @@ pub async fn find_by_login(db: &impl ConnectionTrait, login: &str) -> AppResult<
     Ok(Entity::find().filter(Column::Username.eq(login).or(Column::Email.eq(login))).one(db).await?)
 }
 
-/// Whether the desk has any account yet.
+/// Whether the desk has any account yet. On a team desk through `helpdesk_has_accounts`
+/// (migration 15): the guest login, before anyone signs in, reads no table.
 pub async fn any(db: &impl ConnectionTrait) -> AppResult<bool> {
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        return Ok(server_answer(db, "SELECT helpdesk_has_accounts()", []).await?);
+    }
     Ok(Entity::find().count(db).await? > 0)
+}
+
+/// The one value a team desk's function answers.
+async fn server_answer<T: sea_orm::TryGetable, const N: usize>(
+    db: &impl ConnectionTrait,
+    sql: &str,
+    values: [sea_orm::Value; N],
+) -> Result<T, sea_orm::DbErr> {
+    let statement = sea_orm::Statement::from_sql_and_values(sea_orm::DbBackend::Postgres, sql, values);
+    let row = db.query_one_raw(statement).await?.ok_or_else(|| sea_orm::DbErr::RecordNotFound(sql.into()))?;
+    row.try_get_by_index(0)
+}
+
+/// The account the connection's own login belongs to (a team desk's person signed in as
+/// themselves).
+pub async fn own(db: &impl ConnectionTrait) -> AppResult<Option<Model>> {
+    let account =
+        sea_orm::Statement::from_string(sea_orm::DbBackend::Postgres, "SELECT * FROM helpdesk_account(helpdesk_me())");
+    Ok(Entity::find().from_raw_sql(account).one(db).await?)
+}
+
+/// The username of the account whose email is `email`, on a team desk (a login is named by its
+/// username).
+pub async fn sign_in_name(db: &impl ConnectionTrait, email: &str) -> AppResult<Option<String>> {
+    Ok(server_answer(db, "SELECT helpdesk_sign_in_name($1)", [email.into()]).await?)
+}
+
+/// How a team desk counted a sign-in its server refused (`helpdesk_refused_sign_in`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Wrong,
+    Locked,
+    /// The account's lock had run out, and the right password lifted it: sign in again.
+    Lifted,
+}
+
+/// Counts a sign-in a team desk's server refused at `login` (a username or an email; `password_right`:
+/// the login may not log in now), as `ops::auth` counts one in a file: in SQL with the owner's
+/// rights, since the guest and a customer's login may read no lockout.
+pub async fn refused_sign_in(db: &impl ConnectionTrait, login: &str, password_right: bool) -> AppResult<Refusal> {
+    let answer: String =
+        server_answer(db, "SELECT helpdesk_refused_sign_in($1, $2)", [login.into(), password_right.into()]).await?;
+    Ok(match answer.as_str() {
+        "locked" => Refusal::Locked,
+        "lifted" => Refusal::Lifted,
+        _ => Refusal::Wrong,
+    })
+}
+
+/// Registers a customer on a team desk (`helpdesk_register`: the account, its login's password and
+/// the audit entry, with the owner's rights); its id.
+pub async fn register(db: &impl ConnectionTrait, new: &NewUser) -> Result<i32, sea_orm::DbErr> {
+    let secret = match &new.password {
+        Secret::Server(secret) => secret.clone(),
+        Secret::File(_) => return Err(sea_orm::DbErr::Custom("a team desk's password is a SCRAM secret".into())),
+    };
+    let values =
+        [new.username.clone().into(), new.email.clone().into(), new.display_name.clone().into(), secret.into()];
+    server_answer(db, "SELECT helpdesk_register($1, $2, $3, $4)", values).await
 }
 
 /// Display names by id; a deleted account has none. Only the names are read: on a team desk a

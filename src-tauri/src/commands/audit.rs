@@ -7,5 +7,5 @@ use helpdesk_core::ops::audit::{self, AuditEntry};
 #[tauri::command]
 #[specta::specta]
 pub async fn list_audit(state: State<'_, AppState>) -> AppResult<Vec<AuditEntry>> {
-    audit::list(&state.db, &state.session).await
+    audit::list(&state.db()?, &state.session).await
 }

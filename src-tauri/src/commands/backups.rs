@@ -8,13 +8,13 @@ use helpdesk_core::ops::backups::{self, BackupDto, BackupRestore};
 #[tauri::command]
 #[specta::specta]
 pub async fn list_backups(state: State<'_, AppState>) -> AppResult<Vec<BackupDto>> {
-    backups::list(&state.db, &state.session).await
+    backups::list(&state.db()?, &state.session).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn back_up_now(state: State<'_, AppState>) -> AppResult<BackupDto> {
-    backups::back_up_now(&state.db, &state.session).await
+    backups::back_up_now(&state.db()?, &state.session).await
 }
 
 /// Restarts the app on the chosen backup (the database is swapped while nothing has it open).
@@ -25,6 +25,6 @@ pub async fn restore_backup(
     state: State<'_, AppState>,
     restore: Input<BackupRestore>,
 ) -> AppResult<()> {
-    backups::schedule_restore(&state.db, &state.session, restore.read("restore")?).await?;
+    backups::schedule_restore(&state.db()?, &state.session, restore.read("restore")?).await?;
     app.restart()
 }

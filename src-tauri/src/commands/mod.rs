@@ -3,6 +3,7 @@ pub mod audit;
 pub mod auth;
 pub mod backups;
 pub mod departments;
+pub mod desks;
 pub mod preferences;
 pub mod reports;
 pub mod settings;

@@ -21,11 +21,11 @@ pub async fn update_preferences(state: State<'_, AppState>, preferences: Input<P
 #[tauri::command]
 #[specta::specta]
 pub async fn get_queue_filters(state: State<'_, AppState>) -> AppResult<Option<TicketFilters>> {
-    preferences::queue_filters(&state.db, &state.session, &state.preferences).await
+    preferences::queue_filters(&state.db()?, &state.session, &state.preferences).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn save_queue_filters(state: State<'_, AppState>, filters: Input<TicketFilters>) -> AppResult<()> {
-    preferences::save_queue_filters(&state.db, &state.session, &state.preferences, filters.read("filters")?).await
+    preferences::save_queue_filters(&state.db()?, &state.session, &state.preferences, filters.read("filters")?).await
 }

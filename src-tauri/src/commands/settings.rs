@@ -8,11 +8,11 @@ use helpdesk_core::ops::settings::{self, Settings};
 #[tauri::command]
 #[specta::specta]
 pub async fn get_settings(state: State<'_, AppState>) -> AppResult<Settings> {
-    settings::get(&state.db, &state.session).await
+    settings::get(&state.db()?, &state.session).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn update_settings(state: State<'_, AppState>, settings: Input<Settings>) -> AppResult<Settings> {
-    settings::update(&state.db, &state.session, settings.read("settings")?).await
+    settings::update(&state.db()?, &state.session, settings.read("settings")?).await
 }

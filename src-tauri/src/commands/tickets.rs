@@ -14,13 +14,13 @@ pub async fn list_tickets(
     filters: Input<TicketFilters>,
     cursor: Input<Option<String>>,
 ) -> AppResult<TicketPage> {
-    tickets::list(&state.db, &state.session, filters.read("filters")?, cursor.read("cursor")?).await
+    tickets::list(&state.db()?, &state.session, filters.read("filters")?, cursor.read("cursor")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_ticket(state: State<'_, AppState>, id: Input<i32>) -> AppResult<TicketDetail> {
-    tickets::get(&state.db, &state.session, id.read("id")?).await
+    tickets::get(&state.db()?, &state.session, id.read("id")?).await
 }
 
 #[tauri::command]
@@ -30,36 +30,36 @@ pub async fn get_ticket_timeline(
     id: Input<i32>,
     before: Input<String>,
 ) -> AppResult<TimelinePage> {
-    tickets::timeline(&state.db, &state.session, id.read("id")?, before.read("before")?).await
+    tickets::timeline(&state.db()?, &state.session, id.read("id")?, before.read("before")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn create_ticket(state: State<'_, AppState>, ticket: Input<NewTicket>) -> AppResult<TicketDetail> {
-    tickets::create(&state.db, &state.session, ticket.read("ticket")?).await
+    tickets::create(&state.db()?, &state.session, ticket.read("ticket")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn change_ticket(state: State<'_, AppState>, change: Input<TicketChange>) -> AppResult<TicketDetail> {
-    tickets::change(&state.db, &state.session, change.read("change")?).await
+    tickets::change(&state.db()?, &state.session, change.read("change")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn comment_on_ticket(state: State<'_, AppState>, comment: Input<NewComment>) -> AppResult<TicketDetail> {
-    tickets::comment(&state.db, &state.session, comment.read("comment")?).await
+    tickets::comment(&state.db()?, &state.session, comment.read("comment")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_ticket(state: State<'_, AppState>, id: Input<i32>, version: Input<i32>) -> AppResult<()> {
-    tickets::delete(&state.db, &state.session, id.read("id")?, version.read("version")?).await
+    tickets::delete(&state.db()?, &state.session, id.read("id")?, version.read("version")?).await
 }
 
 /// Evens out the agents' queues (admins); answers which tickets moved where.
 #[tauri::command]
 #[specta::specta]
 pub async fn rebalance_tickets(state: State<'_, AppState>) -> AppResult<Vec<MovedTicket>> {
-    tickets::rebalance(&state.db, &state.session).await
+    tickets::rebalance(&state.db()?, &state.session).await
 }

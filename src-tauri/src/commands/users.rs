@@ -10,37 +10,37 @@ use helpdesk_core::ops::users::{
 #[tauri::command]
 #[specta::specta]
 pub async fn create_user(state: State<'_, AppState>, input: Input<StaffNewAccount>) -> AppResult<UserDto> {
-    users::create(&state.db, &state.session, input.read("input")?).await
+    users::create(&state.db()?, &state.session, input.read("input")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_users(state: State<'_, AppState>) -> AppResult<Vec<UserDto>> {
-    users::list(&state.db, &state.session).await
+    users::list(&state.db()?, &state.session).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn unlock_user(state: State<'_, AppState>, user_id: Input<i32>) -> AppResult<UserDto> {
-    users::unlock(&state.db, &state.session, user_id.read("userId")?).await
+    users::unlock(&state.db()?, &state.session, user_id.read("userId")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn update_profile(state: State<'_, AppState>, profile: Input<ProfileUpdate>) -> AppResult<UserDto> {
-    users::update_profile(&state.db, &state.session, profile.read("profile")?).await
+    users::update_profile(&state.db()?, &state.session, profile.read("profile")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn change_password(state: State<'_, AppState>, change: Input<PasswordChange>) -> AppResult<()> {
-    users::change_password(&state.db, &state.session, change.read("change")?).await
+    users::change_password(&state.db()?, &state.session, change.read("change")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn update_user(state: State<'_, AppState>, update: Input<UserUpdate>) -> AppResult<UserDto> {
-    users::update(&state.db, &state.session, update.read("update")?).await
+    users::update(&state.db()?, &state.session, update.read("update")?).await
 }
 
 #[tauri::command]
@@ -50,7 +50,7 @@ pub async fn set_user_active(
     user_id: Input<i32>,
     active: Input<bool>,
 ) -> AppResult<UserDto> {
-    users::set_active(&state.db, &state.session, user_id.read("userId")?, active.read("active")?).await
+    users::set_active(&state.db()?, &state.session, user_id.read("userId")?, active.read("active")?).await
 }
 
 #[tauri::command]
@@ -60,30 +60,30 @@ pub async fn reset_user_password(
     user_id: Input<i32>,
     password: Input<String>,
 ) -> AppResult<()> {
-    users::reset_password(&state.db, &state.session, user_id.read("userId")?, password.read("password")?).await
+    users::reset_password(&state.db()?, &state.session, user_id.read("userId")?, password.read("password")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn staff_directory(state: State<'_, AppState>) -> AppResult<Vec<StaffMember>> {
-    users::directory(&state.db, &state.session).await
+    users::directory(&state.db()?, &state.session).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn count_requested_tickets(state: State<'_, AppState>, user_id: Input<i32>) -> AppResult<i32> {
-    users::requested_tickets(&state.db, &state.session, user_id.read("userId")?).await
+    users::requested_tickets(&state.db()?, &state.session, user_id.read("userId")?).await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn delete_user(state: State<'_, AppState>, deletion: Input<UserDeletion>) -> AppResult<()> {
-    users::delete(&state.db, &state.session, deletion.read("deletion")?).await
+    users::delete(&state.db()?, &state.session, deletion.read("deletion")?).await
 }
 
 /// Active customers matching what staff typed, for filing on their behalf.
 #[tauri::command]
 #[specta::specta]
 pub async fn find_customers(state: State<'_, AppState>, text: Input<String>) -> AppResult<Vec<CustomerMatch>> {
-    users::find_customers(&state.db, &state.session, text.read("text")?).await
+    users::find_customers(&state.db()?, &state.session, text.read("text")?).await
 }

@@ -66,6 +66,7 @@ describe("login", () => {
         demoAccounts: [{ username: "sam", password: "maple-orbit-17", role: "agent", displayName: "Sam Patel" }],
         restoreRefused: null,
         teamDesk: null,
+        start: null,
       }),
     );
     renderApp();
@@ -76,24 +77,38 @@ describe("login", () => {
 
   it("says on the login screen when a restore was refused at this start", async () => {
     const why = "The backup helpdesk-20261121-061500.000-manual.sqlite3 was not restored: it is damaged (page 3 is never used).";
-    commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: why, teamDesk: null }));
+    commands.appStatus.mockImplementation(() =>
+      ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: why, teamDesk: null, start: null }),
+    );
     renderApp();
     const alert = await screen.findByTestId("restore-refused");
     expect(alert).toHaveTextContent(why);
     expect(alert).toHaveTextContent("The desk is as it was");
   });
 
-  it("says which team desk this is, and that it is for trusted staff only, before anyone signs in", async () => {
-    const teamDesk = "postgres://ada@db.example.com:5432/helpdesk";
-    commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: null, teamDesk }));
+  it("says which team desk this is, and that one opened with a shared login is for trusted staff only, before anyone signs in", async () => {
+    const address = "postgres://ada@db.example.com:5432/helpdesk";
+    const status = (ownLogins: boolean) =>
+      ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: null, teamDesk: { address, ownLogins }, start: null });
+    commands.appStatus.mockImplementation(() => status(false));
     const { unmount } = renderApp();
     const notice = await screen.findByTestId("team-desk-notice");
-    expect(notice).toHaveTextContent(teamDesk);
+    expect(notice).toHaveTextContent(address);
     expect(notice).toHaveTextContent(/trusted staff only/i);
     unmount();
 
+    // Joined with each person's own login: the server holds everyone to their role.
+    commands.appStatus.mockImplementation(() => status(true));
+    const joined = renderApp();
+    const ownNotice = await screen.findByTestId("team-desk-notice");
+    expect(ownNotice).toHaveTextContent(address);
+    expect(ownNotice).not.toHaveTextContent(/trusted staff only/i);
+    joined.unmount();
+
     // A desk on this computer says nothing of the kind.
-    commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: null, teamDesk: null }));
+    commands.appStatus.mockImplementation(() =>
+      ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: null, teamDesk: null, start: null }),
+    );
     renderApp();
     expect(await screen.findByRole("button", { name: /log in/i })).toBeInTheDocument();
     expect(screen.queryByTestId("team-desk-notice")).not.toBeInTheDocument();

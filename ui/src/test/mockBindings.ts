@@ -38,7 +38,9 @@ export function page(tickets: TicketSummary[], nextCursor: string | null = null,
 
 /** A desk that is set up, with nobody signed in and no tickets. */
 export function resetCommands() {
-  commands.appStatus.mockImplementation(() => ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: null, teamDesk: null }));
+  commands.appStatus.mockImplementation(() =>
+    ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: null, teamDesk: null, start: null }),
+  );
   commands.currentUser.mockImplementation(() => ok(null));
   commands.listTickets.mockImplementation(() => ok(page([])));
   commands.logout.mockResolvedValue(undefined);

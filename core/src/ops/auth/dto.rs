@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ops::demo::DemoAccount;
+use crate::ops::desks::TeamAddress;
 use crate::ops::users::{REDACTED, UserDto};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -13,8 +14,29 @@ pub struct AppStatus {
     pub demo_accounts: Vec<DemoAccount>,
     /// Why the restore asked for at this start did not happen (the desk is as it was).
     pub restore_refused: Option<String>,
-    /// The team desk's server (its address without a password); none for a desk on this computer.
-    pub team_desk: Option<String>,
+    /// The team desk's server; none for a desk on this computer.
+    pub team_desk: Option<TeamDeskStatus>,
+    /// No desk is open yet: the start screen asks which.
+    pub start: Option<StartScreen>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamDeskStatus {
+    /// The server's address, without a password.
+    pub address: String,
+    /// Whether each person works as their own login, which the server holds to their role; else
+    /// everyone shares the one login the desk was opened with.
+    pub own_logins: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StartScreen {
+    /// Why the desk remembered from last time did not open.
+    pub problem: Option<String>,
+    /// The team desk last joined, for the join form.
+    pub remembered: Option<TeamAddress>,
 }
 
 #[derive(Clone, Deserialize, specta::Type)]

@@ -1,18 +1,22 @@
 //! First run, registration, login with lockout, logout and the current user.
 mod dto;
-pub use dto::{AppStatus, Credentials, TeamDeskSetUp};
+pub use dto::{AppStatus, Credentials, StartScreen, TeamDeskSetUp, TeamDeskStatus};
 
 use crate::access::Actor;
 use crate::access::{SessionSlot, signed_in_user};
 use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode};
-use crate::infra::database::{Database, DeskTarget};
-use crate::infra::server::{self, Found};
+use crate::infra::database::{Database, DeskTarget, SignIn};
+use crate::infra::server::{self, Found, Server};
 use crate::infra::{clock, passwords};
 use crate::ops::demo::DemoAccount;
-use crate::ops::users::{NewAccount, UserDto, check_account, prepare_account, rules, store_audited};
+use crate::ops::desks::TeamAddress;
+use crate::ops::users::{
+    NewAccount, UserDto, check_account, prepare_account, register_on_server, rules, store_audited,
+};
 use crate::ops::{audit, text};
 use crate::store;
+use crate::store::users::Refusal;
 use sea_orm::DbErr;
 
 pub const MAX_FAILED_LOGINS: i32 = 5;
@@ -35,8 +39,23 @@ pub async fn status(db: &Database, demo_accounts: Vec<DemoAccount>) -> AppResult
         version: env!("CARGO_PKG_VERSION").to_owned(),
         demo_accounts,
         restore_refused: db.restore_refused().map(str::to_owned),
-        team_desk: db.path().is_none().then(|| db.desk().to_owned()),
+        team_desk: db
+            .server()
+            .map(|server| TeamDeskStatus { address: db.desk().to_owned(), own_logins: server.joined() }),
+        start: None,
     })
+}
+
+/// The status while no desk is open: the start screen, saying why the remembered desk did not open.
+pub fn status_without_desk(problem: Option<String>, remembered: Option<TeamAddress>) -> AppStatus {
+    AppStatus {
+        needs_setup: false,
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        demo_accounts: Vec::new(),
+        restore_refused: None,
+        team_desk: None,
+        start: Some(StartScreen { problem, remembered }),
+    }
 }
 
 /// Creates the first administrator and signs them in. Only possible on an empty user table: the
@@ -89,12 +108,33 @@ pub async fn set_up_team_desk(url: &str, admin: NewAccount) -> AppResult<TeamDes
     Ok(TeamDeskSetUp { desk: db.desk().to_owned(), roles, admin, admin_login })
 }
 
+/// Brings the team desk at `url` up to this version of the app (its pending migrations), reached
+/// with a login that may change its schema (a member of its owner role, as the one that set it
+/// up, or a superuser): desktops that join it may not. Its address, once done.
+pub async fn upgrade_team_desk(url: &str) -> AppResult<String> {
+    let server_said = |error: DbErr| AppError::field("url", error.to_string());
+    let db = DeskTarget::Server(url.to_owned()).open().await.map_err(server_said)?;
+    if db.server().is_some_and(Server::joined) {
+        return Err(AppError::field(
+            "url",
+            "Name the login that set the desk up in the address, as in postgres://owner@server/helpdesk.",
+        ));
+    }
+    Ok(db.desk().to_owned())
+}
+
 /// Self-registration, always as a customer; signs the new customer in.
 pub async fn register(db: &Database, session: &SessionSlot, input: NewAccount) -> AppResult<UserDto> {
     if !store::users::any(db).await? {
         return Err(AppError::conflict("This help desk is not set up yet: its administrator must be created first."));
     }
+    let password = input.password.clone();
     let new = prepare_account(db, input, Role::Customer).await?;
+    if db.server().is_some_and(Server::joined) {
+        let username = new.username.clone();
+        register_on_server(db, new).await?;
+        return sign_in_on_server(db, session, &username, password).await;
+    }
     let txn = db.begin().await?;
     let user = store_audited(&txn, new, None, "user.register").await?;
     txn.commit().await?;
@@ -104,6 +144,9 @@ pub async fn register(db: &Database, session: &SessionSlot, input: NewAccount) -
 
 pub async fn login(db: &Database, session: &SessionSlot, credentials: Credentials) -> AppResult<UserDto> {
     let login = text::comparable(&rules::normalize(&credentials.login));
+    if db.server().is_some_and(Server::joined) {
+        return sign_in_on_server(db, session, &login, credentials.password).await;
+    }
     let user = if login.is_empty() { None } else { store::users::find_by_login(db, &login).await? };
     // One check on every path (against a dummy when there is no account): an unknown user, a
     // locked account and a wrong password take as long and get the same answers.
@@ -127,6 +170,64 @@ pub async fn login(db: &Database, session: &SessionSlot, credentials: Credential
         return Ok(user.into());
     }
     Err(failed_attempt(db, &user, now).await?)
+}
+
+/// On a team desk joined as its guest (`desk`), a person signs in as their own login: the server
+/// checks the password as that login connects, and the session works through that connection. A
+/// refusal counts as in a file, on the server (`store::users::refused_sign_in`); a right password
+/// once a lock ran out lifts it, and the sign-in is tried again.
+async fn sign_in_on_server(
+    desk: &Database,
+    session: &SessionSlot,
+    login: &str,
+    password: String,
+) -> AppResult<UserDto> {
+    let server = desk.server().ok_or_else(|| AppError::internal(&"a team desk without its server"))?;
+    let username = match login.contains('@') {
+        true => store::users::sign_in_name(desk, login).await?,
+        false => Some(login.to_owned()),
+    };
+    // Such a password is never set (`rules::password`), and the driver would refuse to send it.
+    let sendable = password.chars().count() <= passwords::LONGEST && stringprep::saslprep(&password).is_ok();
+    for _ in 0..2 {
+        let answer = match username.as_deref().filter(|name| sendable && !name.is_empty()) {
+            Some(username) => desk.sign_in(username, &password).await?,
+            None => {
+                // As long as a real check, against a login no account can have: no typed name
+                // reaches the server.
+                if sendable {
+                    server.password_is_right(&server.login(""), &password).await?;
+                }
+                SignIn::Refused { password_right: false }
+            }
+        };
+        let password_right = match answer {
+            SignIn::Connected(own) => {
+                let user = store::users::own(&own).await?.ok_or_else(wrong_credentials)?;
+                let user = match user.failed_logins {
+                    0 => user,
+                    _ => store::users::clear_failures(&own, user.id, clock::now_ms()).await?,
+                };
+                session.start_on(user.id, Some(own));
+                return Ok(user.into());
+            }
+            SignIn::Refused { password_right } => password_right,
+        };
+        match count_refusal(desk, login, password_right).await? {
+            Refusal::Lifted => continue,
+            Refusal::Locked => return Err(locked()),
+            Refusal::Wrong => return Err(wrong_credentials()),
+        }
+    }
+    Err(wrong_credentials())
+}
+
+/// Counts a refused sign-in or password on a team desk, in its write turn.
+async fn count_refusal(db: &Database, login: &str, password_right: bool) -> AppResult<Refusal> {
+    let txn = db.begin().await?;
+    let refusal = store::users::refused_sign_in(&txn, login, password_right).await?;
+    txn.commit().await?;
+    Ok(refusal)
 }
 
 /// Whether `password` is the password of `user` (None: no account answers to the name), as the desk
@@ -162,6 +263,9 @@ async fn password_is_right(db: &Database, user: Option<&users::Model>, password:
 /// Counts a wrong password for an account (at login or when a signed-in user is asked for theirs)
 /// and answers it: LOCKED once the attempts run out.
 pub(crate) async fn failed_attempt(db: &Database, user: &users::Model, now: i64) -> AppResult<AppError> {
+    if db.server().is_some() {
+        return refused_on_server(db, &user.username).await;
+    }
     let txn = db.begin().await?;
     let locked_now = store::users::count_failed_login(&txn, user.id, MAX_FAILED_LOGINS, now + LOCKOUT_MS).await?;
     if locked_now {
@@ -175,6 +279,9 @@ pub(crate) async fn failed_attempt(db: &Database, user: &users::Model, now: i64)
 /// Counts a wrong password at a name that matches no account as `failed_attempt` does for an
 /// account: the same answers and the same audited lockout.
 async fn failed_unknown_attempt(db: &Database, login: &str, now: i64) -> AppResult<AppError> {
+    if db.server().is_some() {
+        return refused_on_server(db, login).await;
+    }
     if store::unknown_logins::locked(db, login, now).await? {
         return Ok(locked());
     }
@@ -186,6 +293,15 @@ async fn failed_unknown_attempt(db: &Database, login: &str, now: i64) -> AppResu
     }
     txn.commit().await?;
     Ok(if locked_now { locked() } else { wrong_credentials() })
+}
+
+/// A wrong password at `login` on a team desk, counted by its server: LOCKED once the attempts
+/// run out.
+async fn refused_on_server(db: &Database, login: &str) -> AppResult<AppError> {
+    Ok(match count_refusal(db, login, false).await? {
+        Refusal::Locked => locked(),
+        Refusal::Wrong | Refusal::Lifted => wrong_credentials(),
+    })
 }
 
 /// What a lockout's audit entry says it was done to.

@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ops::desks::RememberedDesk;
 use crate::ops::tickets::queue::TicketFilters;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -30,4 +31,6 @@ pub struct Preferences {
 pub(super) struct Stored {
     pub window: Preferences,
     pub queue_filters: BTreeMap<String, TicketFilters>,
+    /// The desk to open at the next start.
+    pub desk: Option<RememberedDesk>,
 }

@@ -9,6 +9,7 @@ use crate::access::{SessionSlot, current_actor};
 use crate::error::{AppError, AppResult};
 use crate::infra::database::Database;
 use crate::infra::preferences_file::PreferencesFile;
+use crate::ops::desks::RememberedDesk;
 use crate::ops::tickets::queue::{self, TicketFilters};
 use crate::ops::users::rules::{EMAIL_MAX, USERNAME_MAX};
 
@@ -23,6 +24,16 @@ pub async fn update(file: &PreferencesFile, preferences: Preferences) -> AppResu
         return Err(AppError::field("lastUsername", format!("Use at most {longest} characters.")));
     }
     saved(file.update(|stored: &mut Stored| stored.window = preferences).await)
+}
+
+/// The desk to open at the next start, as last chosen on this computer.
+pub async fn remembered_desk(file: &PreferencesFile) -> Option<RememberedDesk> {
+    file.read::<Stored>().await.desk
+}
+
+/// Remembers `desk` for the next start (None: ask again).
+pub async fn remember_desk(file: &PreferencesFile, desk: Option<RememberedDesk>) -> AppResult<()> {
+    saved(file.update(|stored: &mut Stored| stored.desk = desk).await)
 }
 
 /// The signed-in person's queue filters as they last left them, if any.

@@ -14,7 +14,7 @@ use crate::access::{Action, Actor, SessionSlot, current_actor, require};
 use crate::entities::users::{self, Role};
 use crate::error::{AppError, AppResult, ErrorCode, FieldErrors, lost_a_race};
 use crate::infra::clock;
-use crate::infra::database::Database;
+use crate::infra::database::{Database, SignIn};
 use crate::infra::passwords::Secret;
 use crate::ops::{audit, auth, text, tickets};
 use crate::store;
@@ -105,6 +105,22 @@ pub(crate) async fn store_account(txn: &DatabaseTransaction, new: store::users::
     }
 }
 
+/// Registers a prepared customer on a team desk joined as its guest (`store::users::register`:
+/// the account, its login's password and its audit entry at once); taken usernames and emails are
+/// field errors, as `store_account` gives them.
+pub(crate) async fn register_on_server(db: &Database, new: store::users::NewUser) -> AppResult<()> {
+    let txn = db.begin().await?;
+    match store::users::register(&txn, &new).await {
+        Ok(_) => Ok(txn.commit().await?),
+        Err(error) if lost_a_race(&error) => {
+            txn.rollback().await?;
+            taken_fields(db, Some(&new.username), &new.email, None).await?;
+            Err(error.into())
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
 /// Stores a prepared account and the audit entry of its creation, in the caller's transaction;
 /// `by` is who created it (None: the account itself, at registration or the first run).
 pub(crate) async fn store_audited(
@@ -183,8 +199,15 @@ pub async fn change_password(db: &Database, session: &SessionSlot, input: Passwo
     let mut errors = FieldErrors::default();
     errors.check("newPassword", rules::password(&input.new_password, &user.username, &user.email));
     errors.into_result()?;
-    let password = Secret::new(db.get_database_backend(), input.new_password).await?;
+    let password = Secret::new(db.get_database_backend(), input.new_password.clone()).await?;
     store::users::set_password(db, user.id, password, clock::now_ms()).await?;
+    // A session working through the person's own login connects again with the new password:
+    // its pool would open its next connections with the old one.
+    if session.connection().is_some()
+        && let SignIn::Connected(renewed) = db.sign_in(&user.username, &input.new_password).await?
+    {
+        session.renew_connection(user.id, renewed);
+    }
     Ok(())
 }
 

@@ -9,6 +9,7 @@ import { useAction } from "../../lib/mutations";
 import { usePreferences } from "../preferences/PreferencesProvider";
 import { AuthCard } from "./AuthCard";
 import { DemoAccounts } from "./DemoAccounts";
+import { useLeaveDesk } from "../desks/queries";
 import { useSetSignedIn } from "./queries";
 
 type Props = {
@@ -22,6 +23,7 @@ export function LoginPage({ demoAccounts, restoreRefused, onRegister }: Props) {
   // When the login form is first on screen: the window benchmark measures launch to here.
   useEffect(() => void performance.mark("login-shown"), []);
   const setSignedIn = useSetSignedIn();
+  const leaveDesk = useLeaveDesk();
   const { preferences, updatePreferences } = usePreferences();
   const form = useForm<Credentials>({
     mode: "controlled",
@@ -92,6 +94,11 @@ export function LoginPage({ demoAccounts, restoreRefused, onRegister }: Props) {
             New here?{" "}
             <Anchor component="button" type="button" onClick={onRegister} data-testid="go-register">
               Create an account
+            </Anchor>
+          </Text>
+          <Text size="sm" ta="center">
+            <Anchor component="button" type="button" c="dimmed" onClick={() => void leaveDesk()} data-testid="login-switch-desk">
+              Use another desk
             </Anchor>
           </Text>
         </Stack>

@@ -1,11 +1,12 @@
 import { AppShell, Avatar, Group, Menu, NavLink, Stack, Text, ThemeIcon, UnstyledButton } from "@mantine/core";
-import { IconChevronDown, IconLogout, IconTicket } from "@tabler/icons-react";
+import { IconChevronDown, IconLogout, IconSwitchHorizontal, IconTicket } from "@tabler/icons-react";
 import { lazy, Suspense, useState } from "react";
 
 import { commands, type UserDto } from "../../bindings";
 import { Loading } from "../../components/QueryView";
 import { notifyError, notifySuccess } from "../../lib/notify";
 import { useSetSignedIn } from "../auth/queries";
+import { useLeaveDesk } from "../desks/queries";
 import { TicketPage } from "../tickets/TicketPage";
 import { TicketsPage } from "../tickets/TicketsPage";
 import { navigationFor, ROLE_LABELS, type PageKey } from "./navigation";
@@ -36,6 +37,7 @@ export function AppLayout({ user }: { user: UserDto }) {
   // Within the tickets page: one ticket open, or the new-ticket form.
   const [openTicket, setOpenTicket] = useState<number | "new" | null>(null);
   const setSignedIn = useSetSignedIn();
+  const leaveDesk = useLeaveDesk();
   const logout = async () => {
     try {
       await commands.logout();
@@ -81,6 +83,9 @@ export function AppLayout({ user }: { user: UserDto }) {
                 <ThemeSwitch />
               </Stack>
               <Menu.Divider />
+              <Menu.Item leftSection={<IconSwitchHorizontal size={16} />} onClick={() => void leaveDesk()} data-testid="switch-desk">
+                Switch desk…
+              </Menu.Item>
               <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void logout()} data-testid="logout">
                 Log out
               </Menu.Item>

@@ -1,0 +1,26 @@
+use serde::{Deserialize, Serialize};
+
+/// Where a team desk is, as the join form and a connection file give it: everything but a login
+/// and a password, which each person types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamAddress {
+    /// The server's name or address (or a Unix socket's folder, starting with `/`).
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    /// The certificate authority that signed the server's certificate, when it is not one the
+    /// computer trusts already (a PEM file).
+    pub ca_file: Option<String>,
+}
+
+/// The desk this desktop opens at its next start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum RememberedDesk {
+    /// The desk in a file on this computer.
+    ThisComputer,
+    Team {
+        address: TeamAddress,
+    },
+}

@@ -1,0 +1,144 @@
+//! Which desk this desktop works on: the one on this computer, or a team desk on a PostgreSQL
+//! server, joined by its address (the desktop connects as the desk's guest until a person signs in
+//! as their own login). Joining says plainly what is wrong: the server unreachable, its certificate
+//! not trusted, no help desk in that database, a schema older or newer than the app.
+mod dto;
+pub use dto::{RememberedDesk, TeamAddress};
+
+use sea_orm::DbErr;
+
+use crate::access::SessionSlot;
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::infra::database::Database;
+use crate::infra::server;
+use crate::infra::preferences_file::PreferencesFile;
+use crate::ops::auth::{self, AppStatus, Credentials};
+use crate::ops::preferences;
+use crate::ops::users::UserDto;
+
+/// The URL a desktop joins `address` by: no login in it, so the desk is joined as its guest.
+pub fn url(address: &TeamAddress) -> AppResult<String> {
+    let host = address.host.trim();
+    let database = address.database.trim();
+    let mut errors = FieldErrors::default();
+    if host.is_empty() || host.chars().any(|c| c.is_whitespace() || matches!(c, '@' | '?' | '#')) {
+        errors.add("host", "Enter the server's name or address, like db.example.com.");
+    }
+    if address.port == 0 {
+        errors.add("port", "Enter the server's port (PostgreSQL's is 5432).");
+    }
+    if database.is_empty() {
+        errors.add("database", "Enter the name of the desk's database, like helpdesk.");
+    }
+    if address.ca_file.as_deref().is_some_and(|file| !std::path::Path::new(file).is_file()) {
+        errors.add("caFile", "There is no such file.");
+    }
+    errors.into_result()?;
+    let socket = host.starts_with('/');
+    let mut url = url::Url::parse("postgres://localhost").map_err(|e| AppError::internal(&e))?;
+    if !socket {
+        let bracketed = if host.contains(':') { format!("[{host}]") } else { host.to_owned() };
+        url.set_host(Some(&bracketed))
+            .map_err(|_| AppError::field("host", "This is not a server's name or address."))?;
+        url.set_port(Some(address.port)).map_err(|()| AppError::field("port", "This is not a port."))?;
+    }
+    url.set_path(database);
+    {
+        let mut query = url.query_pairs_mut();
+        if socket {
+            query.append_pair("host", host).append_pair("port", &address.port.to_string());
+        }
+        if let Some(file) = &address.ca_file {
+            query.append_pair("sslrootcert", file);
+        }
+    }
+    if url.query() == Some("") {
+        url.set_query(None);
+    }
+    Ok(url.to_string())
+}
+
+/// Opens the team desk at `address` as its guest, or says what stands in the way on the field
+/// that is wrong.
+pub async fn join(address: &TeamAddress) -> AppResult<Database> {
+    server::open(&url(address)?).await.map_err(|error| refusal(address, &error))
+}
+
+/// "Test connection": joins the desk at `address` and signs in with `credentials` on a session of
+/// its own, which ends at once. A wrong password counts as at any sign-in.
+pub async fn test(address: &TeamAddress, credentials: Credentials) -> AppResult<UserDto> {
+    let db = join(address).await?;
+    let session = SessionSlot::default();
+    let user = auth::login(&db, &session, credentials).await?;
+    session.end();
+    Ok(user)
+}
+
+/// The status while no desk is open: the start screen, saying why the remembered desk did not
+/// open (`problem`), with the team desk last joined for the join form.
+pub async fn start_screen(file: &PreferencesFile, problem: Option<String>) -> AppStatus {
+    let remembered = match preferences::remembered_desk(file).await {
+        Some(RememberedDesk::Team { address }) => Some(address),
+        _ => None,
+    };
+    auth::status_without_desk(problem, remembered)
+}
+
+/// What the person is told when the desk at `address` cannot be joined, on the field to change.
+fn refusal(address: &TeamAddress, error: &DbErr) -> AppError {
+    let text = cause(error);
+    let (host, database) = (address.host.trim(), address.database.trim());
+    let has = |words: &[&str]| words.iter().any(|word| text.contains(word));
+    if has(&["certificate", "tls", "TLS", "ssl", "SSL"]) {
+        return AppError::field(
+            "caFile",
+            format!(
+                "The server's certificate is not trusted ({}). Choose the certificate authority's file your \
+                 administrator gave you, or ask them to give the server a certificate for {host}.",
+                text
+            ),
+        );
+    }
+    if has(&["password authentication failed", "does not exist"]) && has(&["_guest", "database"]) {
+        return AppError::field(
+            "database",
+            format!(
+                "{host} has no help desk in a database named {database}: check the name, or ask your \
+                 administrator to set the desk up (or to bring it up to this version of Helpdesk)."
+            ),
+        );
+    }
+    if has(&["older version", "newer version", "address names no database"]) {
+        return AppError::field("database", open_failure(error));
+    }
+    if has(&["no pg_hba.conf entry"]) {
+        return AppError::field(
+            "host",
+            format!("{host} refuses connections from this computer: its administrator must allow them (pg_hba.conf)."),
+        );
+    }
+    if has(&["refused", "resolve", "lookup", "no answer within", "timed out", "unreachable", "No such file"]) {
+        return AppError::field(
+            "host",
+            format!(
+                "The server cannot be reached at {host}, port {} ({}). Check the address and that the server \
+                 is running and accepts connections from this computer.",
+                address.port,
+                text
+            ),
+        );
+    }
+    AppError::field("host", open_failure(error))
+}
+
+fn open_failure(error: &DbErr) -> String {
+    crate::infra::database::open_failure(error)
+}
+
+/// The driver's own words for why it could not connect.
+fn cause(error: &DbErr) -> String {
+    match error {
+        DbErr::Conn(sea_orm::RuntimeErr::Internal(cause)) => cause.clone(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,52 @@
+use tauri::State;
+
+use crate::state::AppState;
+use helpdesk_core::error::{AppError, AppResult};
+use helpdesk_core::infra::database::DeskTarget;
+use helpdesk_core::input::Input;
+use helpdesk_core::ops::auth::{self, AppStatus, Credentials};
+use helpdesk_core::ops::desks::{self, RememberedDesk, TeamAddress};
+use helpdesk_core::ops::preferences;
+use helpdesk_core::ops::users::UserDto;
+
+/// "This computer only": opens the desk in this computer's file and remembers it.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_this_computer(state: State<'_, AppState>) -> AppResult<AppStatus> {
+    let opened = crate::open_database(&DeskTarget::File(state.desk_file.clone()), false).await;
+    let desk = opened.map_err(AppError::conflict)?;
+    preferences::remember_desk(&state.preferences, Some(RememberedDesk::ThisComputer)).await?;
+    state.switch_desk(Some(desk.clone()), false);
+    auth::status(&desk, state.demo_accounts()).await
+}
+
+/// "Test connection": joins the team desk and signs in, keeping neither.
+#[tauri::command]
+#[specta::specta]
+pub async fn test_team_desk(address: Input<TeamAddress>, credentials: Input<Credentials>) -> AppResult<UserDto> {
+    desks::test(&address.read("address")?, credentials.read("credentials")?).await
+}
+
+/// "Join": joins the team desk, signs the person in as their own login, and remembers the desk.
+#[tauri::command]
+#[specta::specta]
+pub async fn join_team_desk(
+    state: State<'_, AppState>,
+    address: Input<TeamAddress>,
+    credentials: Input<Credentials>,
+) -> AppResult<UserDto> {
+    let address = address.read("address")?;
+    let desk = desks::join(&address).await?;
+    let user = auth::login(&desk, &state.session, credentials.read("credentials")?).await?;
+    preferences::remember_desk(&state.preferences, Some(RememberedDesk::Team { address })).await?;
+    state.switch_desk(Some(desk), true);
+    Ok(user)
+}
+
+/// "Switch desk": signs out, closes the desk and shows the start screen (the next start opens the
+/// remembered desk until another is chosen).
+#[tauri::command]
+#[specta::specta]
+pub fn leave_desk(state: State<'_, AppState>) {
+    state.switch_desk(None, false);
+}

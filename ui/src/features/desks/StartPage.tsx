@@ -1,0 +1,108 @@
+import { Button, Center, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, Alert } from "@mantine/core";
+import { IconAlertCircle, IconDeviceDesktop, IconServer, IconTicket, IconUsersGroup } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { ReactNode } from "react";
+
+import { commands, type StartScreen_Serialize as StartScreen } from "../../bindings";
+import { useAction } from "../../lib/mutations";
+import { queryKeys } from "../../lib/queryKeys";
+import { JoinTeamDeskForm } from "./JoinTeamDeskForm";
+
+/** A choice of where the desk is: an icon, what it is, and its button. */
+function Choice({ icon, title, children, action }: { icon: ReactNode; title: string; children: ReactNode; action: ReactNode }) {
+  return (
+    <Paper withBorder shadow="sm" radius="md" p="lg">
+      <Stack h="100%" justify="space-between" gap="md">
+        <Stack gap="xs">
+          <ThemeIcon size="xl" radius="md" variant="light">
+            {icon}
+          </ThemeIcon>
+          <Title order={3} size="h4">
+            {title}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {children}
+          </Text>
+        </Stack>
+        {action}
+      </Stack>
+    </Paper>
+  );
+}
+
+/**
+ * The first screen when no desk is open: this computer's own desk, a team desk to join, or one to
+ * set up. Says why the desk opened last time did not open now.
+ */
+export function StartPage({ start }: { start: StartScreen }) {
+  const queryClient = useQueryClient();
+  const [joining, setJoining] = useState(false);
+  const thisComputer = useAction({
+    command: () => commands.openThisComputer(),
+    failure: "This computer's desk did not open",
+    onSuccess: (status) => queryClient.setQueryData(queryKeys.appStatus, status),
+  });
+
+  if (joining) {
+    return <JoinTeamDeskForm remembered={start.remembered} onBack={() => setJoining(false)} />;
+  }
+  return (
+    <Center mih="100vh" p="md" bg="var(--mantine-color-body)">
+      <Stack gap="lg" maw={980}>
+        <Group gap="xs" justify="center">
+          <ThemeIcon size="lg" radius="md" variant="filled">
+            <IconTicket size={20} />
+          </ThemeIcon>
+          <Text fw={700} size="xl">
+            Helpdesk
+          </Text>
+        </Group>
+        <Title order={1} size="h2" ta="center">
+          Where is your help desk?
+        </Title>
+        {start.problem && (
+          <Alert color="orange" title="The desk you used last time did not open" icon={<IconAlertCircle size={18} />} data-testid="start-problem">
+            {start.problem}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="lg">
+          <Choice
+            icon={<IconDeviceDesktop size={24} />}
+            title="This computer only"
+            action={
+              <Button onClick={() => thisComputer.mutate()} loading={thisComputer.isPending} data-testid="choose-this-computer">
+                Use this computer
+              </Button>
+            }
+          >
+            Tickets are kept on this computer and work offline. Right for one person, or a team sharing one computer.
+          </Choice>
+          <Choice
+            icon={<IconUsersGroup size={24} />}
+            title="Join a team desk"
+            action={
+              <Button variant="light" onClick={() => setJoining(true)} data-testid="choose-join">
+                Join a team desk
+              </Button>
+            }
+          >
+            Your team's desk on a PostgreSQL server. You need its address from your administrator, and your own username and password.
+          </Choice>
+          <Choice
+            icon={<IconServer size={24} />}
+            title="Set up a team desk"
+            action={
+              <Text size="sm" ff="monospace" data-testid="set-up-command">
+                helpdesk server init --url postgres://OWNER@SERVER/helpdesk --admin YOU --email YOU@EXAMPLE.COM
+              </Text>
+            }
+          >
+            For an administrator, once: with a PostgreSQL login that may create roles, this creates the desk's roles and tables and its first
+            administrator. Then everyone joins it.
+          </Choice>
+        </SimpleGrid>
+      </Stack>
+    </Center>
+  );
+}

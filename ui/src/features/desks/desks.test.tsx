@@ -1,0 +1,134 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { TeamAddress_Serialize as TeamAddress } from "../../bindings";
+import { admin, commands, customer, failure, ok, resetCommands } from "../../test/mockBindings";
+import { renderApp } from "../../test/render";
+
+vi.mock("../../bindings", () => import("../../test/mockBindings"));
+const { open } = vi.hoisted(() => ({ open: vi.fn() }));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open }));
+
+const remembered: TeamAddress = { host: "db.example.com", port: 5432, database: "helpdesk", caFile: null };
+
+function startScreen(problem: string | null = null, last: TeamAddress | null = null) {
+  return ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: null, teamDesk: null, start: { problem, remembered: last } });
+}
+
+const deskOpen = ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: null, teamDesk: null, start: null });
+
+beforeEach(() => {
+  resetCommands();
+  commands.appStatus.mockImplementation(() => startScreen());
+});
+
+async function openJoinForm() {
+  renderApp();
+  const user = userEvent.setup();
+  await user.click(await screen.findByTestId("choose-join"));
+  return user;
+}
+
+async function fillJoin(user: ReturnType<typeof userEvent.setup>, host = "db.example.com") {
+  await user.clear(screen.getByLabelText(/^server/i));
+  await user.type(screen.getByLabelText(/^server/i), host);
+  await user.type(screen.getByLabelText(/username or email/i), "cat");
+  await user.type(screen.getByLabelText(/^password/i), "plum-kettle-harbour");
+}
+
+describe("the start screen", () => {
+  it("offers this computer, joining and setting up a team desk, and says why last time's desk did not open", async () => {
+    commands.appStatus.mockImplementation(() => startScreen("The server cannot be reached at db.example.com."));
+    renderApp();
+    expect(await screen.findByText(/where is your help desk/i)).toBeInTheDocument();
+    expect(screen.getByTestId("start-problem")).toHaveTextContent("cannot be reached");
+    expect(screen.getByTestId("choose-this-computer")).toBeInTheDocument();
+    expect(screen.getByTestId("choose-join")).toBeInTheDocument();
+    expect(screen.getByTestId("set-up-command")).toHaveTextContent("helpdesk server init");
+  });
+
+  it("opens this computer's desk", async () => {
+    commands.openThisComputer.mockImplementation(() => {
+      commands.appStatus.mockImplementation(() => deskOpen);
+      return deskOpen;
+    });
+    renderApp();
+    await userEvent.setup().click(await screen.findByTestId("choose-this-computer"));
+    expect(await screen.findByTestId("login-switch-desk")).toBeInTheDocument();
+    expect(commands.openThisComputer).toHaveBeenCalledOnce();
+  });
+});
+
+describe("joining a team desk", () => {
+  it("fills in the desk joined last time", async () => {
+    commands.appStatus.mockImplementation(() => startScreen(null, remembered));
+    await openJoinForm();
+    expect(screen.getByLabelText(/^server/i)).toHaveValue("db.example.com");
+    expect(screen.getByLabelText(/^database/i)).toHaveValue("helpdesk");
+  });
+
+  it("checks the form before asking the server", async () => {
+    const user = await openJoinForm();
+    await user.click(screen.getByTestId("test-connection"));
+    expect(await screen.findByText(/enter the server's name/i)).toBeInTheDocument();
+    expect(screen.getByText(/enter your username/i)).toBeInTheDocument();
+    expect(commands.testTeamDesk).not.toHaveBeenCalled();
+  });
+
+  it("tests the connection and says plainly what is wrong, on the field to change", async () => {
+    const user = await openJoinForm();
+    await fillJoin(user, "db.example.com");
+    commands.testTeamDesk.mockImplementation(() =>
+      failure("VALIDATION", "Some fields are not valid.", { caFile: "The server's certificate is not trusted (unknown issuer)." }),
+    );
+    await user.click(screen.getByTestId("test-connection"));
+    expect(await screen.findByText(/certificate is not trusted/i)).toBeInTheDocument();
+    expect(commands.testTeamDesk).toHaveBeenCalledWith(
+      { host: "db.example.com", port: 5432, database: "helpdesk", caFile: null },
+      { login: "cat", password: "plum-kettle-harbour" },
+    );
+
+    commands.testTeamDesk.mockImplementation(() => failure("UNAUTHENTICATED", "Wrong username or password."));
+    await user.click(screen.getByTestId("test-connection"));
+    expect(await screen.findByTestId("join-error")).toHaveTextContent("Wrong username or password.");
+
+    commands.testTeamDesk.mockImplementation(() => ok(customer));
+    await user.click(screen.getByTestId("test-connection"));
+    expect(await screen.findByTestId("join-tested")).toHaveTextContent("Cat Customer");
+  });
+
+  it("chooses a certificate authority's file", async () => {
+    open.mockResolvedValue("/home/cat/company-ca.pem");
+    const user = await openJoinForm();
+    await user.click(screen.getByRole("button", { name: /choose/i }));
+    await waitFor(() => expect(screen.getByLabelText(/certificate authority/i)).toHaveValue("/home/cat/company-ca.pem"));
+  });
+
+  it("joins and signs the person in", async () => {
+    commands.joinTeamDesk.mockImplementation(() => {
+      commands.appStatus.mockImplementation(() => deskOpen);
+      commands.currentUser.mockImplementation(() => ok(admin));
+      return ok(admin);
+    });
+    const user = await openJoinForm();
+    await fillJoin(user);
+    await user.click(screen.getByTestId("join"));
+    expect(await screen.findByTestId("current-user")).toHaveTextContent("Ada Admin");
+  });
+
+  it("goes back to the start screen from the account menu", async () => {
+    commands.appStatus.mockImplementation(() => deskOpen);
+    commands.currentUser.mockImplementation(() => ok(admin));
+    commands.leaveDesk.mockImplementation(() => {
+      commands.appStatus.mockImplementation(() => startScreen());
+      commands.currentUser.mockImplementation(() => ok(null));
+      return Promise.resolve();
+    });
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("user-menu"));
+    await user.click(await screen.findByTestId("switch-desk"));
+    expect(await screen.findByText(/where is your help desk/i)).toBeInTheDocument();
+  });
+});
