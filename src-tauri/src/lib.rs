@@ -14,7 +14,7 @@ use std::path::Path;
 use helpdesk_core::infra::database::{self, DeskTarget};
 use helpdesk_core::infra::preferences_file::PreferencesFile;
 use helpdesk_core::ops::desks::{self, RememberedDesk};
-use helpdesk_core::ops::{backups, demo, preferences, vocabulary};
+use helpdesk_core::ops::{preferences, vocabulary};
 use specta_typescript::Typescript;
 use tauri::Manager;
 use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
@@ -33,6 +33,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::desks::open_this_computer,
         commands::desks::test_team_desk,
         commands::desks::join_team_desk,
+        commands::desks::set_up_team_desk,
         commands::desks::leave_desk,
         commands::tickets::list_tickets,
         commands::tickets::get_ticket,
@@ -80,19 +81,6 @@ pub fn bindings_language() -> Typescript {
     Typescript::default().header("// Regenerate with `npm run bindings`.\n// @ts-nocheck")
 }
 
-/// Opens (and migrates) the desk at `target`, noting a restore carried out in its audit log, and
-/// keeps its log short while the app runs; a demo database is seeded on its first start. The error
-/// is what to tell the person.
-pub(crate) async fn open_database(target: &DeskTarget, demo: bool) -> Result<database::Database, String> {
-    let db = target.open().await.map_err(|error| database::open_failure(&error))?;
-    backups::record_restored(&db).await.map_err(|error| error.message)?;
-    db.keep_log_short();
-    if demo {
-        demo::seed_if_empty(&db).await.map_err(|error| error.message)?;
-    }
-    Ok(db)
-}
-
 /// The desk a launch that names none opens: the one chosen on the start screen last time, else
 /// this computer's file when it exists (a desk from before there was a start screen). None opens
 /// otherwise, and the start screen asks, saying why a remembered desk did not open.
@@ -110,7 +98,7 @@ async fn remembered_desk(
         None if desk_file.exists() => DeskTarget::File(desk_file.to_owned()),
         None => return Err(None),
     };
-    open_database(&target, false).await.map_err(Some)
+    desks::open(&target, false).await.map_err(|error| Some(error.message))
 }
 
 /// The command line (`helpdesk server init ...`), when the arguments ask for it: its exit code.
@@ -150,7 +138,8 @@ pub fn run() {
                 let desk = match &launch.database {
                     Some(target) => {
                         tracing::info!(database = %target, demo = launch.demo, "opening database");
-                        Ok(tauri::async_runtime::block_on(open_database(target, launch.demo))?)
+                        Ok(tauri::async_runtime::block_on(desks::open(target, launch.demo))
+                            .map_err(|error| error.message)?)
                     }
                     None => tauri::async_runtime::block_on(remembered_desk(&preferences, &desk_file)),
                 };

@@ -70,9 +70,9 @@ async function listening(port: number) {
 /**
  * Another desktop on this machine: a session bus, data folders and a tauri-driver of its own, so
  * that its app is a second app (on one bus, a second launch hands over to the first). `launch`
- * opens its window on `database`; `stop` ends it all.
+ * opens its window on `database` (null: none named, the start screen asks); `stop` ends it all.
  */
-export async function anotherDesktop(): Promise<{ launch: (database: string) => Promise<Browser>; stop: () => void }> {
+export async function anotherDesktop(): Promise<{ launch: (database: string | null) => Promise<Browser>; stop: () => void }> {
   const home = mkdtempSync(join(required("HELPDESK_E2E_DIR"), "desktop-"));
   const bus = execFileSync("dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"], { encoding: "utf8" });
   const [address, busPid] = bus.trim().split("\n");
@@ -87,7 +87,7 @@ export async function anotherDesktop(): Promise<{ launch: (database: string) => 
   const driver: ChildProcess = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], { env, stdio: "ignore" });
   await listening(port);
   return {
-    launch: (database) => connectTo(port, required("HELPDESK_APP"), ["--database", database]),
+    launch: (database) => connectTo(port, required("HELPDESK_APP"), database === null ? [] : ["--database", database]),
     stop: () => {
       driver.kill();
       spawnSync("kill", [busPid]);
@@ -98,6 +98,24 @@ export async function anotherDesktop(): Promise<{ launch: (database: string) => 
 /** An app-data folder of its own for one journey's demo desk. */
 export function freshDataFolder(): string {
   return mkdtempSync(join(required("HELPDESK_E2E_DIR"), "data-"));
+}
+
+/** Starts the real app with no desk named and its app-data folder in `dataFolder`: the start screen. */
+export async function launchUnnamed(dataFolder: string = freshDataFolder()): Promise<Browser> {
+  return startSession(join(__dirname, "in-data-folder.sh"), [dataFolder]);
+}
+
+/** On the start screen: joins the team desk at `url` (its login and password left out) as `login`. */
+export async function joinTeamDesk(browser: Browser, url: string, login: string, password: string) {
+  const { hostname, port, pathname } = new URL(url);
+  await browser.$('[data-testid="choose-join"]').click();
+  await heading(browser, "Join a team desk");
+  await fill(browser, "host", hostname);
+  await fill(browser, "port", port || "5432");
+  await fill(browser, "database", pathname.slice(1));
+  await fill(browser, "login", login);
+  await fill(browser, "password", password);
+  await browser.$('[data-testid="join"]').click();
 }
 
 /** Starts the real app on the demo desk kept in `dataFolder` (seeded on its first start). */

@@ -9,8 +9,11 @@ import {
   fileTicket,
   fillAccount,
   freshTeamDesk,
+  fill,
   heading,
+  joinTeamDesk,
   launchApp,
+  launchUnnamed,
   logIn,
   logOut,
   screenshotOnFailure,
@@ -18,6 +21,7 @@ import {
 
 const ADMIN_PASSWORD = "plum-kettle-harbour";
 const AGENT_PASSWORD = "copper-meadow-lantern";
+const CUSTOMER_PASSWORD = "granite-willow-echo";
 const TITLE = "Projector in room 4 shows no picture";
 const REPLY = "On my way with a spare HDMI cable.";
 
@@ -65,6 +69,61 @@ describe("a team desk on one PostgreSQL server, in two app windows", () => {
     await byText(agentWindow, REPLY).waitForDisplayed();
 
     // Back in the second window, the customer sees the answer on their ticket.
+    await customerWindow.$('[data-testid="nav-tickets"]').click();
+    await heading(customerWindow, "My tickets");
+    await customerWindow.$(`[data-testid="ticket-${number}"] button`).click();
+    await byText(customerWindow, REPLY).waitForDisplayed({ timeout: 15_000 });
+  });
+
+  it("sets a desk up in one window and joins it from another's start screen, each person as their own login", async () => {
+    const desk = (second.desk = freshTeamDesk());
+    const owner = new URL(desk.url);
+    // The desk's address without the DBA's login: each desktop joins it and each person signs in.
+    const address = new URL(desk.url);
+    address.username = "";
+    address.password = "";
+
+    const adminWindow = (app.browser = await launchUnnamed());
+    await heading(adminWindow, "Where is your help desk?");
+    await adminWindow.$('[data-testid="choose-set-up"]').click();
+    await heading(adminWindow, "Set up a team desk");
+    await fill(adminWindow, "host", owner.hostname);
+    await fill(adminWindow, "port", owner.port || "5432");
+    await fill(adminWindow, "database", owner.pathname.slice(1));
+    await fill(adminWindow, "ownerLogin", decodeURIComponent(owner.username));
+    await fill(adminWindow, "ownerPassword", decodeURIComponent(owner.password));
+    await adminWindow.$('[data-testid="set-up-next"]').click();
+    await heading(adminWindow, "The desk's first administrator");
+    await fillAccount(adminWindow, "ada", ADMIN_PASSWORD);
+    await heading(adminWindow, "Tickets");
+    await createAccount(adminWindow, "Agent", "sam", AGENT_PASSWORD);
+    await createAccount(adminWindow, "Customer", "cat", CUSTOMER_PASSWORD);
+
+    // The customer's desktop joins from its start screen; a wrong password is said plainly first.
+    second.desktop = await anotherDesktop();
+    const customerWindow = (second.browser = await second.desktop.launch(null));
+    await heading(customerWindow, "Where is your help desk?");
+    await joinTeamDesk(customerWindow, address.toString(), "cat", "not-her-password");
+    await byText(customerWindow, "Wrong username or password.").waitForDisplayed({ timeout: 15_000 });
+    await fill(customerWindow, "password", CUSTOMER_PASSWORD);
+    await customerWindow.$('[data-testid="test-connection"]').click();
+    await customerWindow.$('[data-testid="join-tested"]').waitForDisplayed({ timeout: 15_000 });
+    await customerWindow.$('[data-testid="join"]').click();
+    await heading(customerWindow, "My tickets");
+    const number = await fileTicket(customerWindow, TITLE, "The screen stays blue whatever laptop we plug in.", "General");
+
+    // On the first desktop the agent signs in as his own login, finds the ticket and answers it.
+    await logOut(adminWindow);
+    await byText(adminWindow, "Sign in with your own username and password.").waitForDisplayed();
+    await logIn(adminWindow, "sam", AGENT_PASSWORD);
+    await heading(adminWindow, "Tickets");
+    const row = adminWindow.$(`[data-testid="ticket-${number}"] button`);
+    await row.waitForDisplayed({ timeout: 15_000 });
+    await row.click();
+    await adminWindow.$('textarea[name="body"]').setValue(REPLY);
+    await adminWindow.$('[data-testid="send-comment"]').click();
+    await byText(adminWindow, REPLY).waitForDisplayed();
+
     await customerWindow.$('[data-testid="nav-tickets"]').click();
     await heading(customerWindow, "My tickets");
     await customerWindow.$(`[data-testid="ticket-${number}"] button`).click();

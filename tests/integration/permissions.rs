@@ -6,14 +6,14 @@ use helpdesk_core::access::SessionSlot;
 use helpdesk_core::entities::tickets::{Priority, Status};
 use helpdesk_core::entities::users::{self, Role};
 use helpdesk_core::error::{AppResult, ErrorCode};
-use helpdesk_core::infra::database::Database;
+use helpdesk_core::infra::database::{Database, DeskTarget};
 use helpdesk_core::infra::preferences_file::PreferencesFile;
 use helpdesk_core::ops::departments::DepartmentDeletion;
 use helpdesk_core::ops::settings::Settings;
 use helpdesk_core::ops::tickets::{Change, NewComment, NewTicket, TicketChange};
 use helpdesk_core::ops::users::{PasswordChange, ProfileUpdate, StaffNewAccount, UserDeletion, UserUpdate};
 use helpdesk_core::ops::{
-    audit, auth, backups, departments, preferences, reports, settings, tickets, users as user_service,
+    audit, auth, backups, departments, desks, preferences, reports, settings, tickets, users as user_service,
 };
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
@@ -53,6 +53,12 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("login", [Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("logout", [Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("current_user", [Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("open_this_computer", [Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // No team desk at an address that names nothing: the form's own answer, for everyone.
+    ("test_team_desk", [Refused(ErrorCode::Validation); 5]),
+    ("join_team_desk", [Refused(ErrorCode::Validation); 5]),
+    ("set_up_team_desk", [Refused(ErrorCode::Validation); 5]),
+    ("leave_desk", [Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("list_tickets", [OUT, OUT, Allowed, Allowed, Allowed]),
     ("create_user:customer", [OUT, OUT, NO, Allowed, Allowed]),
     ("create_user:agent", [OUT, OUT, NO, Allowed, Allowed]),
@@ -187,6 +193,25 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             Ok(())
         }
         "current_user" => outcome(auth::current_user(db, &session).await),
+        "open_this_computer" => {
+            let file = desk.test.dir.path().join(format!("{unique}.sqlite3"));
+            outcome(desks::open(&DeskTarget::File(file), false).await)
+        }
+        "test_team_desk" | "join_team_desk" => {
+            let nowhere =
+                desks::TeamAddress { host: String::new(), port: 5432, database: String::new(), ca_file: None };
+            match command {
+                "test_team_desk" => {
+                    let credentials = auth::Credentials { login: "target".into(), password: PASSWORD.into() };
+                    outcome(desks::test(&nowhere, credentials).await)
+                }
+                _ => outcome(desks::join(&nowhere).await),
+            }
+        }
+        "leave_desk" => {
+            auth::logout(&session);
+            Ok(())
+        }
         "list_tickets" => outcome(tickets::list(db, &session, Default::default(), None).await),
         "create_user:customer" | "create_user:agent" | "create_user:admin" => {
             let role = match command {
@@ -435,8 +460,9 @@ fn the_matrix_covers_every_served_command() {
 
 #[test]
 fn only_the_way_in_is_open_without_a_session() {
-    // What someone who has not logged in can reach: the start screen's status, the first run,
-    // registration, logging in and out, and asking who is signed in (nobody). Nothing else.
+    // What someone who has not logged in can reach: the start screen's status and its choice of
+    // desk, the first run, registration, logging in and out, and asking who is signed in (nobody).
+    // Nothing else.
     let public: BTreeSet<&str> = MATRIX
         .iter()
         .filter(|(_, expected)| expected[0] != OUT)
@@ -447,9 +473,14 @@ fn only_the_way_in_is_open_without_a_session() {
         "create_first_admin",
         "current_user",
         "get_preferences",
+        "join_team_desk",
+        "leave_desk",
         "login",
         "logout",
+        "open_this_computer",
         "register",
+        "set_up_team_desk",
+        "test_team_desk",
         "update_preferences",
     ];
     assert_eq!(public, BTreeSet::from(way_in));
@@ -458,8 +489,8 @@ fn only_the_way_in_is_open_without_a_session() {
 #[test]
 fn the_window_is_granted_only_what_it_uses() {
     // The UI calls the app's own commands (preferences too, on their one fixed file: no plugin
-    // store, whose paths the page would choose) and the save dialog; a new permission here is a
-    // deliberate change to this list.
+    // store, whose paths the page would choose), the save dialog (exports) and the open dialog (a
+    // team desk's certificate authority); a new permission here is a deliberate change to this list.
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/capabilities");
     let capabilities: Vec<serde_json::Value> = std::fs::read_dir(&file)
         .expect("capabilities folder")
@@ -470,7 +501,7 @@ fn the_window_is_granted_only_what_it_uses() {
         .collect();
     assert_eq!(capabilities.len(), 1, "one capability, for the main window");
     assert_eq!(capabilities[0]["windows"], serde_json::json!(["main"]));
-    assert_eq!(capabilities[0]["permissions"], serde_json::json!(["dialog:allow-save"]));
+    assert_eq!(capabilities[0]["permissions"], serde_json::json!(["dialog:allow-save", "dialog:allow-open"]));
 }
 
 #[test]

@@ -628,9 +628,25 @@ async fn a_joined_desktop_waits_for_the_owner_to_upgrade_an_older_desk() {
     use helpdesk_core::infra::server as team;
     use migration::MigratorTrait;
     let Some(desk) = desk().await else { return };
-    migration::Migrator::down(desk.db().orm(), Some(1)).await.expect("back one version");
+    // Back before the last migration, the desk's schema misses what this app knows.
+    use sea_orm::ConnectionTrait;
+    let last = migration::Migrator::migrations().last().expect("a migration").name().to_owned();
+    let forget = format!("DELETE FROM seaql_migrations WHERE version = '{last}'");
+    desk.db().execute_unprepared(&forget).await.expect("as if the last migration had not run");
     let refused = team::open(&joined_address(&desk)).await.expect_err("an older desk");
     assert!(refused.to_string().contains("older version of Helpdesk"), "{refused}");
+    let restore = format!("INSERT INTO seaql_migrations (version, applied_at) VALUES ('{last}', 0)");
+    desk.db().execute_unprepared(&restore).await.expect("the migration's row back");
+    // Reverted for real, the desk has no guest yet: the join form says to bring it up to date.
+    migration::Migrator::down(desk.db().orm(), Some(1)).await.expect("back one version");
+    let address = helpdesk_core::ops::desks::TeamAddress {
+        host: "localhost".into(),
+        port: url::Url::parse(&desk.test.server_url().expect("a server")).expect("a URL").port().unwrap_or(5432),
+        database: joined_address(&desk).rsplit('/').next().expect("a database").to_owned(),
+        ca_file: None,
+    };
+    let refused = helpdesk_core::ops::desks::join(&address).await.expect_err("no guest yet");
+    assert!(refused.fields["database"].contains("up to this version of Helpdesk"), "{refused:?}");
     let url = desk.test.server_url().expect("a server");
     auth::upgrade_team_desk(&url).await.expect("upgraded by the login that set it up");
     team::open(&joined_address(&desk)).await.expect("joined once upgraded");
@@ -666,10 +682,14 @@ async fn joining_says_plainly_what_is_wrong() {
     let refused = said(desks::join(&elsewhere).await.expect_err("no desk there"), "database");
     assert!(refused.contains("has no help desk in a database named no_such_desk"), "{refused}");
 
-    let free_port = std::net::TcpListener::bind("127.0.0.1:0").expect("a port").local_addr().expect("its address").port();
+    let free_port =
+        std::net::TcpListener::bind("127.0.0.1:0").expect("a port").local_addr().expect("its address").port();
     let nobody = TeamAddress { host: "127.0.0.1".into(), port: free_port, ..address.clone() };
     let refused = said(desks::join(&nobody).await.expect_err("nothing listens"), "host");
-    assert!(refused.contains("cannot be reached at 127.0.0.1"), "{refused}");
+    assert!(refused.contains(&format!("Nothing answers at 127.0.0.1, port {free_port}")), "{refused}");
+    let unknown = TeamAddress { host: "no-such-server.invalid".into(), ..address.clone() };
+    let refused = said(desks::join(&unknown).await.expect_err("no such name"), "host");
+    assert!(refused.contains("knows no server named no-such-server.invalid"), "{refused}");
 
     // Another machine's address (this one's, written so that it is not a loopback address) is
     // reached over verified TLS only, which the test server does not offer.
@@ -682,4 +702,37 @@ async fn joining_says_plainly_what_is_wrong() {
     let blank = TeamAddress { host: " ".into(), database: "".into(), ..address.clone() };
     let refused = desks::join(&blank).await.expect_err("nothing typed");
     assert!(refused.fields.contains_key("host") && refused.fields.contains_key("database"), "{refused:?}");
+}
+
+/// "Set up a team desk" in the window: the owner's login, given once, sets an empty database up,
+/// and the first admin is signed in as their own login; a wrong owner password says so on its field.
+#[tokio::test]
+async fn the_window_sets_a_desk_up_and_signs_its_first_admin_in() {
+    use crate::common::{ServerDatabase, account, server};
+    use helpdesk_core::access::SessionSlot;
+    use helpdesk_core::ops::desks::{self, TeamAddress};
+    let Some(server) = server() else { return };
+    let database = ServerDatabase::create(&server).await;
+    let url: url::Url = database.url().parse().expect("a URL");
+    let address = TeamAddress {
+        host: url.host_str().expect("a host").to_owned(),
+        port: url.port().unwrap_or(5432),
+        database: url.path().trim_start_matches('/').to_owned(),
+        ca_file: None,
+    };
+    let owner = |password: &str| auth::Credentials { login: url.username().to_owned(), password: password.into() };
+    let session = SessionSlot::default();
+    let refused =
+        desks::set_up(&address, owner("not-the-password"), account("ada"), &session).await.expect_err("wrong");
+    assert!(refused.fields.get("ownerPassword").is_some_and(|m| m.contains("refused")), "{refused:?}");
+
+    let owner_password = url.password().expect("the test server's password").to_owned();
+    let (desk, ada) = desks::set_up(&address, owner(&owner_password), account("ada"), &session).await.expect("set up");
+    assert!(desk.server().expect("a team desk").joined(), "the desk is joined, not opened with the owner's login");
+    let own = session.connection().expect("the admin works as her own login");
+    let accounts = user_service::list(&own, &session).await.expect("the accounts");
+    assert_eq!(accounts.iter().map(|a| a.username.as_str()).collect::<Vec<_>>(), ["ada"]);
+    assert_eq!(ada.role, Role::Admin);
+    let again = desks::set_up(&address, owner(&owner_password), account("bob"), &SessionSlot::default()).await;
+    assert!(again.is_err(), "a desk with accounts is not set up again");
 }

@@ -19,6 +19,11 @@ export const commands = {
 	/**  "Join": joins the team desk, signs the person in as their own login, and remembers the desk. */
 	joinTeamDesk: (address: TeamAddress_Deserialize, credentials: Credentials) => typedError<UserDto, AppError>(__TAURI_INVOKE("join_team_desk", { address, credentials })),
 	/**
+	 *  "Set up a team desk": sets a desk up in an empty database with the owner's login (used once),
+	 *  signs its first admin in, and remembers the desk.
+	 */
+	setUpTeamDesk: (address: TeamAddress_Deserialize, owner: Credentials, admin: NewAccount_Deserialize) => typedError<UserDto, AppError>(__TAURI_INVOKE("set_up_team_desk", { address, owner, admin })),
+	/**
 	 *  "Switch desk": signs out, closes the desk and shows the start screen (the next start opens the
 	 *  remembered desk until another is chosen).
 	 */

@@ -326,7 +326,7 @@ pub async fn roles(db: &Database) -> Result<Vec<String>, DbErr> {
     let server = db.server().ok_or_else(|| DbErr::Custom("not a team desk".into()))?;
     let roles = Statement::from_sql_and_values(
         DbBackend::Postgres,
-        "SELECT rolname::text FROM pg_roles WHERE rolname IN ($1 || '_owner', $1 || '_admin', $1 || '_agent', \
+        "SELECT rolname::text FROM pg_roles WHERE rolname IN ($1 || '_owner', $1 || '_guest', $1 || '_admin', $1 || '_agent', \
          $1 || '_customer') OR starts_with(rolname, $1 || '.') ORDER BY rolname LIKE '%.%', rolname",
         [server.key().into()],
     );

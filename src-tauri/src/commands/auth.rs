@@ -43,5 +43,7 @@ pub fn logout(state: State<'_, AppState>) {
 #[tauri::command]
 #[specta::specta]
 pub async fn current_user(state: State<'_, AppState>) -> AppResult<Option<UserDto>> {
-    auth::current_user(&state.db()?, &state.session).await
+    // Nobody is signed in while the start screen asks which desk.
+    let Ok(db) = state.db() else { return Ok(None) };
+    auth::current_user(&db, &state.session).await
 }

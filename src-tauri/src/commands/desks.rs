@@ -1,20 +1,19 @@
 use tauri::State;
 
 use crate::state::AppState;
-use helpdesk_core::error::{AppError, AppResult};
+use helpdesk_core::error::AppResult;
 use helpdesk_core::infra::database::DeskTarget;
 use helpdesk_core::input::Input;
 use helpdesk_core::ops::auth::{self, AppStatus, Credentials};
 use helpdesk_core::ops::desks::{self, RememberedDesk, TeamAddress};
 use helpdesk_core::ops::preferences;
-use helpdesk_core::ops::users::UserDto;
+use helpdesk_core::ops::users::{NewAccount, UserDto};
 
 /// "This computer only": opens the desk in this computer's file and remembers it.
 #[tauri::command]
 #[specta::specta]
 pub async fn open_this_computer(state: State<'_, AppState>) -> AppResult<AppStatus> {
-    let opened = crate::open_database(&DeskTarget::File(state.desk_file.clone()), false).await;
-    let desk = opened.map_err(AppError::conflict)?;
+    let desk = desks::open(&DeskTarget::File(state.desk_file.clone()), false).await?;
     preferences::remember_desk(&state.preferences, Some(RememberedDesk::ThisComputer)).await?;
     state.switch_desk(Some(desk.clone()), false);
     auth::status(&desk, state.demo_accounts()).await
@@ -38,6 +37,23 @@ pub async fn join_team_desk(
     let address = address.read("address")?;
     let desk = desks::join(&address).await?;
     let user = auth::login(&desk, &state.session, credentials.read("credentials")?).await?;
+    preferences::remember_desk(&state.preferences, Some(RememberedDesk::Team { address })).await?;
+    state.switch_desk(Some(desk), true);
+    Ok(user)
+}
+
+/// "Set up a team desk": sets a desk up in an empty database with the owner's login (used once),
+/// signs its first admin in, and remembers the desk.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_up_team_desk(
+    state: State<'_, AppState>,
+    address: Input<TeamAddress>,
+    owner: Input<Credentials>,
+    admin: Input<NewAccount>,
+) -> AppResult<UserDto> {
+    let address = address.read("address")?;
+    let (desk, user) = desks::set_up(&address, owner.read("owner")?, admin.read("admin")?, &state.session).await?;
     preferences::remember_desk(&state.preferences, Some(RememberedDesk::Team { address })).await?;
     state.switch_desk(Some(desk), true);
     Ok(user)

@@ -9,12 +9,25 @@ use sea_orm::DbErr;
 
 use crate::access::SessionSlot;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::infra::database::Database;
-use crate::infra::server;
+use crate::infra::database::{Database, DeskTarget};
 use crate::infra::preferences_file::PreferencesFile;
+use crate::infra::server;
 use crate::ops::auth::{self, AppStatus, Credentials};
-use crate::ops::preferences;
-use crate::ops::users::UserDto;
+use crate::ops::users::{NewAccount, UserDto};
+use crate::ops::{backups, preferences};
+
+/// Opens (and migrates) the desk at `target`, noting a restore carried out in its audit log, and
+/// keeps its log short while the app runs; a demo desk is seeded on its first start. The error says
+/// what to tell the person.
+pub async fn open(target: &DeskTarget, demo: bool) -> AppResult<Database> {
+    let db = target.open().await.map_err(|error| AppError::conflict(open_failure(&error)))?;
+    backups::record_restored(&db).await?;
+    db.keep_log_short();
+    if demo {
+        crate::ops::demo::seed_if_empty(&db).await?;
+    }
+    Ok(db)
+}
 
 /// The URL a desktop joins `address` by: no login in it, so the desk is joined as its guest.
 pub fn url(address: &TeamAddress) -> AppResult<String> {
@@ -84,6 +97,37 @@ pub async fn start_screen(file: &PreferencesFile, problem: Option<String>) -> Ap
     auth::status_without_desk(problem, remembered)
 }
 
+/// "Set up a team desk": with a PostgreSQL login that may create roles and owns the desk's empty
+/// database (`owner`, used once and kept nowhere), sets the desk up with its first admin
+/// (`auth::set_up_team_desk`), then joins it and signs that admin in on `session`.
+pub async fn set_up(
+    address: &TeamAddress,
+    owner: Credentials,
+    admin: NewAccount,
+    session: &SessionSlot,
+) -> AppResult<(Database, UserDto)> {
+    let mut owner_url = url::Url::parse(&url(address)?).map_err(|e| AppError::internal(&e))?;
+    let owner_login = owner.login.trim();
+    if owner_login.is_empty() {
+        return Err(AppError::field("ownerLogin", "Enter the PostgreSQL login that sets the desk up."));
+    }
+    owner_url
+        .set_username(owner_login)
+        .and_then(|()| owner_url.set_password(Some(&owner.password)))
+        .map_err(|()| AppError::field("host", "This address takes no login."))?;
+    let credentials = Credentials { login: admin.username.clone(), password: admin.password.clone() };
+    auth::set_up_team_desk(owner_url.as_str(), admin).await.map_err(|error| match error.fields.get("url") {
+        Some(said) if said.contains("password authentication failed") => {
+            AppError::field("ownerPassword", "The server refused this login and password.")
+        }
+        Some(said) => refusal(address, &DbErr::Custom(said.clone())),
+        None => error,
+    })?;
+    let db = join(address).await?;
+    let user = auth::login(&db, session, credentials).await?;
+    Ok((db, user))
+}
+
 /// What the person is told when the desk at `address` cannot be joined, on the field to change.
 fn refusal(address: &TeamAddress, error: &DbErr) -> AppError {
     let text = cause(error);
@@ -117,16 +161,29 @@ fn refusal(address: &TeamAddress, error: &DbErr) -> AppError {
             format!("{host} refuses connections from this computer: its administrator must allow them (pg_hba.conf)."),
         );
     }
-    if has(&["refused", "resolve", "lookup", "no answer within", "timed out", "unreachable", "No such file"]) {
+    let port = address.port;
+    if has(&["lookup address", "resolve"]) {
+        return AppError::field("host", format!("This computer knows no server named {host}: check its spelling."));
+    }
+    if has(&["refused"]) {
         return AppError::field(
             "host",
             format!(
-                "The server cannot be reached at {host}, port {} ({}). Check the address and that the server \
-                 is running and accepts connections from this computer.",
-                address.port,
-                text
+                "Nothing answers at {host}, port {port}: check the port, and that the server runs and listens for \
+                 other computers (listen_addresses)."
             ),
         );
+    }
+    if has(&["no answer within", "timed out"]) {
+        return AppError::field(
+            "host",
+            format!(
+                "{host} does not answer: check the address, and that a firewall lets this computer reach port {port}."
+            ),
+        );
+    }
+    if has(&["unreachable", "No such file"]) {
+        return AppError::field("host", format!("The server cannot be reached at {host}, port {port} ({text})."));
     }
     AppError::field("host", open_failure(error))
 }

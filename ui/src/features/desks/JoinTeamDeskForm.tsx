@@ -1,7 +1,6 @@
-import { Alert, Anchor, Button, Group, NumberInput, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertCircle, IconCircleCheck } from "@tabler/icons-react";
-import { open } from "@tauri-apps/plugin-dialog";
 import { useQueryClient } from "@tanstack/react-query";
 
 import { commands, type TeamAddress_Deserialize as TeamAddress } from "../../bindings";
@@ -10,19 +9,9 @@ import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
 import { AuthCard } from "../auth/AuthCard";
 import { useSetSignedIn } from "../auth/queries";
+import { addressRules, initialAddress, TeamAddressFields, toAddress, type AddressValues } from "./TeamAddressFields";
 
-type JoinValues = { host: string; port: number | string; database: string; caFile: string; login: string; password: string };
-
-const POSTGRES_PORT = 5432;
-
-function address(values: JoinValues): TeamAddress {
-  return {
-    host: values.host.trim(),
-    port: Number(values.port),
-    database: values.database.trim(),
-    caFile: values.caFile.trim() === "" ? null : values.caFile.trim(),
-  };
-}
+type JoinValues = AddressValues & { login: string; password: string };
 
 /** "Join a team desk": where the desk is and who you are; "Test connection" says what is wrong, "Join" signs in. */
 export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddress | null | undefined; onBack: () => void }) {
@@ -30,18 +19,9 @@ export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddre
   const setSignedIn = useSetSignedIn();
   const form = useForm<JoinValues>({
     mode: "controlled",
-    initialValues: {
-      host: remembered?.host ?? "",
-      port: remembered?.port ?? POSTGRES_PORT,
-      database: remembered?.database ?? "helpdesk",
-      caFile: remembered?.caFile ?? "",
-      login: "",
-      password: "",
-    },
+    initialValues: { ...initialAddress(remembered), login: "", password: "" },
     validate: {
-      host: (value) => (value.trim() === "" ? "Enter the server's name or address." : null),
-      port: (value) => (Number.isInteger(Number(value)) && Number(value) > 0 && Number(value) < 65536 ? null : "Enter a port from 1 to 65535."),
-      database: (value) => (value.trim() === "" ? "Enter the desk's database." : null),
+      ...addressRules,
       login: (value) => (value.trim() === "" ? "Enter your username or email." : null),
       password: (value) => (value === "" ? "Enter your password." : null),
     },
@@ -49,11 +29,11 @@ export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddre
   const credentials = (values: JoinValues) => ({ login: values.login.trim(), password: values.password });
 
   const test = useAction({
-    command: (values: JoinValues) => commands.testTeamDesk(address(values), credentials(values)),
+    command: (values: JoinValues) => commands.testTeamDesk(toAddress(values), credentials(values)),
     form,
   });
   const join = useAction({
-    command: (values: JoinValues) => commands.joinTeamDesk(address(values), credentials(values)),
+    command: (values: JoinValues) => commands.joinTeamDesk(toAddress(values), credentials(values)),
     form,
     onSuccess: (user) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.appStatus });
@@ -61,13 +41,6 @@ export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddre
     },
   });
   const failed = join.isError ? join.error : test.isError ? test.error : null;
-
-  const chooseCaFile = async () => {
-    const file = await open({ multiple: false, directory: false, filters: [{ name: "Certificate", extensions: ["pem", "crt", "cer"] }] });
-    if (typeof file === "string") {
-      form.setFieldValue("caFile", file);
-    }
-  };
 
   return (
     <AuthCard title="Join a team desk" subtitle="Ask your administrator for the server's address. You sign in with your own username and password.">
@@ -89,23 +62,7 @@ export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddre
               Connected: the desk answers, and you can sign in as {test.data.displayName}.
             </Alert>
           )}
-          <Group grow align="flex-start">
-            <TextInput label="Server" placeholder="db.example.com" {...form.getInputProps("host")} name="host" style={{ flexGrow: 3 }} />
-            <NumberInput label="Port" min={1} max={65535} hideControls {...form.getInputProps("port")} name="port" />
-          </Group>
-          <TextInput label="Database" {...form.getInputProps("database")} name="database" />
-          <TextInput
-            label="Certificate authority (optional)"
-            description="Only if your administrator gave you one: the file that vouches for the server's certificate."
-            {...form.getInputProps("caFile")}
-            name="caFile"
-            rightSectionWidth={90}
-            rightSection={
-              <Button size="compact-xs" variant="subtle" onClick={() => void chooseCaFile()}>
-                Choose…
-              </Button>
-            }
-          />
+          <TeamAddressFields form={form} onCaFile={(file) => form.setFieldValue("caFile", file)} />
           <TextInput label="Username or email" autoComplete="username" {...form.getInputProps("login")} name="login" />
           <PasswordInput label="Password" autoComplete="current-password" {...form.getInputProps("password")} name="password" />
           <Group grow>

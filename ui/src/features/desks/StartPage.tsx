@@ -8,6 +8,7 @@ import { commands, type StartScreen_Serialize as StartScreen } from "../../bindi
 import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
 import { JoinTeamDeskForm } from "./JoinTeamDeskForm";
+import { SetUpTeamDeskForm } from "./SetUpTeamDeskForm";
 
 /** A choice of where the desk is: an icon, what it is, and its button. */
 function Choice({ icon, title, children, action }: { icon: ReactNode; title: string; children: ReactNode; action: ReactNode }) {
@@ -37,15 +38,18 @@ function Choice({ icon, title, children, action }: { icon: ReactNode; title: str
  */
 export function StartPage({ start }: { start: StartScreen }) {
   const queryClient = useQueryClient();
-  const [joining, setJoining] = useState(false);
+  const [chosen, setChosen] = useState<"join" | "set-up" | null>(null);
   const thisComputer = useAction({
     command: () => commands.openThisComputer(),
     failure: "This computer's desk did not open",
     onSuccess: (status) => queryClient.setQueryData(queryKeys.appStatus, status),
   });
 
-  if (joining) {
-    return <JoinTeamDeskForm remembered={start.remembered} onBack={() => setJoining(false)} />;
+  if (chosen === "join") {
+    return <JoinTeamDeskForm remembered={start.remembered} onBack={() => setChosen(null)} />;
+  }
+  if (chosen === "set-up") {
+    return <SetUpTeamDeskForm onBack={() => setChosen(null)} />;
   }
   return (
     <Center mih="100vh" p="md" bg="var(--mantine-color-body)">
@@ -58,7 +62,7 @@ export function StartPage({ start }: { start: StartScreen }) {
             Helpdesk
           </Text>
         </Group>
-        <Title order={1} size="h2" ta="center">
+        <Title order={2} ta="center">
           Where is your help desk?
         </Title>
         {start.problem && (
@@ -82,7 +86,7 @@ export function StartPage({ start }: { start: StartScreen }) {
             icon={<IconUsersGroup size={24} />}
             title="Join a team desk"
             action={
-              <Button variant="light" onClick={() => setJoining(true)} data-testid="choose-join">
+              <Button variant="light" onClick={() => setChosen("join")} data-testid="choose-join">
                 Join a team desk
               </Button>
             }
@@ -93,13 +97,13 @@ export function StartPage({ start }: { start: StartScreen }) {
             icon={<IconServer size={24} />}
             title="Set up a team desk"
             action={
-              <Text size="sm" ff="monospace" data-testid="set-up-command">
-                helpdesk server init --url postgres://OWNER@SERVER/helpdesk --admin YOU --email YOU@EXAMPLE.COM
-              </Text>
+              <Button variant="default" onClick={() => setChosen("set-up")} data-testid="choose-set-up">
+                Set up a team desk
+              </Button>
             }
           >
-            For an administrator, once: with a PostgreSQL login that may create roles, this creates the desk's roles and tables and its first
-            administrator. Then everyone joins it.
+            For an administrator, once: with a PostgreSQL login that may create roles, the app makes the desk's roles and tables and its first
+            administrator. Then everyone joins it. (A DBA can run helpdesk server init instead.)
           </Choice>
         </SimpleGrid>
       </Stack>

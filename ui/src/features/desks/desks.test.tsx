@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { TeamAddress_Serialize as TeamAddress } from "../../bindings";
 import { admin, commands, customer, failure, ok, resetCommands } from "../../test/mockBindings";
+import { typeAccount } from "../../test/forms";
 import { renderApp } from "../../test/render";
 
 vi.mock("../../bindings", () => import("../../test/mockBindings"));
@@ -45,7 +46,7 @@ describe("the start screen", () => {
     expect(screen.getByTestId("start-problem")).toHaveTextContent("cannot be reached");
     expect(screen.getByTestId("choose-this-computer")).toBeInTheDocument();
     expect(screen.getByTestId("choose-join")).toBeInTheDocument();
-    expect(screen.getByTestId("set-up-command")).toHaveTextContent("helpdesk server init");
+    expect(screen.getByTestId("choose-set-up")).toBeInTheDocument();
   });
 
   it("opens this computer's desk", async () => {
@@ -130,5 +131,53 @@ describe("joining a team desk", () => {
     await user.click(await screen.findByTestId("user-menu"));
     await user.click(await screen.findByTestId("switch-desk"));
     expect(await screen.findByText(/where is your help desk/i)).toBeInTheDocument();
+  });
+});
+
+describe("setting up a team desk", () => {
+  async function toTheAdmin(user: ReturnType<typeof userEvent.setup>) {
+    await user.type(screen.getByLabelText(/^server/i), "localhost");
+    await user.type(screen.getByLabelText(/postgresql login/i), "helpdesk_dba");
+    await user.type(screen.getByLabelText(/its password/i), "dba-secret");
+    await user.click(screen.getByTestId("set-up-next"));
+    expect(await screen.findByText(/first administrator/i, { selector: "h2" })).toBeInTheDocument();
+  }
+
+  it("asks for the server and its owner's login, then the first administrator, and signs them in", async () => {
+    commands.setUpTeamDesk.mockImplementation(() => {
+      commands.appStatus.mockImplementation(() => deskOpen);
+      commands.currentUser.mockImplementation(() => ok(admin));
+      return ok(admin);
+    });
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("choose-set-up"));
+    await user.click(screen.getByTestId("set-up-next"));
+    expect(await screen.findByText(/enter the postgresql login/i)).toBeInTheDocument();
+    await toTheAdmin(user);
+    await typeAccount(user, { username: "ada", email: "ada@example.com", password: "plum-kettle-harbour" });
+    await waitFor(() => expect(screen.getByTestId("password-strength")).toHaveTextContent(/strong/i));
+    await user.click(screen.getByRole("button", { name: /set up the desk/i }));
+    expect(await screen.findByTestId("current-user")).toHaveTextContent("Ada Admin");
+    expect(commands.setUpTeamDesk).toHaveBeenCalledWith(
+      { host: "localhost", port: 5432, database: "helpdesk", caFile: null },
+      { login: "helpdesk_dba", password: "dba-secret" },
+      expect.objectContaining({ username: "ada", email: "ada@example.com", password: "plum-kettle-harbour" }),
+    );
+  });
+
+  it("goes back to the server's step when the server refuses its owner's password", async () => {
+    commands.setUpTeamDesk.mockImplementation(() =>
+      failure("VALIDATION", "Please correct the highlighted fields.", { ownerPassword: "The server refused this login and password." }),
+    );
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("choose-set-up"));
+    await toTheAdmin(user);
+    await typeAccount(user, { username: "ada", email: "ada@example.com", password: "plum-kettle-harbour" });
+    await waitFor(() => expect(screen.getByTestId("password-strength")).toHaveTextContent(/strong/i));
+    await user.click(screen.getByRole("button", { name: /set up the desk/i }));
+    expect(await screen.findByText("The server refused this login and password.")).toBeInTheDocument();
+    expect(screen.getByLabelText(/postgresql login/i)).toHaveValue("helpdesk_dba");
   });
 });
