@@ -100,6 +100,17 @@ export function freshDataFolder(): string {
   return mkdtempSync(join(required("HELPDESK_E2E_DIR"), "data-"));
 }
 
+/** Types `value` into the number field `name`, replacing what it holds (a number field keeps its
+ * value through WebDriver's clear). */
+export async function fillNumber(browser: Browser, name: string, value: string) {
+  const input = browser.$(`input[name="${name}"]`);
+  await input.waitForDisplayed({ timeout: 15_000 });
+  await input.click();
+  await browser.keys(["Control", "a"]);
+  await browser.keys(["Backspace"]);
+  await input.addValue(value);
+}
+
 /** Starts the real app with no desk named and its app-data folder in `dataFolder`: the start screen. */
 export async function launchUnnamed(dataFolder: string = freshDataFolder()): Promise<Browser> {
   return startSession(join(__dirname, "in-data-folder.sh"), [dataFolder]);
@@ -111,7 +122,7 @@ export async function joinTeamDesk(browser: Browser, url: string, login: string,
   await browser.$('[data-testid="choose-join"]').click();
   await heading(browser, "Join a team desk");
   await fill(browser, "host", hostname);
-  await fill(browser, "port", port || "5432");
+  await fillNumber(browser, "port", port || "5432");
   await fill(browser, "database", pathname.slice(1));
   await fill(browser, "login", login);
   await fill(browser, "password", password);

@@ -10,6 +10,7 @@ import {
   fillAccount,
   freshTeamDesk,
   fill,
+  fillNumber,
   heading,
   joinTeamDesk,
   launchApp,
@@ -88,7 +89,7 @@ describe("a team desk on one PostgreSQL server, in two app windows", () => {
     await adminWindow.$('[data-testid="choose-set-up"]').click();
     await heading(adminWindow, "Set up a team desk");
     await fill(adminWindow, "host", owner.hostname);
-    await fill(adminWindow, "port", owner.port || "5432");
+    await fillNumber(adminWindow, "port", owner.port || "5432");
     await fill(adminWindow, "database", owner.pathname.slice(1));
     await fill(adminWindow, "ownerLogin", decodeURIComponent(owner.username));
     await fill(adminWindow, "ownerPassword", decodeURIComponent(owner.password));
