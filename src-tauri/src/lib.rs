@@ -34,6 +34,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::desks::test_team_desk,
         commands::desks::join_team_desk,
         commands::desks::set_up_team_desk,
+        commands::desks::read_connection_file,
+        commands::desks::save_connection_file,
         commands::desks::leave_desk,
         commands::tickets::list_tickets,
         commands::tickets::get_ticket,

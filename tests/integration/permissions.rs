@@ -58,6 +58,9 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("test_team_desk", [Refused(ErrorCode::Validation); 5]),
     ("join_team_desk", [Refused(ErrorCode::Validation); 5]),
     ("set_up_team_desk", [Refused(ErrorCode::Validation); 5]),
+    // A file that is no connection file, for everyone.
+    ("read_connection_file", [Refused(ErrorCode::Validation); 5]),
+    ("save_connection_file", [OUT, OUT, NO, NO, Allowed]),
     ("leave_desk", [Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("list_tickets", [OUT, OUT, Allowed, Allowed, Allowed]),
     ("create_user:customer", [OUT, OUT, NO, Allowed, Allowed]),
@@ -197,14 +200,13 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             let file = desk.test.dir.path().join(format!("{unique}.sqlite3"));
             outcome(desks::open(&DeskTarget::File(file), false).await)
         }
-        "test_team_desk" | "join_team_desk" => {
+        "test_team_desk" | "join_team_desk" | "set_up_team_desk" => {
             let nowhere =
                 desks::TeamAddress { host: String::new(), port: 5432, database: String::new(), ca_file: None };
+            let credentials = auth::Credentials { login: "target".into(), password: PASSWORD.into() };
             match command {
-                "test_team_desk" => {
-                    let credentials = auth::Credentials { login: "target".into(), password: PASSWORD.into() };
-                    outcome(desks::test(&nowhere, credentials).await)
-                }
+                "test_team_desk" => outcome(desks::test(&nowhere, credentials).await),
+                "set_up_team_desk" => outcome(desks::set_up(&nowhere, credentials, account(&unique), &session).await),
                 _ => outcome(desks::join(&nowhere).await),
             }
         }
@@ -212,6 +214,8 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             auth::logout(&session);
             Ok(())
         }
+        "read_connection_file" => outcome(desks::read_connection_file(&desk.csv("no-connection")).await),
+        "save_connection_file" => outcome(desks::save_connection_file(db, &session, &desk.csv(&unique)).await),
         "list_tickets" => outcome(tickets::list(db, &session, Default::default(), None).await),
         "create_user:customer" | "create_user:agent" | "create_user:admin" => {
             let role = match command {
@@ -404,11 +408,13 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
 }
 
 /// What `command` answers on this desk: a team desk is backed up on its server, so the app refuses
-/// the backup commands there to whoever may run them.
+/// the backup commands there to whoever may run them; only a team desk has a connection file.
 fn on_this_desk(desk: &Desk, command: &str, expect: Expect) -> Expect {
     let backup = ["list_backups", "back_up_now", "restore_backup"].contains(&command);
+    let on_server = desk.test.db.path().is_none();
     match expect {
-        Allowed if backup && desk.test.db.path().is_none() => Refused(ErrorCode::Forbidden),
+        Allowed if backup && on_server => Refused(ErrorCode::Forbidden),
+        Allowed if command == "save_connection_file" && !on_server => Refused(ErrorCode::Conflict),
         other => other,
     }
 }
@@ -478,6 +484,7 @@ fn only_the_way_in_is_open_without_a_session() {
         "login",
         "logout",
         "open_this_computer",
+        "read_connection_file",
         "register",
         "set_up_team_desk",
         "test_team_desk",

@@ -736,3 +736,35 @@ async fn the_window_sets_a_desk_up_and_signs_its_first_admin_in() {
     let again = desks::set_up(&address, owner(&owner_password), account("bob"), &SessionSlot::default()).await;
     assert!(again.is_err(), "a desk with accounts is not set up again");
 }
+
+/// An admin saves the desk's connection file (its address, no login, no password); a colleague's
+/// join form reads it back and joins by it. A file that is none is said so.
+#[tokio::test]
+async fn a_connection_file_holds_the_desks_address_and_nothing_secret() {
+    use helpdesk_core::access::SessionSlot;
+    use helpdesk_core::infra::server as team;
+    use helpdesk_core::ops::desks;
+    let Some(desk) = desk().await else { return };
+    let joined = team::open(&joined_address(&desk)).await.expect("joined");
+    let session = SessionSlot::default();
+    let credentials = auth::Credentials { login: "admin".into(), password: PASSWORD.into() };
+    auth::login(&joined, &session, credentials).await.expect("the admin signs in");
+    let own = session.connection().expect("her own login");
+    let file = desk.test.dir.path().join("helpdesk.helpdesk");
+    let path = file.to_string_lossy().into_owned();
+    desks::save_connection_file(&own, &session, &path).await.expect("saved");
+    let text = std::fs::read_to_string(&file).expect("the file");
+    let server_url: url::Url = desk.test.server_url().expect("a server").parse().expect("a URL");
+    assert!(!text.contains(server_url.password().expect("a password")) && !text.contains("admin"), "{text}");
+
+    let address = desks::read_connection_file(&path).await.expect("read back");
+    assert_eq!(address.database, server_url.path().trim_start_matches('/'));
+    assert_eq!(address.port, server_url.port().unwrap_or(5432));
+    desks::join(&address).await.expect("a colleague joins by it");
+
+    std::fs::write(&file, "{\"not\": \"a desk\"}").expect("garbage");
+    let refused = desks::read_connection_file(&path).await.expect_err("not a connection file");
+    assert!(refused.message.contains("not a Helpdesk connection file"), "{refused:?}");
+    let refused = desks::read_connection_file("/no/such/file.helpdesk").await.expect_err("no file");
+    assert!(refused.message.contains("cannot be read"), "{refused:?}");
+}

@@ -23,6 +23,10 @@ export const commands = {
 	 *  signs its first admin in, and remembers the desk.
 	 */
 	setUpTeamDesk: (address: TeamAddress_Deserialize, owner: Credentials, admin: NewAccount_Deserialize) => typedError<UserDto, AppError>(__TAURI_INVOKE("set_up_team_desk", { address, owner, admin })),
+	/**  "Open a connection file" on the join form: the address it holds. */
+	readConnectionFile: (path: string) => typedError<TeamAddress_Serialize, AppError>(__TAURI_INVOKE("read_connection_file", { path })),
+	/**  Admins: saves the team desk's connection file, for colleagues to join with. */
+	saveConnectionFile: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("save_connection_file", { path })),
 	/**
 	 *  "Switch desk": signs out, closes the desk and shows the start screen (the next start opens the
 	 *  remembered desk until another is chosen).

@@ -118,6 +118,11 @@ impl Server {
         &self.address
     }
 
+    /// The URL the desktop connects to, without a password (and, joined, without a login).
+    pub fn url(&self) -> &url::Url {
+        &self.url
+    }
+
     /// The desk's key: its roles' names start with it (`<key>_owner`, `<key>_agent`, ...).
     pub fn key(&self) -> &str {
         &self.key
@@ -276,7 +281,7 @@ async fn pool(url: &str) -> Result<DatabaseConnection, DbErr> {
 }
 
 /// A URL's percent-encoded part as text.
-fn percent_decoded(part: &str) -> String {
+pub fn percent_decoded(part: &str) -> String {
     url::form_urlencoded::parse(format!("x={}", part.replace('+', "%2B")).as_bytes())
         .next()
         .map(|(_, value)| value.into_owned())

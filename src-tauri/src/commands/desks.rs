@@ -66,3 +66,17 @@ pub async fn set_up_team_desk(
 pub fn leave_desk(state: State<'_, AppState>) {
     state.switch_desk(None, false);
 }
+
+/// "Open a connection file" on the join form: the address it holds.
+#[tauri::command]
+#[specta::specta]
+pub async fn read_connection_file(path: Input<String>) -> AppResult<TeamAddress> {
+    desks::read_connection_file(&path.read("path")?).await
+}
+
+/// Admins: saves the team desk's connection file, for colleagues to join with.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_connection_file(state: State<'_, AppState>, path: Input<String>) -> AppResult<()> {
+    desks::save_connection_file(&state.db()?, &state.session, &path.read("path")?).await
+}

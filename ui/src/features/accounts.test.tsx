@@ -244,6 +244,28 @@ describe("settings and profile", () => {
     await waitFor(() => expect(commands.restoreBackup).toHaveBeenLastCalledWith({ name: made.name, password: "plum-kettle-harbour" }));
   });
 
+  it("says on a team desk that backups are its server's job", async () => {
+    signIn(admin);
+    commands.appStatus.mockImplementation(() =>
+      ok({
+        needsSetup: false,
+        version: "0.1.0",
+        demoAccounts: [],
+        restoreRefused: null,
+        teamDesk: { address: "postgres://db.example.com/helpdesk", ownLogins: true },
+        start: null,
+      }),
+    );
+    commands.getSettings.mockImplementation(() => ok({ sessionTimeoutMinutes: 30, sessionLifetimeHours: 12, autoAssign: true, agentCapacity: 20 }));
+    renderApp();
+    await userEvent.setup().click(await screen.findByTestId("nav-settings"));
+    const panel = await screen.findByTestId("server-backups");
+    expect(panel).toHaveTextContent("pg_dump");
+    expect(panel).toHaveTextContent("postgres://db.example.com/helpdesk");
+    expect(screen.queryByTestId("back-up-now")).not.toBeInTheDocument();
+    expect(commands.listBackups).not.toHaveBeenCalled();
+  });
+
   it("shows Rust's answer when the current password is wrong", async () => {
     signIn(customer);
     commands.changePassword.mockImplementation(() =>

@@ -24,3 +24,13 @@ pub enum RememberedDesk {
         address: TeamAddress,
     },
 }
+
+/// A connection file: where a team desk is, for colleagues to join it by (no login, no password).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct ConnectionFile {
+    /// What the file is, and the version of its form.
+    pub helpdesk_team_desk: u32,
+    #[serde(flatten)]
+    pub address: TeamAddress,
+}

@@ -5,10 +5,12 @@
 mod dto;
 pub use dto::{RememberedDesk, TeamAddress};
 
+use dto::ConnectionFile;
+
 use sea_orm::DbErr;
 
-use crate::access::SessionSlot;
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::access::{Action, SessionSlot, current_actor, require};
+use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
 use crate::infra::database::{Database, DeskTarget};
 use crate::infra::preferences_file::PreferencesFile;
 use crate::infra::server;
@@ -85,6 +87,53 @@ pub async fn test(address: &TeamAddress, credentials: Credentials) -> AppResult<
     let user = auth::login(&db, &session, credentials).await?;
     session.end();
     Ok(user)
+}
+
+/// The form of connection file this app writes.
+const CONNECTION_FILE_FORM: u32 = 1;
+
+/// The largest connection file read: a few lines of JSON.
+const CONNECTION_FILE_MAX_BYTES: u64 = 64 * 1024;
+
+/// The address in the connection file at `path`, for the join form.
+pub async fn read_connection_file(path: &str) -> AppResult<TeamAddress> {
+    // Said in a notification: the join form has no field for the file.
+    let unreadable = |why: String| AppError::new(ErrorCode::Validation, why);
+    let path = std::path::PathBuf::from(path);
+    let size =
+        tokio::fs::metadata(&path).await.map_err(|e| unreadable(format!("This file cannot be read ({e}).")))?.len();
+    if size > CONNECTION_FILE_MAX_BYTES {
+        return Err(unreadable("This is not a Helpdesk connection file (it is far too large).".into()));
+    }
+    let text =
+        tokio::fs::read_to_string(&path).await.map_err(|e| unreadable(format!("This file cannot be read ({e}).")))?;
+    let file: ConnectionFile =
+        serde_json::from_str(&text).map_err(|_| unreadable("This is not a Helpdesk connection file.".into()))?;
+    if file.helpdesk_team_desk > CONNECTION_FILE_FORM {
+        return Err(unreadable("This connection file was written by a newer version of Helpdesk.".into()));
+    }
+    Ok(file.address)
+}
+
+/// Admins: writes the team desk's connection file at `path`, for colleagues to join it with.
+pub async fn save_connection_file(db: &Database, session: &SessionSlot, path: &str) -> AppResult<()> {
+    require(&current_actor(db, session).await?, Action::ManageSettings)?;
+    let server = db.server().ok_or_else(|| AppError::conflict("Only a team desk has a connection file."))?;
+    let file = ConnectionFile { helpdesk_team_desk: CONNECTION_FILE_FORM, address: address_of(server) };
+    let text = serde_json::to_string_pretty(&file).map_err(|e| AppError::internal(&e))?;
+    tokio::fs::write(path, text + "\n")
+        .await
+        .map_err(|e| AppError::new(ErrorCode::Validation, format!("The file could not be written ({e}).")))
+}
+
+/// Where the desk of `server` is, as a connection file and the join form give it.
+fn address_of(server: &server::Server) -> TeamAddress {
+    let url = server.url();
+    let query = |name: &str| url.query_pairs().find(|(key, _)| key == name).map(|(_, value)| value.into_owned());
+    let host = query("host").unwrap_or_else(|| url.host_str().unwrap_or_default().trim_matches(['[', ']']).to_owned());
+    let port = query("port").and_then(|port| port.parse().ok()).or(url.port()).unwrap_or(5432);
+    let database = server::percent_decoded(url.path().trim_start_matches('/'));
+    TeamAddress { host, port, database, ca_file: query("sslrootcert") }
 }
 
 /// The status while no desk is open: the start screen, saying why the remembered desk did not

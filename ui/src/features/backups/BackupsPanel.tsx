@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Button, Code, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { IconDatabaseExport, IconRestore } from "@tabler/icons-react";
 import { useForm } from "@mantine/form";
 import { useQuery } from "@tanstack/react-query";
@@ -10,6 +10,7 @@ import { QueryView } from "../../components/QueryView";
 import { unwrap } from "../../lib/ipc";
 import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
+import { useAppStatus } from "../auth/queries";
 import { YourPasswordField } from "../auth/YourPasswordField";
 import { formatTime } from "../tickets/labels";
 
@@ -18,8 +19,34 @@ function formatSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** Admins: back the desk up now, and restore it from a backup (the app restarts on it). */
+/** Admins: back the desk up now, and restore it from a backup (the app restarts on it). A team
+ * desk is backed up on its server, which the panel says instead. */
 export function BackupsPanel() {
+  const teamDesk = useAppStatus().data?.teamDesk;
+  return teamDesk ? <ServerBackups address={teamDesk.address} /> : <FileBackups />;
+}
+
+function ServerBackups({ address }: { address: string }) {
+  return (
+    <Paper withBorder p="lg" data-testid="server-backups">
+      <Stack gap="xs">
+        <Title order={3} size="h4">
+          Backups
+        </Title>
+        <Text size="sm">
+          This desk lives on the server {address}, so backing it up is the server&apos;s job: whoever runs it backs the desk up with PostgreSQL&apos;s
+          own tools, for example every night:
+        </Text>
+        <Code block>pg_dump --format=custom --file=helpdesk.dump helpdesk</Code>
+        <Text size="sm" c="dimmed">
+          A dump is restored with pg_restore into an empty database, then desktops join it as before.
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}
+
+function FileBackups() {
   const backups = useQuery({ queryKey: queryKeys.backups, queryFn: () => unwrap(commands.listBackups()) });
   const [restoring, setRestoring] = useState<BackupDto | null>(null);
   const backUp = useAction({

@@ -1,14 +1,16 @@
 import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertCircle, IconCircleCheck } from "@tabler/icons-react";
+import { IconAlertCircle, IconCircleCheck, IconFileImport } from "@tabler/icons-react";
+import { open } from "@tauri-apps/plugin-dialog";
 import { useQueryClient } from "@tanstack/react-query";
 
 import { commands, type TeamAddress_Deserialize as TeamAddress } from "../../bindings";
-import { errorMessage } from "../../lib/ipc";
+import { errorMessage, type CommandResult } from "../../lib/ipc";
 import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
 import { AuthCard } from "../auth/AuthCard";
 import { useSetSignedIn } from "../auth/queries";
+import { CONNECTION_FILE_FILTERS } from "./connectionFile";
 import { addressRules, initialAddress, TeamAddressFields, toAddress, type AddressValues } from "./TeamAddressFields";
 
 type JoinValues = AddressValues & { login: string; password: string };
@@ -40,6 +42,18 @@ export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddre
       setSignedIn(user);
     },
   });
+  const openFile = useAction({
+    command: async (): Promise<CommandResult<TeamAddress | null>> => {
+      const chosen = await open({ multiple: false, directory: false, filters: CONNECTION_FILE_FILTERS });
+      return typeof chosen === "string" ? commands.readConnectionFile(chosen) : { status: "ok", data: null };
+    },
+    failure: "The connection file was not read",
+    onSuccess: (address) => {
+      if (address) {
+        form.setValues({ ...initialAddress(address) });
+      }
+    },
+  });
   const failed = join.isError ? join.error : test.isError ? test.error : null;
 
   return (
@@ -62,6 +76,9 @@ export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddre
               Connected: the desk answers, and you can sign in as {test.data.displayName}.
             </Alert>
           )}
+          <Button variant="light" leftSection={<IconFileImport size={16} />} onClick={() => openFile.mutate()} data-testid="open-connection-file">
+            Open a connection file
+          </Button>
           <TeamAddressFields form={form} onCaFile={(file) => form.setFieldValue("caFile", file)} />
           <TextInput label="Username or email" autoComplete="username" {...form.getInputProps("login")} name="login" />
           <PasswordInput label="Password" autoComplete="current-password" {...form.getInputProps("password")} name="password" />

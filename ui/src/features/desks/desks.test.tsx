@@ -8,8 +8,8 @@ import { typeAccount } from "../../test/forms";
 import { renderApp } from "../../test/render";
 
 vi.mock("../../bindings", () => import("../../test/mockBindings"));
-const { open } = vi.hoisted(() => ({ open: vi.fn() }));
-vi.mock("@tauri-apps/plugin-dialog", () => ({ open }));
+const { open, save } = vi.hoisted(() => ({ open: vi.fn(), save: vi.fn() }));
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open, save }));
 
 const remembered: TeamAddress = { host: "db.example.com", port: 5432, database: "helpdesk", caFile: null };
 
@@ -104,6 +104,46 @@ describe("joining a team desk", () => {
     const user = await openJoinForm();
     await user.click(screen.getByRole("button", { name: /choose/i }));
     await waitFor(() => expect(screen.getByLabelText(/certificate authority/i)).toHaveValue("/home/cat/company-ca.pem"));
+  });
+
+  it("fills the address in from a connection file, and says when a file is none", async () => {
+    open.mockResolvedValue("/home/cat/helpdesk.helpdesk");
+    commands.readConnectionFile.mockImplementation(() => ok({ host: "desk.example.org", port: 5433, database: "support", caFile: null }));
+    const user = await openJoinForm();
+    await user.type(screen.getByLabelText(/username or email/i), "cat");
+    await user.click(screen.getByTestId("open-connection-file"));
+    await waitFor(() => expect(screen.getByLabelText(/^server/i)).toHaveValue("desk.example.org"));
+    expect(screen.getByLabelText(/^port/i)).toHaveValue("5433");
+    expect(screen.getByLabelText(/^database/i)).toHaveValue("support");
+    expect(screen.getByLabelText(/username or email/i)).toHaveValue("cat");
+    expect(commands.readConnectionFile).toHaveBeenCalledWith("/home/cat/helpdesk.helpdesk");
+
+    commands.readConnectionFile.mockImplementation(() => failure("VALIDATION", "This is not a Helpdesk connection file."));
+    await user.click(screen.getByTestId("open-connection-file"));
+    expect(await screen.findByText("This is not a Helpdesk connection file.")).toBeInTheDocument();
+  });
+
+  it("lets an admin save the desk's connection file from the settings", async () => {
+    commands.appStatus.mockImplementation(() =>
+      ok({
+        needsSetup: false,
+        version: "0.1.0",
+        demoAccounts: [],
+        restoreRefused: null,
+        teamDesk: { address: "postgres://db.example.com/helpdesk", ownLogins: true },
+        start: null,
+      }),
+    );
+    commands.currentUser.mockImplementation(() => ok(admin));
+    commands.getSettings.mockImplementation(() => ok({ sessionTimeoutMinutes: 30, sessionLifetimeHours: 12, autoAssign: true, agentCapacity: 20 }));
+    commands.saveConnectionFile.mockImplementation(() => ok(null));
+    save.mockResolvedValue("/home/ada/our-desk");
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("nav-settings"));
+    await user.click(await screen.findByTestId("save-connection-file"));
+    expect(await screen.findByText("Saved the connection file to /home/ada/our-desk.helpdesk.")).toBeInTheDocument();
+    expect(commands.saveConnectionFile).toHaveBeenCalledWith("/home/ada/our-desk.helpdesk");
   });
 
   it("joins and signs the person in", async () => {

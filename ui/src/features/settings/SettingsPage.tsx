@@ -8,7 +8,9 @@ import { QueryView } from "../../components/QueryView";
 import { unwrap } from "../../lib/ipc";
 import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
+import { useAppStatus } from "../auth/queries";
 import { BackupsPanel } from "../backups/BackupsPanel";
+import { ConnectionFilePanel } from "../desks/ConnectionFilePanel";
 import { LIMITS } from "../tickets/labels";
 
 function wholeIn(min: number, max: number, message: string) {
@@ -17,6 +19,7 @@ function wholeIn(min: number, max: number, message: string) {
 
 export function SettingsPage() {
   const queryClient = useQueryClient();
+  const teamDesk = useAppStatus().data?.teamDesk;
   const settings = useQuery({ queryKey: queryKeys.settings, queryFn: () => unwrap(commands.getSettings()) });
   const form = useForm<Settings>({
     mode: "controlled",
@@ -113,6 +116,7 @@ export function SettingsPage() {
           </Paper>
         )}
       </QueryView>
+      {teamDesk && <ConnectionFilePanel address={teamDesk.address} />}
       <BackupsPanel />
     </Stack>
   );
