@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 want_test_tools=false
 [ "${1:-}" = "--test" ] && want_test_tools=true
 
+# libdbus-1-dev: the keychain (the Secret Service) that keeps a team desk's password on "Remember me".
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
-  build-essential file pkg-config)
+  build-essential file pkg-config libdbus-1-dev)
 # dbus: a session bus for the end-to-end run, through which a second launch finds the first.
 # postgresql (with pg_virtualenv) and its contrib modules: the throw-away server of the PostgreSQL leg.
 $want_test_tools && packages+=(webkit2gtk-driver xvfb dbus postgresql postgresql-contrib)

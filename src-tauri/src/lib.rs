@@ -28,6 +28,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::auth::create_first_admin,
         commands::auth::register,
         commands::auth::login,
+        commands::auth::sign_in_remembered,
         commands::auth::logout,
         commands::auth::current_user,
         commands::desks::open_this_computer,

@@ -2,6 +2,7 @@
 //! file, and whether this is the demo.
 use std::path::PathBuf;
 use std::sync::RwLock;
+use std::sync::atomic::AtomicBool;
 
 use helpdesk_core::access::SessionSlot;
 use helpdesk_core::error::{AppError, AppResult};
@@ -20,6 +21,8 @@ pub struct AppState {
     pub desk_file: PathBuf,
     /// Why the desk remembered from last time did not open at this start.
     start_problem: RwLock<Option<String>>,
+    /// Whether "Remember me" was tried at this start (it signs in once a process).
+    pub remembered_tried: AtomicBool,
 }
 
 impl AppState {
@@ -41,6 +44,7 @@ impl AppState {
             demo,
             desk_file,
             start_problem: RwLock::new(problem),
+            remembered_tried: AtomicBool::new(false),
         }
     }
 

@@ -51,6 +51,7 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("create_first_admin", [Refused(ErrorCode::Conflict); 5]),
     ("register", [Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("login", [Allowed, Allowed, Allowed, Allowed, Allowed]),
+    ("sign_in_remembered", [Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("logout", [Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("current_user", [Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("open_this_computer", [Allowed, Allowed, Allowed, Allowed, Allowed]),
@@ -189,12 +190,10 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
         "register" => outcome(auth::register(db, &session, account(&unique)).await),
         "login" => {
             let credentials = auth::Credentials { login: "target".into(), password: PASSWORD.into() };
-            outcome(auth::login(db, &session, credentials).await)
+            outcome(desks::sign_in(db, &session, &desk.preferences, credentials, false).await)
         }
-        "logout" => {
-            auth::logout(&session);
-            Ok(())
-        }
+        "sign_in_remembered" => outcome(desks::sign_in_remembered(db, &session, &desk.preferences).await),
+        "logout" => outcome(desks::sign_out(&session, &desk.preferences).await),
         "current_user" => outcome(auth::current_user(db, &session).await),
         "open_this_computer" => {
             let file = desk.test.dir.path().join(format!("{unique}.sqlite3"));
@@ -487,6 +486,7 @@ fn only_the_way_in_is_open_without_a_session() {
         "read_connection_file",
         "register",
         "set_up_team_desk",
+        "sign_in_remembered",
         "test_team_desk",
         "update_preferences",
     ];

@@ -768,3 +768,47 @@ async fn a_connection_file_holds_the_desks_address_and_nothing_secret() {
     let refused = desks::read_connection_file("/no/such/file.helpdesk").await.expect_err("no file");
     assert!(refused.message.contains("cannot be read"), "{refused:?}");
 }
+
+/// "Remember me" on a joined desk keeps the password in the keychain (in memory here) and signs the
+/// person in at the next start; signing in without it, logging out, or a kept password that no
+/// longer signs in forgets it. A desk in a file remembers nothing.
+#[tokio::test]
+async fn remember_me_signs_in_at_the_next_start_until_logged_out() {
+    use helpdesk_core::access::SessionSlot;
+    use helpdesk_core::infra::keychain;
+    use helpdesk_core::infra::preferences_file::PreferencesFile;
+    use helpdesk_core::infra::server as team;
+    use helpdesk_core::ops::desks;
+    keychain::use_memory_for_tests();
+    let Some(desk) = desk().await else { return };
+    let joined = team::open(&joined_address(&desk)).await.expect("joined");
+    let file = PreferencesFile::in_folder(desk.test.dir.path());
+    let credentials = |password: &str| auth::Credentials { login: "cat".into(), password: password.into() };
+
+    let session = SessionSlot::default();
+    desks::sign_in(&joined, &session, &file, credentials(PASSWORD), true).await.expect("remembered");
+    assert_eq!(keychain::kept(joined.desk(), "cat").as_deref(), Some(PASSWORD));
+    assert!(!std::fs::read_to_string(file.path()).expect("preferences").contains(PASSWORD), "no password in a file");
+    // The next start: a new session signs in by itself.
+    let next = SessionSlot::default();
+    let cat = desks::sign_in_remembered(&joined, &next, &file).await.expect("signed in").expect("remembered");
+    assert_eq!(cat.id, desk.cat);
+    assert!(next.connection().is_some(), "as her own login");
+
+    desks::sign_out(&next, &file).await.expect("logged out");
+    assert_eq!(keychain::kept(joined.desk(), "cat"), None, "logging out forgets it");
+    assert!(desks::sign_in_remembered(&joined, &SessionSlot::default(), &file).await.expect("nobody").is_none());
+
+    // Remembered, then the password changed elsewhere: the kept one is refused and forgotten.
+    desks::sign_in(&joined, &SessionSlot::default(), &file, credentials(PASSWORD), true).await.expect("remembered");
+    let admin = signed_in(user_service_id(&desk, "admin").await);
+    user_service::reset_password(desk.db(), &admin, desk.cat, "granite-willow-echo".into()).await.expect("reset");
+    desks::sign_in_remembered(&joined, &SessionSlot::default(), &file).await.expect_err("no longer right");
+    assert_eq!(keychain::kept(joined.desk(), "cat"), None);
+
+    // Signing in without "Remember me" keeps nothing.
+    desks::sign_in(&joined, &SessionSlot::default(), &file, credentials("granite-willow-echo"), false)
+        .await
+        .expect("in");
+    assert_eq!(keychain::kept(joined.desk(), "cat"), None);
+}

@@ -72,7 +72,7 @@ describe("login", () => {
 
     expect(await screen.findByTestId("login-error")).toHaveTextContent("Wrong username or password.");
     expect(screen.getByLabelText(/^password/i)).toHaveValue("");
-    expect(commands.login).toHaveBeenCalledWith({ login: "admin", password: "wrong-password" });
+    expect(commands.login).toHaveBeenCalledWith({ login: "admin", password: "wrong-password" }, false);
   });
 
   it("asks for both fields before calling Rust", async () => {

@@ -9,15 +9,21 @@ export const commands = {
 	appStatus: () => typedError<AppStatus_Serialize, AppError>(__TAURI_INVOKE("app_status")),
 	createFirstAdmin: (account: NewAccount_Deserialize) => typedError<UserDto, AppError>(__TAURI_INVOKE("create_first_admin", { account })),
 	register: (account: NewAccount_Deserialize) => typedError<UserDto, AppError>(__TAURI_INVOKE("register", { account })),
-	login: (credentials: Credentials) => typedError<UserDto, AppError>(__TAURI_INVOKE("login", { credentials })),
-	logout: () => __TAURI_INVOKE<void>("logout"),
+	/**  `remember`: on a team desk, "Remember me" (the password kept in the keychain for the next start). */
+	login: (credentials: Credentials, remember: boolean) => typedError<UserDto, AppError>(__TAURI_INVOKE("login", { credentials, remember })),
+	/**  At start, once: signs in whoever ticked "Remember me" on this desk last time (None: nobody). */
+	signInRemembered: () => typedError<UserDto | null, AppError>(__TAURI_INVOKE("sign_in_remembered")),
+	logout: () => typedError<null, AppError>(__TAURI_INVOKE("logout")),
 	currentUser: () => typedError<UserDto | null, AppError>(__TAURI_INVOKE("current_user")),
 	/**  "This computer only": opens the desk in this computer's file and remembers it. */
 	openThisComputer: () => typedError<AppStatus_Serialize, AppError>(__TAURI_INVOKE("open_this_computer")),
 	/**  "Test connection": joins the team desk and signs in, keeping neither. */
 	testTeamDesk: (address: TeamAddress_Deserialize, credentials: Credentials) => typedError<UserDto, AppError>(__TAURI_INVOKE("test_team_desk", { address, credentials })),
-	/**  "Join": joins the team desk, signs the person in as their own login, and remembers the desk. */
-	joinTeamDesk: (address: TeamAddress_Deserialize, credentials: Credentials) => typedError<UserDto, AppError>(__TAURI_INVOKE("join_team_desk", { address, credentials })),
+	/**
+	 *  "Join": joins the team desk, signs the person in as their own login (`remember`: "Remember me"),
+	 *  and remembers the desk.
+	 */
+	joinTeamDesk: (address: TeamAddress_Deserialize, credentials: Credentials, remember: boolean) => typedError<UserDto, AppError>(__TAURI_INVOKE("join_team_desk", { address, credentials, remember })),
 	/**
 	 *  "Set up a team desk": sets a desk up in an empty database with the owner's login (used once),
 	 *  signs its first admin in, and remembers the desk.

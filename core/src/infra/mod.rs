@@ -7,6 +7,7 @@ pub mod database;
 pub mod desk_lock;
 pub mod files;
 pub mod fulltext;
+pub mod keychain;
 pub mod passwords;
 pub mod preferences_file;
 pub mod server;

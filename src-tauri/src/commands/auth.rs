@@ -1,3 +1,5 @@
+use std::sync::atomic::Ordering;
+
 use tauri::State;
 
 use crate::state::AppState;
@@ -28,16 +30,33 @@ pub async fn register(state: State<'_, AppState>, account: Input<NewAccount>) ->
     auth::register(&state.desk()?, &state.session, account.read("account")?).await
 }
 
+/// `remember`: on a team desk, "Remember me" (the password kept in the keychain for the next start).
 #[tauri::command]
 #[specta::specta]
-pub async fn login(state: State<'_, AppState>, credentials: Input<Credentials>) -> AppResult<UserDto> {
-    auth::login(&state.desk()?, &state.session, credentials.read("credentials")?).await
+pub async fn login(
+    state: State<'_, AppState>,
+    credentials: Input<Credentials>,
+    remember: Input<bool>,
+) -> AppResult<UserDto> {
+    let (credentials, remember) = (credentials.read("credentials")?, remember.read("remember")?);
+    desks::sign_in(&state.desk()?, &state.session, &state.preferences, credentials, remember).await
+}
+
+/// At start, once: signs in whoever ticked "Remember me" on this desk last time (None: nobody).
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_in_remembered(state: State<'_, AppState>) -> AppResult<Option<UserDto>> {
+    // Once a process: after a logout or an idle timeout the password is asked again.
+    let (Ok(desk), false) = (state.desk(), state.remembered_tried.swap(true, Ordering::SeqCst)) else {
+        return Ok(None);
+    };
+    desks::sign_in_remembered(&desk, &state.session, &state.preferences).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn logout(state: State<'_, AppState>) {
-    auth::logout(&state.session)
+pub async fn logout(state: State<'_, AppState>) -> AppResult<()> {
+    desks::sign_out(&state.session, &state.preferences).await
 }
 
 #[tauri::command]

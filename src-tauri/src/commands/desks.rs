@@ -26,17 +26,20 @@ pub async fn test_team_desk(address: Input<TeamAddress>, credentials: Input<Cred
     desks::test(&address.read("address")?, credentials.read("credentials")?).await
 }
 
-/// "Join": joins the team desk, signs the person in as their own login, and remembers the desk.
+/// "Join": joins the team desk, signs the person in as their own login (`remember`: "Remember me"),
+/// and remembers the desk.
 #[tauri::command]
 #[specta::specta]
 pub async fn join_team_desk(
     state: State<'_, AppState>,
     address: Input<TeamAddress>,
     credentials: Input<Credentials>,
+    remember: Input<bool>,
 ) -> AppResult<UserDto> {
-    let address = address.read("address")?;
+    let (address, credentials, remember) =
+        (address.read("address")?, credentials.read("credentials")?, remember.read("remember")?);
     let desk = desks::join(&address).await?;
-    let user = auth::login(&desk, &state.session, credentials.read("credentials")?).await?;
+    let user = desks::sign_in(&desk, &state.session, &state.preferences, credentials, remember).await?;
     preferences::remember_desk(&state.preferences, Some(RememberedDesk::Team { address })).await?;
     state.switch_desk(Some(desk), true);
     Ok(user)

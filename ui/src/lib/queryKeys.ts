@@ -12,6 +12,8 @@ export const PICKER_LISTS_FRESH_MS = 60_000;
 export const queryKeys = {
   appStatus: ["appStatus"],
   currentUser: ["currentUser"],
+  /** "Remember me" signing in by itself, once at start. */
+  rememberedSignIn: ["rememberedSignIn"],
   /** Every page of the queue, whatever the filters. */
   tickets: ["tickets"],
   queue: (filters: TicketFilters) => ["tickets", filters],

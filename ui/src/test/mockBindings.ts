@@ -43,7 +43,8 @@ export function resetCommands() {
   );
   commands.currentUser.mockImplementation(() => ok(null));
   commands.listTickets.mockImplementation(() => ok(page([])));
-  commands.logout.mockResolvedValue(undefined);
+  commands.logout.mockImplementation(() => ok(null));
+  commands.signInRemembered.mockImplementation(() => ok(null));
   commands.listBackups.mockImplementation(() => ok([]));
   commands.updatePreferences.mockImplementation(() => ok(null));
   commands.getQueueFilters.mockImplementation(() => ok(null));

@@ -34,3 +34,13 @@ pub(super) struct ConnectionFile {
     #[serde(flatten)]
     pub address: TeamAddress,
 }
+
+/// Who ticked "Remember me" on a team desk: their password is in the keychain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RememberedSignIn {
+    /// The desk's address, as `Database::desk` gives it.
+    pub desk: String,
+    /// The username or email typed.
+    pub login: String,
+}

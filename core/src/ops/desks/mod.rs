@@ -3,7 +3,7 @@
 //! as their own login). Joining says plainly what is wrong: the server unreachable, its certificate
 //! not trusted, no help desk in that database, a schema older or newer than the app.
 mod dto;
-pub use dto::{RememberedDesk, TeamAddress};
+pub use dto::{RememberedDesk, RememberedSignIn, TeamAddress};
 
 use dto::ConnectionFile;
 
@@ -13,7 +13,7 @@ use crate::access::{Action, SessionSlot, current_actor, require};
 use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
 use crate::infra::database::{Database, DeskTarget};
 use crate::infra::preferences_file::PreferencesFile;
-use crate::infra::server;
+use crate::infra::{keychain, server};
 use crate::ops::auth::{self, AppStatus, Credentials};
 use crate::ops::users::{NewAccount, UserDto};
 use crate::ops::{backups, preferences};
@@ -87,6 +87,72 @@ pub async fn test(address: &TeamAddress, credentials: Credentials) -> AppResult<
     let user = auth::login(&db, &session, credentials).await?;
     session.end();
     Ok(user)
+}
+
+/// Signs in on `db` (`auth::login`). On a team desk joined as its guest, "Remember me" (`remember`)
+/// keeps the password in the keychain for the next start; signing in without it forgets any kept
+/// one. A keychain that cannot keep it is said in the log, and the sign-in stands.
+pub async fn sign_in(
+    db: &Database,
+    session: &SessionSlot,
+    file: &PreferencesFile,
+    credentials: Credentials,
+    remember: bool,
+) -> AppResult<UserDto> {
+    let login = credentials.login.trim().to_owned();
+    let password = credentials.password.clone();
+    let user = auth::login(db, session, credentials).await?;
+    if !db.server().is_some_and(server::Server::joined) {
+        return Ok(user);
+    }
+    forget_sign_in(file).await?;
+    if remember {
+        match keychain::keep(db.desk(), &login, &password) {
+            Ok(()) => {
+                let who = RememberedSignIn { desk: db.desk().to_owned(), login };
+                preferences::remember_sign_in(file, Some(who)).await?;
+            }
+            Err(why) => tracing::warn!("the keychain cannot keep the password: {why}"),
+        }
+    }
+    Ok(user)
+}
+
+/// Signs in whoever ticked "Remember me" on `db` last time, with the password the keychain kept;
+/// None when nobody did. A kept password that no longer signs in is forgotten, and the refusal said.
+pub async fn sign_in_remembered(
+    db: &Database,
+    session: &SessionSlot,
+    file: &PreferencesFile,
+) -> AppResult<Option<UserDto>> {
+    let Some(who) = preferences::remembered_sign_in(file).await.filter(|who| who.desk == db.desk()) else {
+        return Ok(None);
+    };
+    let Some(password) = keychain::kept(&who.desk, &who.login) else {
+        return Ok(None);
+    };
+    match auth::login(db, session, Credentials { login: who.login, password }).await {
+        Ok(user) => Ok(Some(user)),
+        Err(refused) => {
+            forget_sign_in(file).await?;
+            Err(refused)
+        }
+    }
+}
+
+/// Logs out, forgetting a remembered sign-in: the next start asks for the password again.
+pub async fn sign_out(session: &SessionSlot, file: &PreferencesFile) -> AppResult<()> {
+    auth::logout(session);
+    forget_sign_in(file).await
+}
+
+/// Forgets who "Remember me" signs in, and their kept password.
+async fn forget_sign_in(file: &PreferencesFile) -> AppResult<()> {
+    if let Some(who) = preferences::remembered_sign_in(file).await {
+        keychain::forget(&who.desk, &who.login);
+        preferences::remember_sign_in(file, None).await?;
+    }
+    Ok(())
 }
 
 /// The form of connection file this app writes.

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ops::desks::RememberedDesk;
+use crate::ops::desks::{RememberedDesk, RememberedSignIn};
 use crate::ops::tickets::queue::TicketFilters;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -33,4 +33,6 @@ pub(super) struct Stored {
     pub queue_filters: BTreeMap<String, TicketFilters>,
     /// The desk to open at the next start.
     pub desk: Option<RememberedDesk>,
+    /// Who is signed in at the next start, with the password the keychain keeps.
+    pub sign_in: Option<RememberedSignIn>,
 }

@@ -9,7 +9,7 @@ use crate::access::{SessionSlot, current_actor};
 use crate::error::{AppError, AppResult};
 use crate::infra::database::Database;
 use crate::infra::preferences_file::PreferencesFile;
-use crate::ops::desks::RememberedDesk;
+use crate::ops::desks::{RememberedDesk, RememberedSignIn};
 use crate::ops::tickets::queue::{self, TicketFilters};
 use crate::ops::users::rules::{EMAIL_MAX, USERNAME_MAX};
 
@@ -34,6 +34,16 @@ pub async fn remembered_desk(file: &PreferencesFile) -> Option<RememberedDesk> {
 /// Remembers `desk` for the next start (None: ask again).
 pub async fn remember_desk(file: &PreferencesFile, desk: Option<RememberedDesk>) -> AppResult<()> {
     saved(file.update(|stored: &mut Stored| stored.desk = desk).await)
+}
+
+/// Who "Remember me" signs in at the next start, if anyone.
+pub async fn remembered_sign_in(file: &PreferencesFile) -> Option<RememberedSignIn> {
+    file.read::<Stored>().await.sign_in
+}
+
+/// Remembers who to sign in at the next start (None: nobody).
+pub async fn remember_sign_in(file: &PreferencesFile, sign_in: Option<RememberedSignIn>) -> AppResult<()> {
+    saved(file.update(|stored: &mut Stored| stored.sign_in = sign_in).await)
 }
 
 /// The signed-in person's queue filters as they last left them, if any.

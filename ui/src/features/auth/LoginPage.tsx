@@ -1,16 +1,18 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Checkbox, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertCircle, IconLock } from "@tabler/icons-react";
-import { useEffect } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 
 import { commands, type Credentials, type DemoAccount } from "../../bindings";
-import { errorMessage, hasCode } from "../../lib/ipc";
+import { errorMessage, hasCode, unwrap } from "../../lib/ipc";
+import { queryKeys } from "../../lib/queryKeys";
 import { useAction } from "../../lib/mutations";
 import { usePreferences } from "../preferences/PreferencesProvider";
 import { AuthCard } from "./AuthCard";
 import { DemoAccounts } from "./DemoAccounts";
 import { useLeaveDesk } from "../desks/queries";
-import { useSetSignedIn } from "./queries";
+import { useAppStatus, useSetSignedIn } from "./queries";
 
 type Props = {
   demoAccounts: DemoAccount[];
@@ -34,9 +36,23 @@ export function LoginPage({ demoAccounts, restoreRefused, onRegister }: Props) {
     },
   });
 
+  // On a team desk where each person signs in as their own login, "Remember me" keeps the
+  // password in the computer's keychain, and signs in by itself at the next start.
+  const ownLogins = useAppStatus().data?.teamDesk?.ownLogins ?? false;
+  const [remember, setRemember] = useState(false);
+  const remembered = useQuery({
+    queryKey: queryKeys.rememberedSignIn,
+    queryFn: () => unwrap(commands.signInRemembered()),
+    enabled: ownLogins,
+    staleTime: Infinity,
+  });
+  useEffect(() => {
+    if (remembered.data) setSignedIn(remembered.data);
+  }, [remembered.data, setSignedIn]);
+
   // A failed login is said on the form itself (never which part was wrong).
   const login = useAction({
-    command: (credentials: Credentials) => commands.login(credentials),
+    command: (credentials: Credentials) => commands.login(credentials, ownLogins && remember),
     onSuccess: (user) => {
       updatePreferences({ lastUsername: form.getValues().login.trim() });
       setSignedIn(user);
@@ -60,6 +76,11 @@ export function LoginPage({ demoAccounts, restoreRefused, onRegister }: Props) {
           {restoreRefused && (
             <Alert color="orange" title="Nothing was restored" icon={<IconAlertCircle size={18} />} data-testid="restore-refused">
               {restoreRefused} The desk is as it was before the restore was asked for.
+            </Alert>
+          )}
+          {remembered.isError && !login.isError && (
+            <Alert color="orange" icon={<IconAlertCircle size={18} />} data-testid="remembered-refused">
+              You were not signed in by yourself: {errorMessage(remembered.error)}
             </Alert>
           )}
           {login.isError && (
@@ -87,7 +108,15 @@ export function LoginPage({ demoAccounts, restoreRefused, onRegister }: Props) {
             {...form.getInputProps("password")}
             name="password"
           />
-          <Button type="submit" loading={login.isPending} fullWidth mt="sm">
+          {ownLogins && (
+            <Checkbox
+              label="Remember me on this computer"
+              checked={remember}
+              onChange={(event) => setRemember(event.currentTarget.checked)}
+              data-testid="remember-me"
+            />
+          )}
+          <Button type="submit" loading={login.isPending || remembered.isFetching} fullWidth mt="sm">
             Log in
           </Button>
           <Text size="sm" ta="center">

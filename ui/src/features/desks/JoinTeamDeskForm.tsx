@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Checkbox, Group, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertCircle, IconCircleCheck, IconFileImport } from "@tabler/icons-react";
 import { open } from "@tauri-apps/plugin-dialog";
@@ -13,7 +13,7 @@ import { useSetSignedIn } from "../auth/queries";
 import { CONNECTION_FILE_FILTERS } from "./connectionFile";
 import { addressRules, initialAddress, TeamAddressFields, toAddress, type AddressValues } from "./TeamAddressFields";
 
-type JoinValues = AddressValues & { login: string; password: string };
+type JoinValues = AddressValues & { login: string; password: string; remember: boolean };
 
 /** "Join a team desk": where the desk is and who you are; "Test connection" says what is wrong, "Join" signs in. */
 export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddress | null | undefined; onBack: () => void }) {
@@ -21,7 +21,7 @@ export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddre
   const setSignedIn = useSetSignedIn();
   const form = useForm<JoinValues>({
     mode: "controlled",
-    initialValues: { ...initialAddress(remembered), login: "", password: "" },
+    initialValues: { ...initialAddress(remembered), login: "", password: "", remember: false },
     validate: {
       ...addressRules,
       login: (value) => (value.trim() === "" ? "Enter your username or email." : null),
@@ -35,7 +35,7 @@ export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddre
     form,
   });
   const join = useAction({
-    command: (values: JoinValues) => commands.joinTeamDesk(toAddress(values), credentials(values)),
+    command: (values: JoinValues) => commands.joinTeamDesk(toAddress(values), credentials(values), values.remember),
     form,
     onSuccess: (user) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.appStatus });
@@ -82,6 +82,12 @@ export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddre
           <TeamAddressFields form={form} onCaFile={(file) => form.setFieldValue("caFile", file)} />
           <TextInput label="Username or email" autoComplete="username" {...form.getInputProps("login")} name="login" />
           <PasswordInput label="Password" autoComplete="current-password" {...form.getInputProps("password")} name="password" />
+          <Checkbox
+            label="Remember me on this computer"
+            description="Your password is kept in this computer's keychain, and you are signed in when the app starts."
+            {...form.getInputProps("remember", { type: "checkbox" })}
+            data-testid="remember-me"
+          />
           <Group grow>
             <Button
               variant="default"

@@ -221,3 +221,56 @@ describe("setting up a team desk", () => {
     expect(screen.getByLabelText(/postgresql login/i)).toHaveValue("helpdesk_dba");
   });
 });
+
+describe("remember me on a team desk", () => {
+  const joinedDesk = (ownLogins: boolean) =>
+    ok({
+      needsSetup: false,
+      version: "0.1.0",
+      demoAccounts: [],
+      restoreRefused: null,
+      teamDesk: { address: "postgres://db.example.com/helpdesk", ownLogins },
+      start: null,
+    });
+
+  it("is offered where each person signs in as their own login, and asked for with the login", async () => {
+    commands.appStatus.mockImplementation(() => joinedDesk(true));
+    commands.login.mockImplementation(() => ok(customer));
+    renderApp();
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/username or email/i), "cat");
+    await user.type(screen.getByLabelText(/^password/i), "plum-kettle-harbour");
+    await user.click(screen.getByTestId("remember-me"));
+    await user.click(screen.getByRole("button", { name: /log in/i }));
+    await waitFor(() => expect(commands.login).toHaveBeenCalledWith({ login: "cat", password: "plum-kettle-harbour" }, true));
+  });
+
+  it("is not offered on a desk opened with one shared login, nor on this computer's", async () => {
+    commands.appStatus.mockImplementation(() => joinedDesk(false));
+    renderApp();
+    await screen.findByRole("button", { name: /log in/i });
+    expect(screen.queryByTestId("remember-me")).not.toBeInTheDocument();
+    expect(commands.signInRemembered).not.toHaveBeenCalled();
+  });
+
+  it("signs in by itself at the start, or says why it could not", async () => {
+    commands.appStatus.mockImplementation(() => joinedDesk(true));
+    commands.signInRemembered.mockImplementation(() => ok(customer));
+    const { unmount } = renderApp();
+    expect(await screen.findByTestId("current-user")).toHaveTextContent("Cat Customer");
+    unmount();
+
+    commands.signInRemembered.mockImplementation(() => failure("UNAUTHENTICATED", "Wrong username or password."));
+    renderApp();
+    expect(await screen.findByTestId("remembered-refused")).toHaveTextContent("Wrong username or password.");
+  });
+
+  it("is asked for when joining", async () => {
+    commands.joinTeamDesk.mockImplementation(() => ok(admin));
+    const user = await openJoinForm();
+    await fillJoin(user);
+    await user.click(screen.getByTestId("remember-me"));
+    await user.click(screen.getByTestId("join"));
+    await waitFor(() => expect(commands.joinTeamDesk).toHaveBeenCalledWith(expect.anything(), expect.anything(), true));
+  });
+});

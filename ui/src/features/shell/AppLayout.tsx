@@ -4,6 +4,7 @@ import { lazy, Suspense, useState } from "react";
 
 import { commands, type UserDto } from "../../bindings";
 import { Loading } from "../../components/QueryView";
+import { unwrap } from "../../lib/ipc";
 import { notifyError, notifySuccess } from "../../lib/notify";
 import { useSetSignedIn } from "../auth/queries";
 import { useLeaveDesk } from "../desks/queries";
@@ -40,7 +41,7 @@ export function AppLayout({ user }: { user: UserDto }) {
   const leaveDesk = useLeaveDesk();
   const logout = async () => {
     try {
-      await commands.logout();
+      await unwrap(commands.logout());
       setSignedIn(null);
       notifySuccess("You have been logged out.");
     } catch (error) {
