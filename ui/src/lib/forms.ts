@@ -13,3 +13,8 @@ export function showFieldErrors(form: FieldErrorTarget, error: unknown): boolean
   }
   return false;
 }
+
+/** Whether an error says what is wrong on fields of a form (which show it), rather than as a whole. */
+export function hasFieldMessages(error: unknown): boolean {
+  return error instanceof IpcError && Object.keys(error.fields).length > 0;
+}

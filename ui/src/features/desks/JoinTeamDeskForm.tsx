@@ -5,6 +5,7 @@ import { open } from "@tauri-apps/plugin-dialog";
 import { useQueryClient } from "@tanstack/react-query";
 
 import { commands, type TeamAddress_Deserialize as TeamAddress } from "../../bindings";
+import { hasFieldMessages } from "../../lib/forms";
 import { errorMessage, type CommandResult } from "../../lib/ipc";
 import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
@@ -66,7 +67,7 @@ export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddre
         noValidate
       >
         <Stack>
-          {failed !== null && Object.keys(form.errors).length === 0 && (
+          {failed !== null && !hasFieldMessages(failed) && (
             <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" data-testid="join-error">
               {errorMessage(failed)}
             </Alert>

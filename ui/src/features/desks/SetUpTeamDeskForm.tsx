@@ -5,6 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { commands, type NewAccount_Deserialize as NewAccount } from "../../bindings";
+import { hasFieldMessages } from "../../lib/forms";
 import { errorMessage, IpcError } from "../../lib/ipc";
 import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
@@ -57,7 +58,7 @@ export function SetUpTeamDeskForm({ onBack }: { onBack: () => void }) {
       }
     },
   });
-  const failedOnServer = setUp.isError && step === "server" && Object.keys(server.errors).length === 0;
+  const failedAsAWhole = setUp.isError && !hasFieldMessages(setUp.error);
 
   if (step === "admin") {
     return (
@@ -70,7 +71,7 @@ export function SetUpTeamDeskForm({ onBack }: { onBack: () => void }) {
         pending={setUp.isPending}
         onAccount={(account) => setUp.mutate(account)}
       >
-        {setUp.isError && Object.keys(admin.errors).length === 0 && (
+        {failedAsAWhole && (
           <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" data-testid="set-up-error">
             {errorMessage(setUp.error)}
           </Alert>
@@ -90,7 +91,7 @@ export function SetUpTeamDeskForm({ onBack }: { onBack: () => void }) {
     >
       <form onSubmit={server.onSubmit(() => setStep("admin"))} noValidate>
         <Stack>
-          {failedOnServer && (
+          {failedAsAWhole && (
             <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" data-testid="set-up-error">
               {errorMessage(setUp.error)}
             </Alert>

@@ -85,6 +85,10 @@ describe("joining a team desk", () => {
     );
     await user.click(screen.getByTestId("test-connection"));
     expect(await screen.findByText(/certificate is not trusted/i)).toBeInTheDocument();
+    // Said on its field alone, also once the person starts to change it.
+    await user.type(screen.getByLabelText(/certificate authority/i), "/etc/ca.pem");
+    expect(screen.queryByTestId("join-error")).not.toBeInTheDocument();
+    await user.clear(screen.getByLabelText(/certificate authority/i));
     expect(commands.testTeamDesk).toHaveBeenCalledWith(
       { host: "db.example.com", port: 5432, database: "helpdesk", caFile: null },
       { login: "cat", password: "plum-kettle-harbour" },
