@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-import { admin, agent, commands, customer, failure, ok, page, resetCommands, signIn } from "../test/mockBindings";
+import { admin, agent, commands, customer, failure, ok, page, resetCommands, signIn, teamDeskStatus } from "../test/mockBindings";
 import { typeAccount } from "../test/forms";
 import { renderApp } from "../test/render";
 import { creatableRoles } from "./users/UsersPage";
@@ -88,8 +88,7 @@ describe("login", () => {
 
   it("says which team desk this is, and that one opened with a shared login is for trusted staff only, before anyone signs in", async () => {
     const address = "postgres://ada@db.example.com:5432/helpdesk";
-    const status = (ownLogins: boolean) =>
-      ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: null, teamDesk: { address, ownLogins }, start: null });
+    const status = (ownLogins: boolean) => teamDeskStatus(ownLogins, address);
     commands.appStatus.mockImplementation(() => status(false));
     const { unmount } = renderApp();
     const notice = await screen.findByTestId("team-desk-notice");
@@ -246,16 +245,7 @@ describe("settings and profile", () => {
 
   it("says on a team desk that backups are its server's job", async () => {
     signIn(admin);
-    commands.appStatus.mockImplementation(() =>
-      ok({
-        needsSetup: false,
-        version: "0.1.0",
-        demoAccounts: [],
-        restoreRefused: null,
-        teamDesk: { address: "postgres://db.example.com/helpdesk", ownLogins: true },
-        start: null,
-      }),
-    );
+    commands.appStatus.mockImplementation(() => teamDeskStatus());
     commands.getSettings.mockImplementation(() => ok({ sessionTimeoutMinutes: 30, sessionLifetimeHours: 12, autoAssign: true, agentCapacity: 20 }));
     renderApp();
     await userEvent.setup().click(await screen.findByTestId("nav-settings"));

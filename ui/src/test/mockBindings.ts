@@ -36,6 +36,11 @@ export function page(tickets: TicketSummary[], nextCursor: string | null = null,
   return { tickets, nextCursor, terms };
 }
 
+/** The status of a team desk at `address` (`ownLogins`: joined, each person as their own login). */
+export function teamDeskStatus(ownLogins = true, address = "postgres://db.example.com/helpdesk") {
+  return ok({ needsSetup: false, version: "0.1.0", demoAccounts: [], restoreRefused: null, teamDesk: { address, ownLogins }, start: null });
+}
+
 /** A desk that is set up, with nobody signed in and no tickets. */
 export function resetCommands() {
   commands.appStatus.mockImplementation(() =>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Checkbox, Group, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, PasswordInput, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertCircle, IconCircleCheck, IconFileImport } from "@tabler/icons-react";
 import { open } from "@tauri-apps/plugin-dialog";
@@ -10,6 +10,7 @@ import { errorMessage, type CommandResult } from "../../lib/ipc";
 import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
 import { AuthCard } from "../auth/AuthCard";
+import { BackLink } from "./BackLink";
 import { useSetSignedIn } from "../auth/queries";
 import { CONNECTION_FILE_FILTERS } from "./connectionFile";
 import { addressRules, initialAddress, TeamAddressFields, toAddress, type AddressValues } from "./TeamAddressFields";
@@ -107,11 +108,7 @@ export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddre
               Join
             </Button>
           </Group>
-          <Text size="sm" ta="center">
-            <Anchor component="button" type="button" onClick={onBack}>
-              Back to the choices
-            </Anchor>
-          </Text>
+          <BackLink label="Back to the choices" onBack={onBack} />
         </Stack>
       </form>
     </AuthCard>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, PasswordInput, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
@@ -11,6 +11,7 @@ import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
 import { NewAccountCard, useAccountForm, useAccountPasswordStrength } from "../auth/AccountFields";
 import { AuthCard } from "../auth/AuthCard";
+import { BackLink } from "./BackLink";
 import { useSetSignedIn } from "../auth/queries";
 import { addressRules, initialAddress, TeamAddressFields, toAddress, type AddressValues } from "./TeamAddressFields";
 
@@ -76,11 +77,7 @@ export function SetUpTeamDeskForm({ onBack }: { onBack: () => void }) {
             {errorMessage(setUp.error)}
           </Alert>
         )}
-        <Text size="sm" ta="center">
-          <Anchor component="button" type="button" onClick={() => setStep("server")}>
-            Back to the server
-          </Anchor>
-        </Text>
+        <BackLink label="Back to the server" onBack={() => setStep("server")} />
       </NewAccountCard>
     );
   }
@@ -102,11 +99,7 @@ export function SetUpTeamDeskForm({ onBack }: { onBack: () => void }) {
           <Button type="submit" data-testid="set-up-next">
             Next: the first administrator
           </Button>
-          <Text size="sm" ta="center">
-            <Anchor component="button" type="button" onClick={onBack}>
-              Back to the choices
-            </Anchor>
-          </Text>
+          <BackLink label="Back to the choices" onBack={onBack} />
         </Stack>
       </form>
     </AuthCard>

@@ -1,5 +1,5 @@
-import { Button, Center, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title, Alert } from "@mantine/core";
-import { IconAlertCircle, IconDeviceDesktop, IconServer, IconTicket, IconUsersGroup } from "@tabler/icons-react";
+import { Alert, Button, Center, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from "@mantine/core";
+import { IconAlertCircle, IconDeviceDesktop, IconServer, IconUsersGroup } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ReactNode } from "react";
@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import { commands, type StartScreen_Serialize as StartScreen } from "../../bindings";
 import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
+import { Brand } from "../auth/AuthCard";
 import { JoinTeamDeskForm } from "./JoinTeamDeskForm";
 import { SetUpTeamDeskForm } from "./SetUpTeamDeskForm";
 
@@ -54,14 +55,7 @@ export function StartPage({ start }: { start: StartScreen }) {
   return (
     <Center mih="100vh" p="md" bg="var(--mantine-color-body)">
       <Stack gap="lg" maw={980}>
-        <Group gap="xs" justify="center">
-          <ThemeIcon size="lg" radius="md" variant="filled">
-            <IconTicket size={20} />
-          </ThemeIcon>
-          <Text fw={700} size="xl">
-            Helpdesk
-          </Text>
-        </Group>
+        <Brand />
         <Title order={2} ta="center">
           Where is your help desk?
         </Title>

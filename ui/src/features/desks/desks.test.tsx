@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { TeamAddress_Serialize as TeamAddress } from "../../bindings";
-import { admin, commands, customer, failure, ok, resetCommands } from "../../test/mockBindings";
+import { admin, commands, customer, failure, ok, resetCommands, teamDeskStatus } from "../../test/mockBindings";
 import { typeAccount } from "../../test/forms";
 import { renderApp } from "../../test/render";
 
@@ -128,16 +128,7 @@ describe("joining a team desk", () => {
   });
 
   it("lets an admin save the desk's connection file from the settings", async () => {
-    commands.appStatus.mockImplementation(() =>
-      ok({
-        needsSetup: false,
-        version: "0.1.0",
-        demoAccounts: [],
-        restoreRefused: null,
-        teamDesk: { address: "postgres://db.example.com/helpdesk", ownLogins: true },
-        start: null,
-      }),
-    );
+    commands.appStatus.mockImplementation(() => teamDeskStatus());
     commands.currentUser.mockImplementation(() => ok(admin));
     commands.getSettings.mockImplementation(() => ok({ sessionTimeoutMinutes: 30, sessionLifetimeHours: 12, autoAssign: true, agentCapacity: 20 }));
     commands.saveConnectionFile.mockImplementation(() => ok(null));
@@ -227,18 +218,8 @@ describe("setting up a team desk", () => {
 });
 
 describe("remember me on a team desk", () => {
-  const joinedDesk = (ownLogins: boolean) =>
-    ok({
-      needsSetup: false,
-      version: "0.1.0",
-      demoAccounts: [],
-      restoreRefused: null,
-      teamDesk: { address: "postgres://db.example.com/helpdesk", ownLogins },
-      start: null,
-    });
-
   it("is offered where each person signs in as their own login, and asked for with the login", async () => {
-    commands.appStatus.mockImplementation(() => joinedDesk(true));
+    commands.appStatus.mockImplementation(() => teamDeskStatus(true));
     commands.login.mockImplementation(() => ok(customer));
     renderApp();
     const user = userEvent.setup();
@@ -250,7 +231,7 @@ describe("remember me on a team desk", () => {
   });
 
   it("is not offered on a desk opened with one shared login, nor on this computer's", async () => {
-    commands.appStatus.mockImplementation(() => joinedDesk(false));
+    commands.appStatus.mockImplementation(() => teamDeskStatus(false));
     renderApp();
     await screen.findByRole("button", { name: /log in/i });
     expect(screen.queryByTestId("remember-me")).not.toBeInTheDocument();
@@ -258,7 +239,7 @@ describe("remember me on a team desk", () => {
   });
 
   it("signs in by itself at the start, or says why it could not", async () => {
-    commands.appStatus.mockImplementation(() => joinedDesk(true));
+    commands.appStatus.mockImplementation(() => teamDeskStatus(true));
     commands.signInRemembered.mockImplementation(() => ok(customer));
     const { unmount } = renderApp();
     expect(await screen.findByTestId("current-user")).toHaveTextContent("Cat Customer");
