@@ -806,6 +806,19 @@ async fn remember_me_signs_in_at_the_next_start_until_logged_out() {
     desks::sign_in_remembered(&joined, &SessionSlot::default(), &file).await.expect_err("no longer right");
     assert_eq!(keychain::kept(joined.desk(), "cat"), None);
 
+    // A locked account keeps its kept password: the lock ends, the password stays right.
+    desks::sign_in(&joined, &SessionSlot::default(), &file, credentials("granite-willow-echo"), true)
+        .await
+        .expect("in");
+    for _ in 0..5 {
+        let _ = auth::login(&joined, &SessionSlot::default(), credentials("not-the-password")).await;
+    }
+    let refused = desks::sign_in_remembered(&joined, &SessionSlot::default(), &file).await.expect_err("locked");
+    assert_eq!(refused.code, helpdesk_core::error::ErrorCode::Locked);
+    assert!(keychain::kept(joined.desk(), "cat").is_some(), "kept through the lock");
+    let unlock = format!("UPDATE users SET locked_until = NULL, failed_logins = 0 WHERE id = {}", desk.cat);
+    sea_orm::ConnectionTrait::execute_unprepared(desk.db(), &unlock).await.expect("unlock");
+
     // Signing in without "Remember me" keeps nothing.
     desks::sign_in(&joined, &SessionSlot::default(), &file, credentials("granite-willow-echo"), false)
         .await

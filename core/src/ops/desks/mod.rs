@@ -119,7 +119,8 @@ pub async fn sign_in(
 }
 
 /// Signs in whoever ticked "Remember me" on `db` last time, with the password the keychain kept;
-/// None when nobody did. A kept password that no longer signs in is forgotten, and the refusal said.
+/// None when nobody did. A kept password that no longer signs in is forgotten, and the refusal said
+/// (one that could not be tried, the server away or the account locked, is kept).
 pub async fn sign_in_remembered(
     db: &Database,
     session: &SessionSlot,
@@ -134,7 +135,9 @@ pub async fn sign_in_remembered(
     match auth::login(db, session, Credentials { login: who.login, password }).await {
         Ok(user) => Ok(Some(user)),
         Err(refused) => {
-            forget_sign_in(file).await?;
+            if refused.code == ErrorCode::Unauthenticated {
+                forget_sign_in(file).await?;
+            }
             Err(refused)
         }
     }
