@@ -12,6 +12,8 @@ use helpdesk_core::infra::database::DeskTarget;
 pub const DATABASE_ENV: &str = "HELPDESK_DATABASE";
 pub const DATABASE_FILE: &str = "helpdesk.sqlite3";
 pub const DEMO_DATABASE_FILE: &str = "demo.sqlite3";
+/// The folder in app data that keeps the certificate authorities connection files bring.
+pub const CERTIFICATES_FOLDER: &str = "certificates";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Launch {

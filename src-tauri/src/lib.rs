@@ -149,7 +149,10 @@ pub fn run() {
                 Ok((desk, launch.demo))
             });
             match opened {
-                Ok((desk, demo)) => app.manage(state::AppState::new(desk, preferences, demo, desk_file)),
+                Ok((desk, demo)) => {
+                    let certificates = app_data.join(config::CERTIFICATES_FOLDER);
+                    app.manage(state::AppState::new(desk, preferences, demo, desk_file, certificates))
+                }
                 Err(error) => {
                     // Said in a window of its own (the app's window stays hidden), then the app quits.
                     tracing::error!("cannot open the database: {error}");

@@ -19,6 +19,8 @@ pub struct AppState {
     pub demo: bool,
     /// This computer's desk file, which "This computer only" opens.
     pub desk_file: PathBuf,
+    /// Where the certificate authorities that connection files bring are kept.
+    pub certificates: PathBuf,
     /// Why the desk remembered from last time did not open at this start.
     start_problem: RwLock<Option<String>>,
     /// Whether "Remember me" was tried at this start (it signs in once a process).
@@ -32,6 +34,7 @@ impl AppState {
         preferences: PreferencesFile,
         demo: bool,
         desk_file: PathBuf,
+        certificates: PathBuf,
     ) -> Self {
         let (desk, problem) = match desk {
             Ok(desk) => (Some(desk), None),
@@ -43,6 +46,7 @@ impl AppState {
             preferences,
             demo,
             desk_file,
+            certificates,
             start_problem: RwLock::new(problem),
             remembered_tried: AtomicBool::new(false),
         }

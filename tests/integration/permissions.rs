@@ -213,7 +213,9 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             auth::logout(&session);
             Ok(())
         }
-        "read_connection_file" => outcome(desks::read_connection_file(&desk.csv("no-connection")).await),
+        "read_connection_file" => {
+            outcome(desks::read_connection_file(&desk.csv("no-connection"), desk.test.dir.path()).await)
+        }
         "save_connection_file" => outcome(desks::save_connection_file(db, &session, &desk.csv(&unique)).await),
         "list_tickets" => outcome(tickets::list(db, &session, Default::default(), None).await),
         "create_user:customer" | "create_user:agent" | "create_user:admin" => {

@@ -737,8 +737,8 @@ async fn the_window_sets_a_desk_up_and_signs_its_first_admin_in() {
     assert!(again.is_err(), "a desk with accounts is not set up again");
 }
 
-/// An admin saves the desk's connection file (its address, no login, no password); a colleague's
-/// join form reads it back and joins by it. A file that is none is said so.
+/// An admin saves the desk's connection file (its address and certificate authority, no login, no
+/// password); a colleague's join form reads it back and joins by it. A file that is none is said so.
 #[tokio::test]
 async fn a_connection_file_holds_the_desks_address_and_nothing_secret() {
     use helpdesk_core::access::SessionSlot;
@@ -757,15 +757,37 @@ async fn a_connection_file_holds_the_desks_address_and_nothing_secret() {
     let server_url: url::Url = desk.test.server_url().expect("a server").parse().expect("a URL");
     assert!(!text.contains(server_url.password().expect("a password")) && !text.contains("admin"), "{text}");
 
-    let address = desks::read_connection_file(&path).await.expect("read back");
+    let colleague = desk.test.dir.path().join("colleague");
+    let address = desks::read_connection_file(&path, &colleague).await.expect("read back");
     assert_eq!(address.database, server_url.path().trim_start_matches('/'));
     assert_eq!(address.port, server_url.port().unwrap_or(5432));
+    assert_eq!(address.ca_file, None);
     desks::join(&address).await.expect("a colleague joins by it");
 
+    // A desk with a certificate authority of its own: the file carries the certificate, not the
+    // admin's path to it, and the colleague's app keeps it in its own folder.
+    let pem = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n";
+    let authority = desk.test.dir.path().join("company-ca.pem");
+    std::fs::write(&authority, pem).expect("a CA file");
+    let mut with_ca: url::Url = joined_address(&desk).parse().expect("a URL");
+    with_ca.query_pairs_mut().append_pair("sslrootcert", &authority.to_string_lossy());
+    let ca_desk = team::open(with_ca.as_str()).await.expect("joined, naming its authority");
+    let ca_session = SessionSlot::default();
+    let credentials = auth::Credentials { login: "admin".into(), password: PASSWORD.into() };
+    auth::login(&ca_desk, &ca_session, credentials).await.expect("the admin signs in");
+    let own = ca_session.connection().expect("her own login");
+    desks::save_connection_file(&own, &ca_session, &path).await.expect("saved with its authority");
+    let text = std::fs::read_to_string(&file).expect("the file");
+    assert!(text.contains("BEGIN CERTIFICATE") && !text.contains("company-ca.pem"), "{text}");
+    let address = desks::read_connection_file(&path, &colleague).await.expect("read back");
+    let kept = address.ca_file.expect("the authority kept for the colleague");
+    assert!(kept.starts_with(&*colleague.to_string_lossy()), "{kept}");
+    assert_eq!(std::fs::read_to_string(&kept).expect("kept"), pem);
+
     std::fs::write(&file, "{\"not\": \"a desk\"}").expect("garbage");
-    let refused = desks::read_connection_file(&path).await.expect_err("not a connection file");
+    let refused = desks::read_connection_file(&path, &colleague).await.expect_err("not a connection file");
     assert!(refused.message.contains("not a Helpdesk connection file"), "{refused:?}");
-    let refused = desks::read_connection_file("/no/such/file.helpdesk").await.expect_err("no file");
+    let refused = desks::read_connection_file("/no/such/file.helpdesk", &colleague).await.expect_err("no file");
     assert!(refused.message.contains("cannot be read"), "{refused:?}");
 }
 

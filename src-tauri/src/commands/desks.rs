@@ -73,8 +73,8 @@ pub fn leave_desk(state: State<'_, AppState>) {
 /// "Open a connection file" on the join form: the address it holds.
 #[tauri::command]
 #[specta::specta]
-pub async fn read_connection_file(path: Input<String>) -> AppResult<TeamAddress> {
-    desks::read_connection_file(&path.read("path")?).await
+pub async fn read_connection_file(state: State<'_, AppState>, path: Input<String>) -> AppResult<TeamAddress> {
+    desks::read_connection_file(&path.read("path")?, &state.certificates).await
 }
 
 /// Admins: saves the team desk's connection file, for colleagues to join with.

@@ -31,8 +31,13 @@ pub enum RememberedDesk {
 pub(super) struct ConnectionFile {
     /// What the file is, and the version of its form.
     pub helpdesk_team_desk: u32,
+    /// The address, whose certificate authority's file (a path on the computer that wrote it) is
+    /// left out: the certificate itself travels instead.
     #[serde(flatten)]
     pub address: TeamAddress,
+    /// The certificate authority's certificate (PEM), when the desk has one of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_certificate: Option<String>,
 }
 
 /// Who ticked "Remember me" on a team desk: their password is in the keychain.

@@ -164,8 +164,9 @@ const CONNECTION_FILE_FORM: u32 = 1;
 /// The largest connection file read: a few lines of JSON.
 const CONNECTION_FILE_MAX_BYTES: u64 = 64 * 1024;
 
-/// The address in the connection file at `path`, for the join form.
-pub async fn read_connection_file(path: &str) -> AppResult<TeamAddress> {
+/// The address in the connection file at `path`, for the join form. A certificate authority it
+/// carries is written into `certificates` (the app's own folder), which the address then names.
+pub async fn read_connection_file(path: &str, certificates: &std::path::Path) -> AppResult<TeamAddress> {
     // Said in a notification: the join form has no field for the file.
     let unreadable = |why: String| AppError::new(ErrorCode::Validation, why);
     let path = std::path::PathBuf::from(path);
@@ -181,14 +182,42 @@ pub async fn read_connection_file(path: &str) -> AppResult<TeamAddress> {
     if file.helpdesk_team_desk > CONNECTION_FILE_FORM {
         return Err(unreadable("This connection file was written by a newer version of Helpdesk.".into()));
     }
-    Ok(file.address)
+    let mut address = file.address;
+    address.ca_file = None;
+    if let Some(certificate) = file.ca_certificate {
+        if !certificate.trim_start().starts_with("-----BEGIN CERTIFICATE-----") {
+            return Err(unreadable("The certificate in this connection file is not one (PEM).".into()));
+        }
+        let name: String = format!("{}-{}", address.host, address.database)
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+            .collect();
+        let kept = certificates.join(format!("{name}.pem"));
+        let written = async {
+            tokio::fs::create_dir_all(certificates).await?;
+            tokio::fs::write(&kept, certificate).await
+        };
+        written.await.map_err(|e| AppError::internal(&format!("cannot keep the desk's certificate: {e}")))?;
+        address.ca_file = Some(kept.to_string_lossy().into_owned());
+    }
+    Ok(address)
 }
 
 /// Admins: writes the team desk's connection file at `path`, for colleagues to join it with.
 pub async fn save_connection_file(db: &Database, session: &SessionSlot, path: &str) -> AppResult<()> {
     require(&current_actor(db, session).await?, Action::ManageSettings)?;
     let server = db.server().ok_or_else(|| AppError::conflict("Only a team desk has a connection file."))?;
-    let file = ConnectionFile { helpdesk_team_desk: CONNECTION_FILE_FORM, address: address_of(server) };
+    let mut address = address_of(server);
+    let ca_certificate = match address.ca_file.take() {
+        Some(ca_file) => Some(tokio::fs::read_to_string(&ca_file).await.map_err(|e| {
+            AppError::new(
+                ErrorCode::Validation,
+                format!("The desk's certificate authority ({ca_file}) cannot be read ({e})."),
+            )
+        })?),
+        None => None,
+    };
+    let file = ConnectionFile { helpdesk_team_desk: CONNECTION_FILE_FORM, address, ca_certificate };
     let text = serde_json::to_string_pretty(&file).map_err(|e| AppError::internal(&e))?;
     tokio::fs::write(path, text + "\n")
         .await
