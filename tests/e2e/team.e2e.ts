@@ -36,8 +36,15 @@ async function answerAndSee(agentWindow: Browser, customerWindow: Browser, numbe
   await agentWindow.$('[data-testid="ticket-search"]').setValue("projector");
   const row = agentWindow.$(`[data-testid="ticket-${number}"] button`);
   await row.waitForDisplayed({ timeout: 15_000 });
-  await row.click();
-  await agentWindow.$('[data-testid="ticket-title"]').waitForDisplayed({ timeout: 15_000 });
+  // A click that lands while a notification still covers the row opens nothing: click until the
+  // ticket opens.
+  await agentWindow.waitUntil(
+    async () => {
+      await row.click().catch(() => undefined);
+      return agentWindow.$('[data-testid="ticket-title"]').isDisplayed();
+    },
+    { timeout: 30_000, interval: 1_000 },
+  );
   expect(await agentWindow.$('[data-testid="ticket-title"]').getText()).toContain(TITLE);
   await agentWindow.$('textarea[name="body"]').setValue(REPLY);
   await agentWindow.$('[data-testid="send-comment"]').click();
