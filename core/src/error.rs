@@ -14,6 +14,8 @@ pub enum ErrorCode {
     Validation,
     Conflict,
     Locked,
+    /// The password given was a one-time code: the person chooses their own to finish signing in.
+    MustChoosePassword,
     Internal,
 }
 

@@ -16,8 +16,22 @@ mod m20261203_000012_title_search;
 mod m20261207_000013_column_statistics;
 mod m20261208_000014_server_roles;
 mod m20261209_000015_guest_sign_in;
+mod m20261210_000016_one_time_codes;
 
 pub use m20261121_000006_search_and_queues::fill_ticket_search;
+
+/// The statements that fill both full-text indexes from every ticket, for a bulk copy that paused
+/// the triggers keeping them (`postgres`: a team desk's, else a file's).
+pub fn fill_search(postgres: bool) -> [String; 2] {
+    if postgres {
+        [
+            m20261121_000006_search_and_queues::FILL_TICKET_SEARCH_POSTGRES.to_owned(),
+            m20261203_000012_title_search::FILL_POSTGRES.to_owned(),
+        ]
+    } else {
+        [fill_ticket_search(), m20261203_000012_title_search::FILL_SQLITE.to_owned()]
+    }
+}
 
 /// Whether the migration runs on PostgreSQL (a team desk) rather than SQLite (a desk in a file). Where
 /// the two need their own SQL, both versions stand side by side in the migration.
@@ -81,6 +95,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000013_column_statistics::Migration),
             Box::new(m20261208_000014_server_roles::Migration),
             Box::new(m20261209_000015_guest_sign_in::Migration),
+            Box::new(m20261210_000016_one_time_codes::Migration),
         ]
     }
 }

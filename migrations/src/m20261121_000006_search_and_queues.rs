@@ -74,8 +74,12 @@ const POSTGRES_SEARCH: &[&str] = &[
      FOR EACH ROW EXECUTE FUNCTION ticket_search_ticket()",
     "CREATE TRIGGER ticket_search_comment AFTER INSERT OR DELETE OR UPDATE OF body, internal ON comments \
      FOR EACH ROW EXECUTE FUNCTION ticket_search_comment()",
-    "INSERT INTO ticket_search (ticket_id, words) SELECT id, ticket_search_words(id) FROM tickets",
+    FILL_TICKET_SEARCH_POSTGRES,
 ];
+
+/// PostgreSQL's filling of the search index from every ticket.
+pub const FILL_TICKET_SEARCH_POSTGRES: &str =
+    "INSERT INTO ticket_search (ticket_id, words) SELECT id, ticket_search_words(id) FROM tickets";
 
 const POSTGRES_SEARCH_DOWN: &[&str] = &[
     "DROP TABLE ticket_search",

@@ -22,11 +22,16 @@ const TRIGGERS: [(&str, &str); 3] = [
     ("ticket_titles_delete", "AFTER DELETE ON tickets BEGIN DELETE FROM ticket_titles WHERE rowid = old.id; END"),
 ];
 
+/// The titles' index filled from every ticket, on each backend.
+pub const FILL_SQLITE: &str = "INSERT INTO ticket_titles (rowid, title) SELECT id, title FROM tickets";
+pub const FILL_POSTGRES: &str =
+    "INSERT INTO ticket_titles (ticket_id, title) SELECT id, ticket_words(title) FROM tickets";
+
 const POSTGRES: [&str; 6] = [
     "CREATE TABLE ticket_titles (ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id) ON DELETE CASCADE, \
      title tsvector NOT NULL)",
     "CREATE INDEX idx_ticket_titles_title ON ticket_titles USING gin (title)",
-    "INSERT INTO ticket_titles (ticket_id, title) SELECT id, ticket_words(title) FROM tickets",
+    FILL_POSTGRES,
     "CREATE FUNCTION ticket_titles_follow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
      INSERT INTO ticket_titles (ticket_id, title) VALUES (NEW.id, ticket_words(NEW.title)) \
      ON CONFLICT (ticket_id) DO UPDATE SET title = excluded.title; RETURN NULL; END $$",
@@ -54,7 +59,7 @@ impl MigrationTrait for Migration {
             "CREATE VIRTUAL TABLE ticket_titles USING fts5(title, content = '', contentless_delete = 1, \
              tokenize = 'unicode61 remove_diacritics 2')"
                 .to_owned(),
-            "INSERT INTO ticket_titles (rowid, title) SELECT id, title FROM tickets".to_owned(),
+            FILL_SQLITE.to_owned(),
         ];
         statements.extend(TRIGGERS.iter().map(|(name, body)| format!("CREATE TRIGGER {name} {body}")));
         crate::execute_all(manager, statements).await

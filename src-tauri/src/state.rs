@@ -9,6 +9,8 @@ use helpdesk_core::error::{AppError, AppResult};
 use helpdesk_core::infra::database::Database;
 use helpdesk_core::infra::preferences_file::PreferencesFile;
 use helpdesk_core::ops::demo::{self, DemoAccount};
+use helpdesk_core::ops::desks::{RememberedDesk, TeamAddress};
+use helpdesk_core::ops::preferences;
 
 pub struct AppState {
     /// The desk as opened: its file, or a team desk's server (as its guest, until someone signs in
@@ -81,6 +83,14 @@ impl AppState {
         }
         *self.desk.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = desk;
         *self.start_problem.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+    }
+
+    /// Works on the team desk at `address` from now on, with the person who just signed in to it,
+    /// and opens it at the next start.
+    pub async fn enter_team_desk(&self, desk: Database, address: TeamAddress) -> AppResult<()> {
+        preferences::remember_desk(&self.preferences, Some(RememberedDesk::Team { address })).await?;
+        self.switch_desk(Some(desk), true);
+        Ok(())
     }
 
     /// The accounts the login screen lists: only in demo mode.

@@ -177,3 +177,19 @@ async fn logout_ends_the_session() {
         helpdesk_core::ops::tickets::list(&test.db, &session, Default::default(), None).await.expect_err("signed out");
     assert_eq!(error.code, ErrorCode::Unauthenticated);
 }
+
+#[tokio::test]
+async fn a_name_longer_than_any_account_is_refused_as_a_wrong_password_and_counts_nothing() {
+    let test = test_db().await;
+    first_admin(&test.db).await;
+    let long = Credentials { login: "x".repeat(10_000), password: PASSWORD.into() };
+    let refused = auth::login(&test.db, &SessionSlot::default(), long).await.expect_err("no such account");
+    assert_eq!(refused.code, ErrorCode::Unauthenticated);
+    let counted = test
+        .db
+        .query_one_raw(Statement::from_string(test.db.get_database_backend(), "SELECT count(*) FROM unknown_logins"))
+        .await
+        .expect("count")
+        .expect("a row");
+    assert_eq!(counted.try_get_by_index::<i64>(0).expect("a number"), 0);
+}

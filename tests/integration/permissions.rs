@@ -51,6 +51,8 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("create_first_admin", [Refused(ErrorCode::Conflict); 5]),
     ("register", [Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("login", [Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // The account signing in has its own password already: the service's answer, for everyone.
+    ("choose_password", [Refused(ErrorCode::Conflict); 5]),
     ("sign_in_remembered", [Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("logout", [Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("current_user", [Allowed, Allowed, Allowed, Allowed, Allowed]),
@@ -63,6 +65,10 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("read_connection_file", [Refused(ErrorCode::Validation); 5]),
     ("save_connection_file", [OUT, OUT, NO, NO, Allowed]),
     ("leave_desk", [Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // Admins only; the admin's request names no server (the form's answer; on a team desk, that it
+    // is on one already).
+    ("move_desk_to_server", [OUT, OUT, NO, NO, Refused(ErrorCode::Validation)]),
+    ("export_desk", [OUT, OUT, NO, NO, Allowed]),
     ("list_tickets", [OUT, OUT, Allowed, Allowed, Allowed]),
     ("create_user:customer", [OUT, OUT, NO, Allowed, Allowed]),
     ("create_user:agent", [OUT, OUT, NO, Allowed, Allowed]),
@@ -208,6 +214,26 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
                 "set_up_team_desk" => outcome(desks::set_up(&nowhere, credentials, account(&unique), &session).await),
                 _ => outcome(desks::join(&nowhere).await),
             }
+        }
+        "choose_password" => {
+            let first = auth::FirstPassword {
+                login: "target".into(),
+                code: PASSWORD.into(),
+                password: "copper-lantern-meadow-42".into(),
+            };
+            outcome(desks::choose_password(db, &session, &desk.preferences, first, false).await)
+        }
+        "move_desk_to_server" => {
+            let nowhere =
+                desks::TeamAddress { host: String::new(), port: 5432, database: String::new(), ca_file: None };
+            let owner = auth::Credentials { login: "owner".into(), password: PASSWORD.into() };
+            let request =
+                desks::DeskMove { address: nowhere, owner, password: PASSWORD.into(), codes_file: desk.csv(&unique) };
+            outcome(desks::move_to_server(db, &session, request).await)
+        }
+        "export_desk" => {
+            let path = desk.test.dir.path().join(format!("{unique}.sqlite3")).display().to_string();
+            outcome(desks::export_to_file(db, &session, desks::DeskExport { path, password: PASSWORD.into() }).await)
         }
         "leave_desk" => {
             auth::logout(&session);
@@ -416,6 +442,9 @@ fn on_this_desk(desk: &Desk, command: &str, expect: Expect) -> Expect {
     match expect {
         Allowed if backup && on_server => Refused(ErrorCode::Forbidden),
         Allowed if command == "save_connection_file" && !on_server => Refused(ErrorCode::Conflict),
+        // A desk in a file is backed up, not exported; a team desk is on its server already.
+        Allowed if command == "export_desk" && !on_server => Refused(ErrorCode::Conflict),
+        Refused(ErrorCode::Validation) if command == "move_desk_to_server" && on_server => Refused(ErrorCode::Conflict),
         other => other,
     }
 }
@@ -477,6 +506,7 @@ fn only_the_way_in_is_open_without_a_session() {
         .collect();
     let way_in = [
         "app_status",
+        "choose_password",
         "create_first_admin",
         "current_user",
         "get_preferences",

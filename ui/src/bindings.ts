@@ -11,6 +11,8 @@ export const commands = {
 	register: (account: NewAccount_Deserialize) => typedError<UserDto, AppError>(__TAURI_INVOKE("register", { account })),
 	/**  `remember`: on a team desk, "Remember me" (the password kept in the keychain for the next start). */
 	login: (credentials: Credentials, remember: boolean) => typedError<UserDto, AppError>(__TAURI_INVOKE("login", { credentials, remember })),
+	/**  The first sign-in with a one-time code: the person's own password replaces it. */
+	choosePassword: (request: FirstPassword, remember: boolean) => typedError<UserDto, AppError>(__TAURI_INVOKE("choose_password", { request, remember })),
 	/**  At start, once: signs in whoever ticked "Remember me" on this desk last time (None: nobody). */
 	signInRemembered: () => typedError<UserDto | null, AppError>(__TAURI_INVOKE("sign_in_remembered")),
 	logout: () => typedError<null, AppError>(__TAURI_INVOKE("logout")),
@@ -38,6 +40,13 @@ export const commands = {
 	 *  remembered desk until another is chosen).
 	 */
 	leaveDesk: () => __TAURI_INVOKE<void>("leave_desk"),
+	/**
+	 *  Admins, on this computer's desk: "Move this desk to a team server". The app then works on the
+	 *  team desk, the admin signed in; the file stays as it was.
+	 */
+	moveDeskToServer: (request: DeskMove_Deserialize) => typedError<DeskCopied, AppError>(__TAURI_INVOKE("move_desk_to_server", { request })),
+	/**  Admins, on a team desk: "Export the desk" into a file this app opens offline. */
+	exportDesk: (request: DeskExport) => typedError<DeskCopied, AppError>(__TAURI_INVOKE("export_desk", { request })),
 	listTickets: (filters: TicketFilters_Deserialize, cursor: string | null) => typedError<TicketPage_Serialize, AppError>(__TAURI_INVOKE("list_tickets", { filters, cursor })),
 	getTicket: (id: number) => typedError<TicketDetail_Serialize, AppError>(__TAURI_INVOKE("get_ticket", { id })),
 	getTicketTimeline: (id: number, before: string) => typedError<TimelinePage_Serialize, AppError>(__TAURI_INVOKE("get_ticket_timeline", { id, before })),
@@ -306,11 +315,73 @@ export type DepartmentDto_Serialize = {
 	totalTickets: number | null,
 };
 
-export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDATION" | "CONFLICT" | "LOCKED" | "INTERNAL";
+/**
+ *  A desk copied whole into another: where it went, each table as checked there, and the
+ *  one-time code of every account but the admin's who copied it (who keeps their password).
+ */
+export type DeskCopied = {
+	desk: string,
+	tables: TableChecked[],
+	codes: OneTimeCode[],
+	codesFile: string,
+};
+
+/**
+ *  "Export the desk": the file written (replaced if it is there), and the admin's own password
+ *  again. The one-time codes' list is saved beside it.
+ */
+export type DeskExport = {
+	path: string,
+	password: string,
+};
+
+/**
+ *  "Move this desk to a team server": an empty database on the server, reached once with a
+ *  login that may set a desk up there (`owner`); the admin's own password again; and where the
+ *  one-time codes' list is saved.
+ */
+export type DeskMove = DeskMove_Serialize | DeskMove_Deserialize;
+
+/**
+ *  "Move this desk to a team server": an empty database on the server, reached once with a
+ *  login that may set a desk up there (`owner`); the admin's own password again; and where the
+ *  one-time codes' list is saved.
+ */
+export type DeskMove_Deserialize = {
+	address: TeamAddress_Deserialize,
+	owner: Credentials,
+	password: string,
+	codesFile: string,
+};
+
+/**
+ *  "Move this desk to a team server": an empty database on the server, reached once with a
+ *  login that may set a desk up there (`owner`); the admin's own password again; and where the
+ *  one-time codes' list is saved.
+ */
+export type DeskMove_Serialize = {
+	address: TeamAddress_Serialize,
+	owner: Credentials,
+	password: string,
+	codesFile: string,
+};
+
+export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDATION" | "CONFLICT" | "LOCKED" | 
+/**  The password given was a one-time code: the person chooses their own to finish signing in. */
+"MUST_CHOOSE_PASSWORD" | "INTERNAL";
 
 export type Exported = {
 	/**  Data rows written (the header not counted). */
 	rows: number,
+};
+
+/**  The first sign-in with a one-time code, choosing the account's own password. */
+export type FirstPassword = {
+	/**  Username or email. */
+	login: string,
+	code: string,
+	/**  The password chosen. */
+	password: string,
 };
 
 export type MovedTicket = {
@@ -365,6 +436,18 @@ export type NewTicket_Serialize = {
 	priority: Priority | null,
 	/**  Staff filing on behalf of a customer; the actor themselves when not given. */
 	requesterId: number | null,
+};
+
+/**
+ *  An account's one-time code, for the list its admin hands out: its first sign-in with the code
+ *  chooses its own password.
+ */
+export type OneTimeCode = {
+	name: string,
+	username: string,
+	email: string,
+	role: Role,
+	code: string,
 };
 
 export type PasswordChange = {
@@ -461,6 +544,13 @@ export type Status = "open" | "in_progress" | "on_hold" | "resolved" | "closed";
 export type StatusCount = {
 	status: Status,
 	tickets: number,
+};
+
+/**  A table of a copied desk: its rows, and the checksum both sides agreed on. */
+export type TableChecked = {
+	table: string,
+	rows: number,
+	checksum: string,
 };
 
 /**

@@ -17,6 +17,15 @@ impl Role {
     pub fn is_staff(self) -> bool {
         matches!(self, Role::Agent | Role::Admin)
     }
+
+    /// As the app shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Customer => "Customer",
+            Role::Agent => "Agent",
+            Role::Admin => "Admin",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -38,6 +47,9 @@ pub struct Model {
     pub last_assigned_at: Option<i64>,
     /// Open, In progress and On hold tickets assigned to this user (kept by triggers); their load.
     pub active_tickets: i32,
+    /// The password is a one-time code (`ops::desks` moving the desk): the first sign-in with it
+    /// chooses the account's own before anything else.
+    pub must_choose_password: bool,
     pub created_at: i64,
     pub updated_at: i64,
 }

@@ -11,3 +11,4 @@ pub mod keychain;
 pub mod passwords;
 pub mod preferences_file;
 pub mod server;
+pub mod transfer;

@@ -57,6 +57,36 @@ impl Secret {
     }
 }
 
+/// One-time codes: 12 of these 32 letters and digits (none of them mistaken for another: no I,
+/// O, 0 or 1), 60 random bits, in groups of four.
+const CODE_LETTERS: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// A new one-time code, from the operating system's random source.
+pub fn one_time_code() -> String {
+    use argon2::password_hash::rand_core::RngCore;
+    let mut bytes = [0u8; 12];
+    OsRng.fill_bytes(&mut bytes);
+    let letters: Vec<String> = bytes
+        .chunks(4)
+        .map(|group| group.iter().map(|byte| char::from(CODE_LETTERS[usize::from(byte % 32)])).collect())
+        .collect();
+    letters.join("-")
+}
+
+/// A one-time code as a desk on `backend` keeps it, made on the calling thread. In a file an
+/// Argon2id hash at a low cost (1 MiB, one pass): a code's 60 random bits need no slow hash to
+/// withstand guessing, and a desk moves with thousands of them.
+pub fn one_time_secret(backend: DbBackend, code: &str) -> AppResult<Secret> {
+    if backend == DbBackend::Postgres {
+        return Ok(Secret::Server(postgres_protocol::password::scram_sha_256(code.as_bytes())));
+    }
+    let params = argon2::Params::new(1024, 1, 1, None).map_err(|e| AppError::internal(&e))?;
+    let light = Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let salt = SaltString::generate(&mut OsRng);
+    let hash = light.hash_password(code.as_bytes(), &salt).map_err(|e| AppError::internal(&e))?;
+    Ok(Secret::File(hash.to_string()))
+}
+
 pub async fn hash(password: String) -> AppResult<String> {
     argon2(move || {
         let salt = SaltString::generate(&mut OsRng);
@@ -109,6 +139,22 @@ mod tests {
         let real = hash("plum-kettle-harbour".into()).await.expect("hash");
         assert_eq!(params(dummy_hash()), params(&real));
         assert_eq!(params(&real), "$argon2id$v=19$m=19456,t=2,p=1");
+    }
+
+    #[tokio::test]
+    async fn a_one_time_code_is_twelve_unmistakable_characters_and_its_light_hash_verifies() {
+        let code = one_time_code();
+        assert_eq!(code.len(), 14, "{code}");
+        assert!(code.split('-').all(|group| group.len() == 4 && group.bytes().all(|b| CODE_LETTERS.contains(&b))));
+        assert_ne!(code, one_time_code());
+        let Secret::File(stored) = one_time_secret(DbBackend::Sqlite, &code).expect("secret") else {
+            panic!("a file keeps a hash")
+        };
+        assert_eq!(params(&stored), "$argon2id$v=19$m=1024,t=1,p=1");
+        assert!(verify(code.clone(), Some(stored.clone())).await.expect("verify"));
+        assert!(!verify(code.to_lowercase(), Some(stored)).await.expect("verify"));
+        let server = one_time_secret(DbBackend::Postgres, &code).expect("secret");
+        assert!(matches!(server, Secret::Server(secret) if secret.starts_with("SCRAM-SHA-256$")));
     }
 
     #[tokio::test]

@@ -477,6 +477,32 @@ fn sql_state(error: &DbErr) -> Option<String> {
     }
 }
 
+/// Acts as the desk's owner role for the rest of `txn` (a login that set the desk up is a member):
+/// the role that owns the tables, may pause their triggers and makes the accounts' logins.
+pub async fn act_as_owner(txn: &DatabaseTransaction, key: &str) -> Result<(), DbErr> {
+    txn.execute_unprepared(&format!("SET LOCAL ROLE {}", quoted(&format!("{key}_owner")))).await.map(|_| ())
+}
+
+/// Gives every account of a desk copied in (its triggers paused) its login, each with the SCRAM
+/// secret of its password or one-time code from `secrets` (username, secret), acting as the owner
+/// role (`act_as_owner`).
+pub async fn make_logins(txn: &DatabaseTransaction, key: &str, secrets: &[(String, String)]) -> Result<(), DbErr> {
+    txn.execute_unprepared("SELECT helpdesk_make_login(username, role, active AND locked_until IS NULL) FROM users")
+        .await?;
+    for (username, secret) in secrets {
+        // A secret is Base64 and `$:`, never a quote; doubled all the same.
+        let login = quoted(&format!("{key}.{username}"));
+        let secret = secret.replace('\'', "''");
+        txn.execute_unprepared(&format!("ALTER ROLE {login} PASSWORD '{secret}' VALID UNTIL 'infinity'")).await?;
+    }
+    Ok(())
+}
+
+/// A name quoted as an SQL identifier.
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -311,6 +311,8 @@ pub async fn set_password(db: &impl ConnectionTrait, id: i32, password: Secret, 
         password_hash: Set(password.stored().to_owned()),
         failed_logins: Set(0),
         locked_until: Set(None),
+        // A password set replaces a one-time code too.
+        must_choose_password: Set(false),
         updated_at: Set(now),
         ..Default::default()
     };

@@ -5,7 +5,7 @@ use tauri::State;
 use crate::state::AppState;
 use helpdesk_core::error::AppResult;
 use helpdesk_core::input::Input;
-use helpdesk_core::ops::auth::{self, AppStatus, Credentials};
+use helpdesk_core::ops::auth::{self, AppStatus, Credentials, FirstPassword};
 use helpdesk_core::ops::desks;
 use helpdesk_core::ops::users::{NewAccount, UserDto};
 
@@ -40,6 +40,18 @@ pub async fn login(
 ) -> AppResult<UserDto> {
     let (credentials, remember) = (credentials.read("credentials")?, remember.read("remember")?);
     desks::sign_in(&state.desk()?, &state.session, &state.preferences, credentials, remember).await
+}
+
+/// The first sign-in with a one-time code: the person's own password replaces it.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_password(
+    state: State<'_, AppState>,
+    request: Input<FirstPassword>,
+    remember: Input<bool>,
+) -> AppResult<UserDto> {
+    let (request, remember) = (request.read("request")?, remember.read("remember")?);
+    desks::choose_password(&state.desk()?, &state.session, &state.preferences, request, remember).await
 }
 
 /// At start, once: signs in whoever ticked "Remember me" on this desk last time (None: nobody).

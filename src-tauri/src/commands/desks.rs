@@ -5,7 +5,7 @@ use helpdesk_core::error::AppResult;
 use helpdesk_core::infra::database::DeskTarget;
 use helpdesk_core::input::Input;
 use helpdesk_core::ops::auth::{self, AppStatus, Credentials};
-use helpdesk_core::ops::desks::{self, RememberedDesk, TeamAddress};
+use helpdesk_core::ops::desks::{self, DeskCopied, DeskExport, DeskMove, RememberedDesk, TeamAddress};
 use helpdesk_core::ops::preferences;
 use helpdesk_core::ops::users::{NewAccount, UserDto};
 
@@ -40,8 +40,7 @@ pub async fn join_team_desk(
         (address.read("address")?, credentials.read("credentials")?, remember.read("remember")?);
     let desk = desks::join(&address).await?;
     let user = desks::sign_in(&desk, &state.session, &state.preferences, credentials, remember).await?;
-    preferences::remember_desk(&state.preferences, Some(RememberedDesk::Team { address })).await?;
-    state.switch_desk(Some(desk), true);
+    state.enter_team_desk(desk, address).await?;
     Ok(user)
 }
 
@@ -57,8 +56,7 @@ pub async fn set_up_team_desk(
 ) -> AppResult<UserDto> {
     let address = address.read("address")?;
     let (desk, user) = desks::set_up(&address, owner.read("owner")?, admin.read("admin")?, &state.session).await?;
-    preferences::remember_desk(&state.preferences, Some(RememberedDesk::Team { address })).await?;
-    state.switch_desk(Some(desk), true);
+    state.enter_team_desk(desk, address).await?;
     Ok(user)
 }
 
@@ -82,4 +80,23 @@ pub async fn read_connection_file(state: State<'_, AppState>, path: Input<String
 #[specta::specta]
 pub async fn save_connection_file(state: State<'_, AppState>, path: Input<String>) -> AppResult<()> {
     desks::save_connection_file(&state.db()?, &state.session, &path.read("path")?).await
+}
+
+/// Admins, on this computer's desk: "Move this desk to a team server". The app then works on the
+/// team desk, the admin signed in; the file stays as it was.
+#[tauri::command]
+#[specta::specta]
+pub async fn move_desk_to_server(state: State<'_, AppState>, request: Input<DeskMove>) -> AppResult<DeskCopied> {
+    let request = request.read("request")?;
+    let address = request.address.clone();
+    let (desk, moved) = desks::move_to_server(&state.db()?, &state.session, request).await?;
+    state.enter_team_desk(desk, address).await?;
+    Ok(moved)
+}
+
+/// Admins, on a team desk: "Export the desk" into a file this app opens offline.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_desk(state: State<'_, AppState>, request: Input<DeskExport>) -> AppResult<DeskCopied> {
+    desks::export_to_file(&state.db()?, &state.session, request.read("request")?).await
 }

@@ -54,6 +54,27 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
+/// The first sign-in with a one-time code, choosing the account's own password.
+#[derive(Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstPassword {
+    /// Username or email.
+    pub login: String,
+    pub code: String,
+    /// The password chosen.
+    pub password: String,
+}
+
+impl std::fmt::Debug for FirstPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FirstPassword")
+            .field("login", &self.login)
+            .field("code", &REDACTED)
+            .field("password", &REDACTED)
+            .finish()
+    }
+}
+
 /// What setting up a team desk made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TeamDeskSetUp {

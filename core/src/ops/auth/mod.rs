@@ -1,11 +1,11 @@
 //! First run, registration, login with lockout, logout and the current user.
 mod dto;
-pub use dto::{AppStatus, Credentials, StartScreen, TeamDeskSetUp, TeamDeskStatus};
+pub use dto::{AppStatus, Credentials, FirstPassword, StartScreen, TeamDeskSetUp, TeamDeskStatus};
 
 use crate::access::Actor;
 use crate::access::{SessionSlot, signed_in_user};
 use crate::entities::users::{self, Role};
-use crate::error::{AppError, AppResult, ErrorCode};
+use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
 use crate::infra::database::{Database, DeskTarget, SignIn};
 use crate::infra::server::{self, Found, Server};
 use crate::infra::{clock, passwords};
@@ -17,7 +17,7 @@ use crate::ops::users::{
 use crate::ops::{audit, text};
 use crate::store;
 use crate::store::users::Refusal;
-use sea_orm::DbErr;
+use sea_orm::{ConnectionTrait, DbErr};
 
 pub const MAX_FAILED_LOGINS: i32 = 5;
 pub const LOCKOUT_MS: i64 = 15 * 60 * 1000;
@@ -85,7 +85,19 @@ pub async fn create_first_admin(db: &Database, session: &SessionSlot, input: New
 pub async fn set_up_team_desk(url: &str, admin: NewAccount) -> AppResult<TeamDeskSetUp> {
     check_account(&admin)?;
     let server_said = |error: DbErr| AppError::field("url", error.to_string());
-    match server::found(url).await.map_err(server_said)? {
+    room_for_a_desk(url).await?;
+    let db = DeskTarget::Server(url.to_owned()).open().await.map_err(server_said)?;
+    let admin = create_first_admin(&db, &SessionSlot::default(), admin).await?;
+    let roles = server::roles(&db).await?;
+    let server = db.server().ok_or_else(|| AppError::internal(&"a team desk without its server"))?;
+    let admin_login = server.login(&admin.username);
+    Ok(TeamDeskSetUp { desk: db.desk().to_owned(), roles, admin, admin_login })
+}
+
+/// Whether the database at `url` may take a new desk: an empty one, or a desk whose setup stopped
+/// before its first account; any other is refused as it is.
+pub(crate) async fn room_for_a_desk(url: &str) -> AppResult<()> {
+    match server::found(url).await.map_err(|error| AppError::field("url", error.to_string()))? {
         Found::Empty | Found::DeskWithoutAccounts => {}
         Found::Desk => {
             return Err(AppError::conflict(
@@ -100,12 +112,7 @@ pub async fn set_up_team_desk(url: &str, admin: NewAccount) -> AppResult<TeamDes
             ));
         }
     }
-    let db = DeskTarget::Server(url.to_owned()).open().await.map_err(server_said)?;
-    let admin = create_first_admin(&db, &SessionSlot::default(), admin).await?;
-    let roles = server::roles(&db).await?;
-    let server = db.server().ok_or_else(|| AppError::internal(&"a team desk without its server"))?;
-    let admin_login = server.login(&admin.username);
-    Ok(TeamDeskSetUp { desk: db.desk().to_owned(), roles, admin, admin_login })
+    Ok(())
 }
 
 /// Brings the team desk at `url` up to this version of the app (its pending migrations), reached
@@ -133,7 +140,9 @@ pub async fn register(db: &Database, session: &SessionSlot, input: NewAccount) -
     if db.server().is_some_and(Server::joined) {
         let username = new.username.clone();
         register_on_server(db, new).await?;
-        return sign_in_on_server(db, session, &username, password).await;
+        let signed_in = sign_in_on_server(db, &username, password).await?;
+        session.start_on(signed_in.user.id, signed_in.own);
+        return Ok(signed_in.user.into());
     }
     let txn = db.begin().await?;
     let user = store_audited(&txn, new, None, "user.register").await?;
@@ -143,9 +152,66 @@ pub async fn register(db: &Database, session: &SessionSlot, input: NewAccount) -
 }
 
 pub async fn login(db: &Database, session: &SessionSlot, credentials: Credentials) -> AppResult<UserDto> {
+    let signed_in = verify_sign_in(db, credentials).await?;
+    if signed_in.user.must_choose_password {
+        return Err(AppError::new(
+            ErrorCode::MustChoosePassword,
+            "This is a one-time code: choose your own password to finish signing in.",
+        ));
+    }
+    session.start_on(signed_in.user.id, signed_in.own);
+    Ok(signed_in.user.into())
+}
+
+/// The first sign-in with a one-time code (an account moved with its desk, `ops::desks`): the code
+/// is checked as a password is, then the person's own password replaces it and they are signed in.
+pub async fn choose_password(db: &Database, session: &SessionSlot, input: FirstPassword) -> AppResult<UserDto> {
+    let signed_in = verify_sign_in(db, Credentials { login: input.login, password: input.code }).await?;
+    let user = signed_in.user;
+    if !user.must_choose_password {
+        return Err(AppError::conflict("This account already has its own password: sign in with it."));
+    }
+    let mut errors = FieldErrors::default();
+    errors.check("password", rules::password(&input.password, &user.username, &user.email));
+    errors.into_result()?;
+    let own = signed_in.own.as_ref().unwrap_or(db);
+    let secret = passwords::Secret::new(db.get_database_backend(), input.password.clone()).await?;
+    let txn = own.begin().await?;
+    let user = store::users::set_password(&txn, user.id, secret, clock::now_ms()).await?;
+    audit::record(&txn, &Actor { id: user.id, role: user.role }, "user.password_chosen", user.username.clone()).await?;
+    txn.commit().await?;
+    // The person's own connection was opened with the code: it connects again with their password.
+    let renewed = match signed_in.own {
+        Some(code_connection) => {
+            code_connection.close().await?;
+            match db.sign_in(&user.username, &input.password).await? {
+                SignIn::Connected(renewed) => Some(renewed),
+                SignIn::Refused { .. } => return Err(wrong_credentials()),
+            }
+        }
+        None => None,
+    };
+    session.start_on(user.id, renewed);
+    Ok(user.into())
+}
+
+/// A sign-in whose password (or one-time code) was right, before its session starts: the account,
+/// and on a team desk the connection as the person's own login.
+struct SignedIn {
+    user: users::Model,
+    own: Option<Database>,
+}
+
+/// Checks a sign-in, counting a refusal toward the lockout.
+async fn verify_sign_in(db: &Database, credentials: Credentials) -> AppResult<SignedIn> {
     let login = text::comparable(&rules::normalize(&credentials.login));
+    // No account answers to a name longer than any username or email, and counting it (a row
+    // keyed by it) would only fill the table; the answer is the same as for a wrong password.
+    if login.chars().count() > rules::EMAIL_MAX.max(rules::USERNAME_MAX) {
+        return Err(wrong_credentials());
+    }
     if db.server().is_some_and(Server::joined) {
-        return sign_in_on_server(db, session, &login, credentials.password).await;
+        return sign_in_on_server(db, &login, credentials.password).await;
     }
     let user = if login.is_empty() { None } else { store::users::find_by_login(db, &login).await? };
     // One check on every path (against a dummy when there is no account): an unknown user, a
@@ -166,8 +232,7 @@ pub async fn login(db: &Database, session: &SessionSlot, credentials: Credential
         let Some(user) = store::users::clear_failures_unless_locked(db, user.id, now).await? else {
             return Err(locked());
         };
-        session.start(user.id);
-        return Ok(user.into());
+        return Ok(SignedIn { user, own: None });
     }
     Err(failed_attempt(db, &user, now).await?)
 }
@@ -176,12 +241,7 @@ pub async fn login(db: &Database, session: &SessionSlot, credentials: Credential
 /// checks the password as that login connects, and the session works through that connection. A
 /// refusal counts as in a file, on the server (`store::users::refused_sign_in`); a right password
 /// once a lock ran out lifts it, and the sign-in is tried again.
-async fn sign_in_on_server(
-    desk: &Database,
-    session: &SessionSlot,
-    login: &str,
-    password: String,
-) -> AppResult<UserDto> {
+async fn sign_in_on_server(desk: &Database, login: &str, password: String) -> AppResult<SignedIn> {
     let server = desk.server().ok_or_else(|| AppError::internal(&"a team desk without its server"))?;
     let username = match login.contains('@') {
         true => store::users::sign_in_name(desk, login).await?,
@@ -208,8 +268,7 @@ async fn sign_in_on_server(
                     0 => user,
                     _ => store::users::clear_failures(&own, user.id, clock::now_ms()).await?,
                 };
-                session.start_on(user.id, Some(own));
-                return Ok(user.into());
+                return Ok(SignedIn { user, own: Some(own) });
             }
             SignIn::Refused { password_right } => password_right,
         };

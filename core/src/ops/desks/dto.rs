@@ -1,5 +1,9 @@
 use serde::{Deserialize, Serialize};
 
+use crate::entities::users::Role;
+use crate::ops::auth::Credentials;
+use crate::ops::users::REDACTED;
+
 /// Where a team desk is, as the join form and a connection file give it: everything but a login
 /// and a password, which each person types.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -48,4 +52,75 @@ pub struct RememberedSignIn {
     pub desk: String,
     /// The username or email typed.
     pub login: String,
+}
+
+/// "Move this desk to a team server": an empty database on the server, reached once with a
+/// login that may set a desk up there (`owner`); the admin's own password again; and where the
+/// one-time codes' list is saved.
+#[derive(Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DeskMove {
+    pub address: TeamAddress,
+    pub owner: Credentials,
+    pub password: String,
+    pub codes_file: String,
+}
+
+impl std::fmt::Debug for DeskMove {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeskMove")
+            .field("address", &self.address)
+            .field("owner", &self.owner)
+            .field("password", &REDACTED)
+            .field("codes_file", &self.codes_file)
+            .finish()
+    }
+}
+
+/// "Export the desk": the file written (replaced if it is there), and the admin's own password
+/// again. The one-time codes' list is saved beside it.
+#[derive(Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DeskExport {
+    pub path: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for DeskExport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeskExport").field("path", &self.path).field("password", &REDACTED).finish()
+    }
+}
+
+/// A desk copied whole into another: where it went, each table as checked there, and the
+/// one-time code of every account but the admin's who copied it (who keeps their password).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DeskCopied {
+    pub desk: String,
+    pub tables: Vec<TableChecked>,
+    pub codes: Vec<OneTimeCode>,
+    pub codes_file: String,
+}
+
+/// A table of a copied desk: its rows, and the checksum both sides agreed on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TableChecked {
+    pub table: String,
+    #[specta(type = specta_typescript::Number)]
+    pub rows: u64,
+    pub checksum: String,
+}
+
+/// An account's one-time code, for the list its admin hands out: its first sign-in with the code
+/// chooses its own password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OneTimeCode {
+    pub name: String,
+    pub username: String,
+    pub email: String,
+    pub role: Role,
+    pub code: String,
 }

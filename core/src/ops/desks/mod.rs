@@ -3,7 +3,11 @@
 //! as their own login). Joining says plainly what is wrong: the server unreachable, its certificate
 //! not trusted, no help desk in that database, a schema older or newer than the app.
 mod dto;
-pub use dto::{RememberedDesk, RememberedSignIn, TeamAddress};
+mod moving;
+pub use dto::{
+    DeskCopied, DeskExport, DeskMove, OneTimeCode, RememberedDesk, RememberedSignIn, TableChecked, TeamAddress,
+};
+pub use moving::{export_to_file, move_to_server};
 
 use dto::ConnectionFile;
 
@@ -14,7 +18,7 @@ use crate::error::{AppError, AppResult, ErrorCode, FieldErrors};
 use crate::infra::database::{Database, DeskTarget};
 use crate::infra::preferences_file::PreferencesFile;
 use crate::infra::{keychain, server};
-use crate::ops::auth::{self, AppStatus, Credentials};
+use crate::ops::auth::{self, AppStatus, Credentials, FirstPassword};
 use crate::ops::users::{NewAccount, UserDto};
 use crate::ops::{backups, preferences};
 
@@ -91,7 +95,7 @@ pub async fn test(address: &TeamAddress, credentials: Credentials) -> AppResult<
 
 /// Signs in on `db` (`auth::login`). On a team desk joined as its guest, "Remember me" (`remember`)
 /// keeps the password in the keychain for the next start; signing in without it forgets any kept
-/// one. A keychain that cannot keep it is said in the log, and the sign-in stands.
+/// one.
 pub async fn sign_in(
     db: &Database,
     session: &SessionSlot,
@@ -99,15 +103,43 @@ pub async fn sign_in(
     credentials: Credentials,
     remember: bool,
 ) -> AppResult<UserDto> {
-    let login = credentials.login.trim().to_owned();
-    let password = credentials.password.clone();
+    let (login, password) = (credentials.login.trim().to_owned(), credentials.password.clone());
     let user = auth::login(db, session, credentials).await?;
+    keep_sign_in(db, file, login, &password, remember).await?;
+    Ok(user)
+}
+
+/// The first sign-in with a one-time code (`auth::choose_password`), "Remember me" keeping the
+/// password chosen as `sign_in` keeps one.
+pub async fn choose_password(
+    db: &Database,
+    session: &SessionSlot,
+    file: &PreferencesFile,
+    input: FirstPassword,
+    remember: bool,
+) -> AppResult<UserDto> {
+    let (login, password) = (input.login.trim().to_owned(), input.password.clone());
+    let user = auth::choose_password(db, session, input).await?;
+    keep_sign_in(db, file, login, &password, remember).await?;
+    Ok(user)
+}
+
+/// After a sign-in on a joined team desk: keeps `login`'s password in the keychain when
+/// `remember`, else forgets any kept one. A keychain that cannot keep it is said in the log, and
+/// the sign-in stands.
+async fn keep_sign_in(
+    db: &Database,
+    file: &PreferencesFile,
+    login: String,
+    password: &str,
+    remember: bool,
+) -> AppResult<()> {
     if !db.server().is_some_and(server::Server::joined) {
-        return Ok(user);
+        return Ok(());
     }
     forget_sign_in(file).await?;
     if remember {
-        match keychain::keep(db.desk(), &login, &password) {
+        match keychain::keep(db.desk(), &login, password) {
             Ok(()) => {
                 let who = RememberedSignIn { desk: db.desk().to_owned(), login };
                 preferences::remember_sign_in(file, Some(who)).await?;
@@ -115,7 +147,7 @@ pub async fn sign_in(
             Err(why) => tracing::warn!("the keychain cannot keep the password: {why}"),
         }
     }
-    Ok(user)
+    Ok(())
 }
 
 /// Signs in whoever ticked "Remember me" on `db` last time, with the password the keychain kept;
@@ -253,6 +285,17 @@ pub async fn set_up(
     admin: NewAccount,
     session: &SessionSlot,
 ) -> AppResult<(Database, UserDto)> {
+    let owner_url = owner_url(address, owner)?;
+    let credentials = Credentials { login: admin.username.clone(), password: admin.password.clone() };
+    auth::set_up_team_desk(&owner_url, admin).await.map_err(|error| owner_refusal(address, error))?;
+    let db = join(address).await?;
+    let user = auth::login(&db, session, credentials).await?;
+    Ok((db, user))
+}
+
+/// The URL of the desk at `address` as its server's `owner` login reaches it (setting a desk up,
+/// moving one in).
+fn owner_url(address: &TeamAddress, owner: Credentials) -> AppResult<String> {
     let mut owner_url = url::Url::parse(&url(address)?).map_err(|e| AppError::internal(&e))?;
     let owner_login = owner.login.trim();
     if owner_login.is_empty() {
@@ -262,17 +305,18 @@ pub async fn set_up(
         .set_username(owner_login)
         .and_then(|()| owner_url.set_password(Some(&owner.password)))
         .map_err(|()| AppError::field("host", "This address takes no login."))?;
-    let credentials = Credentials { login: admin.username.clone(), password: admin.password.clone() };
-    auth::set_up_team_desk(owner_url.as_str(), admin).await.map_err(|error| match error.fields.get("url") {
+    Ok(owner_url.into())
+}
+
+/// What the server said to the owner's login, on the field to change.
+fn owner_refusal(address: &TeamAddress, error: AppError) -> AppError {
+    match error.fields.get("url") {
         Some(said) if said.contains("password authentication failed") => {
             AppError::field("ownerPassword", "The server refused this login and password.")
         }
         Some(said) => refusal(address, &DbErr::Custom(said.clone())),
         None => error,
-    })?;
-    let db = join(address).await?;
-    let user = auth::login(&db, session, credentials).await?;
-    Ok((db, user))
+    }
 }
 
 /// What the person is told when the desk at `address` cannot be joined, on the field to change.

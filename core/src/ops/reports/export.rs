@@ -104,7 +104,7 @@ fn neutralised(text: &str) -> Cow<'_, str> {
 }
 
 /// A CSV being written beside its destination, which it replaces when finished.
-struct CsvFile {
+pub(crate) struct CsvFile {
     target: PathBuf,
     writer: csv::Writer<NamedTempFile>,
     rows: u32,
@@ -115,7 +115,7 @@ fn path_error(message: String) -> AppError {
 }
 
 impl CsvFile {
-    fn create(path: &str) -> AppResult<Self> {
+    pub(crate) fn create(path: &str) -> AppResult<Self> {
         let target = PathBuf::from(path);
         let is_csv = target.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
         let folder = target.parent().filter(|p| p.is_dir());
@@ -127,7 +127,7 @@ impl CsvFile {
         Ok(Self { target, writer: csv::Writer::from_writer(file), rows: 0 })
     }
 
-    fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> AppResult<()> {
+    pub(crate) fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> AppResult<()> {
         let cells: Vec<Cow<'_, str>> = cells.into_iter().map(neutralised).collect();
         let target = &self.target;
         self.writer.write_record(cells.iter().map(|cell| cell.as_bytes())).map_err(|e| cannot_save(target, &e))?;
@@ -135,16 +135,28 @@ impl CsvFile {
         Ok(())
     }
 
+    /// Saves the file, readable by others as an ordinary file is.
     fn finish(self) -> AppResult<Exported> {
+        self.save(true)
+    }
+
+    /// Saves the file readable by its owner alone (it holds secrets).
+    pub(crate) fn finish_private(self) -> AppResult<Exported> {
+        self.save(false)
+    }
+
+    fn save(self, readable_by_others: bool) -> AppResult<Exported> {
         let target = self.target;
         let file = self.writer.into_inner().map_err(|e| cannot_save(&target, e.error()))?;
-        // A temporary file is private to its owner; the saved export is an ordinary file.
+        // A temporary file is private to its owner; a saved export is an ordinary file.
         #[cfg(unix)]
-        {
+        if readable_by_others {
             use std::os::unix::fs::PermissionsExt;
             let readable = std::fs::Permissions::from_mode(0o644);
             file.as_file().set_permissions(readable).map_err(|e| cannot_save(&target, &e))?;
         }
+        #[cfg(not(unix))]
+        let _ = readable_by_others;
         file.as_file().sync_all().map_err(|e| cannot_save(&target, &e))?;
         file.persist(&target).map_err(|e| cannot_save(&target, &e.error))?;
         Ok(Exported { rows: self.rows.saturating_sub(1) })

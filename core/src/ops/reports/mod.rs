@@ -10,6 +10,7 @@ pub use dto::{
     AgentFigures, Dashboard, DashboardExport, DashboardRequest, DayCount, DepartmentCount, Exported, PriorityCount,
     StatusCount, TicketsExport,
 };
+pub(crate) use export::CsvFile;
 pub use export::{export_dashboard, export_tickets};
 
 use crate::access::{Action, Actor, SessionSlot, allowed, current_actor};

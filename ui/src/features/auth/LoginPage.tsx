@@ -4,12 +4,13 @@ import { IconAlertCircle, IconLock } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 
-import { commands, type Credentials, type DemoAccount } from "../../bindings";
+import { commands, type Credentials, type DemoAccount, type UserDto } from "../../bindings";
 import { errorMessage, hasCode, unwrap } from "../../lib/ipc";
 import { queryKeys } from "../../lib/queryKeys";
 import { useAction } from "../../lib/mutations";
 import { usePreferences } from "../preferences/PreferencesProvider";
 import { AuthCard } from "./AuthCard";
+import { ChoosePasswordForm } from "./ChoosePasswordForm";
 import { DemoAccounts } from "./DemoAccounts";
 import { useLeaveDesk } from "../desks/queries";
 import { useAppStatus, useSetSignedIn } from "./queries";
@@ -53,13 +54,29 @@ export function LoginPage({ demoAccounts, restoreRefused, onRegister }: Props) {
   // A failed login is said on the form itself (never which part was wrong).
   const login = useAction({
     command: (credentials: Credentials) => commands.login(credentials, ownLogins && remember),
-    onSuccess: (user) => {
-      updatePreferences({ lastUsername: form.getValues().login.trim() });
-      setSignedIn(user);
-    },
+    onSuccess: (user) => signedIn(user),
     onError: () => form.setFieldValue("password", ""),
   });
   const locked = hasCode(login.error, "LOCKED");
+  const signedIn = (user: UserDto) => {
+    updatePreferences({ lastUsername: form.getValues().login.trim() });
+    setSignedIn(user);
+  };
+
+  // A one-time code signs in once the person chose their own password.
+  if (hasCode(login.error, "MUST_CHOOSE_PASSWORD") && login.variables) {
+    return (
+      <AuthCard title="Welcome" subtitle={`Signing in as ${login.variables.login.trim()}.`}>
+        <ChoosePasswordForm
+          login={login.variables.login}
+          code={login.variables.password}
+          remember={ownLogins && remember}
+          onSignedIn={signedIn}
+          onBack={() => login.reset()}
+        />
+      </AuthCard>
+    );
+  }
 
   return (
     <AuthCard

@@ -12,6 +12,7 @@ import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
 import { useAppStatus } from "../auth/queries";
 import { YourPasswordField } from "../auth/YourPasswordField";
+import { ExportDeskButton } from "../desks/MoveDesk";
 import { formatTime } from "../tickets/labels";
 
 function formatSize(bytes: number): string {
@@ -41,6 +42,10 @@ function ServerBackups({ address }: { address: string }) {
         <Text size="sm" c="dimmed">
           A dump is restored with pg_restore into an empty database, then desktops join it as before.
         </Text>
+        <Text size="sm">
+          To take the desk offline, or to a computer of its own, export it into a file this app opens without the server.
+        </Text>
+        <ExportDeskButton />
       </Stack>
     </Paper>
   );

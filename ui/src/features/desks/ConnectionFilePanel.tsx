@@ -1,24 +1,16 @@
 import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { IconFileExport } from "@tabler/icons-react";
-import { save } from "@tauri-apps/plugin-dialog";
 
 import { commands } from "../../bindings";
-import type { CommandResult } from "../../lib/ipc";
 import { useAction } from "../../lib/mutations";
-import { CONNECTION_FILE_EXTENSION, CONNECTION_FILE_FILTERS } from "./connectionFile";
+import { saveThrough } from "../../lib/saveDialog";
+import { CONNECTION_FILE } from "./connectionFile";
 
 /** Admins on a team desk: where the desk is, and a connection file for colleagues to join with. */
 export function ConnectionFilePanel({ address }: { address: string }) {
   const saveFile = useAction({
-    command: async (): Promise<CommandResult<string | null>> => {
-      const chosen = await save({ defaultPath: `helpdesk.${CONNECTION_FILE_EXTENSION}`, filters: CONNECTION_FILE_FILTERS });
-      if (!chosen) return { status: "ok", data: null };
-      // Some file dialogs leave the extension to the user.
-      const path = chosen.endsWith(`.${CONNECTION_FILE_EXTENSION}`) ? chosen : `${chosen}.${CONNECTION_FILE_EXTENSION}`;
-      const written = await commands.saveConnectionFile(path);
-      return written.status === "ok" ? { status: "ok", data: path } : written;
-    },
-    success: (path) => path && `Saved the connection file to ${path}.`,
+    command: () => saveThrough(`helpdesk.${CONNECTION_FILE.extension}`, CONNECTION_FILE, (path) => commands.saveConnectionFile(path)),
+    success: (saved) => saved && `Saved the connection file to ${saved.path}.`,
     failure: "The connection file was not saved",
   });
   return (

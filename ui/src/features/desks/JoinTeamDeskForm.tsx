@@ -12,7 +12,7 @@ import { queryKeys } from "../../lib/queryKeys";
 import { AuthCard } from "../auth/AuthCard";
 import { BackLink } from "./BackLink";
 import { useSetSignedIn } from "../auth/queries";
-import { CONNECTION_FILE_FILTERS } from "./connectionFile";
+import { CONNECTION_FILE } from "./connectionFile";
 import { addressRules, initialAddress, TeamAddressFields, toAddress, type AddressValues } from "./TeamAddressFields";
 
 type JoinValues = AddressValues & { login: string; password: string; remember: boolean };
@@ -46,7 +46,7 @@ export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddre
   });
   const openFile = useAction({
     command: async (): Promise<CommandResult<TeamAddress | null>> => {
-      const chosen = await open({ multiple: false, directory: false, filters: CONNECTION_FILE_FILTERS });
+      const chosen = await open({ multiple: false, directory: false, filters: [{ name: CONNECTION_FILE.name, extensions: [CONNECTION_FILE.extension] }] });
       return typeof chosen === "string" ? commands.readConnectionFile(chosen) : { status: "ok", data: null };
     },
     failure: "The connection file was not read",

@@ -1,4 +1,4 @@
-/** A connection file's extension: the desk's address as JSON, no login and no password. */
-export const CONNECTION_FILE_EXTENSION = "helpdesk";
+import type { FileKind } from "../../lib/saveDialog";
 
-export const CONNECTION_FILE_FILTERS = [{ name: "Helpdesk connection", extensions: [CONNECTION_FILE_EXTENSION] }];
+/** A connection file: the desk's address as JSON, no login and no password. */
+export const CONNECTION_FILE: FileKind = { name: "Helpdesk connection", extension: "helpdesk" };

@@ -259,3 +259,108 @@ describe("remember me on a team desk", () => {
     await waitFor(() => expect(commands.joinTeamDesk).toHaveBeenCalledWith(expect.anything(), expect.anything(), true));
   });
 });
+
+describe("a one-time code", () => {
+  it("signs in once the person chose their own password", async () => {
+    commands.login.mockImplementation(() => failure("MUST_CHOOSE_PASSWORD", "This is a one-time code: choose your own password to finish signing in."));
+    commands.choosePassword.mockImplementation(() => ok(customer));
+    commands.appStatus.mockImplementation(() => deskOpen);
+    renderApp();
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/username or email/i), "cat");
+    await user.type(screen.getByLabelText(/^password/i), "ABCD-EFGH-JKLM");
+    await user.click(screen.getByRole("button", { name: /log in/i }));
+    expect(await screen.findByTestId("choose-password")).toHaveTextContent("one-time code");
+    await user.type(screen.getByLabelText(/your new password/i), "copper-lantern-meadow-42");
+    await user.type(screen.getByLabelText(/the same password again/i), "copper-lantern-meadow-4");
+    await user.click(screen.getByRole("button", { name: /set password and sign in/i }));
+    expect(await screen.findByText("The two passwords differ.")).toBeInTheDocument();
+    expect(commands.choosePassword).not.toHaveBeenCalled();
+    await user.type(screen.getByLabelText(/the same password again/i), "2");
+    await user.click(screen.getByRole("button", { name: /set password and sign in/i }));
+    expect(await screen.findByTestId("current-user")).toHaveTextContent("Cat Customer");
+    expect(commands.choosePassword).toHaveBeenCalledWith({ login: "cat", code: "ABCD-EFGH-JKLM", password: "copper-lantern-meadow-42" }, false);
+  });
+});
+
+const copied = {
+  desk: "postgres://db.example.com/helpdesk",
+  tables: [
+    { table: "users", rows: 3, checksum: "00" },
+    { table: "tickets", rows: 1204, checksum: "01" },
+    { table: "comments", rows: 3310, checksum: "02" },
+  ],
+  codes: [
+    { name: "Sam Agent", username: "sam", email: "sam@example.com", role: "agent" as const, code: "ABCD-EFGH-JKLM" },
+    { name: "Cat Customer", username: "cat", email: "cat@example.com", role: "customer" as const, code: "NPQR-STUV-WXYZ" },
+  ],
+  codesFile: "/home/ada/one-time-codes.csv",
+};
+
+async function openSettings(status = deskOpen) {
+  commands.appStatus.mockImplementation(() => status);
+  commands.currentUser.mockImplementation(() => ok(admin));
+  commands.getSettings.mockImplementation(() => ok({ sessionTimeoutMinutes: 30, sessionLifetimeHours: 12, autoAssign: true, agentCapacity: 20 }));
+  renderApp();
+  const user = userEvent.setup();
+  await user.click(await screen.findByTestId("nav-settings"));
+  return user;
+}
+
+describe("moving a desk", () => {
+  it("moves this computer's desk to a team server and lists the one-time codes to hand out", async () => {
+    commands.moveDeskToServer.mockImplementation(() => ok(copied));
+    save.mockResolvedValue("/home/ada/one-time-codes");
+    const user = await openSettings();
+    await user.click(await screen.findByTestId("move-desk-open"));
+    await user.click(screen.getByTestId("move-desk-submit"));
+    expect(await screen.findByText(/enter the server's name/i)).toBeInTheDocument();
+    expect(commands.moveDeskToServer).not.toHaveBeenCalled();
+    await user.type(screen.getByLabelText(/^server/i), "db.example.com");
+    await user.type(screen.getByLabelText(/owner login/i), "dba");
+    await user.type(screen.getByLabelText(/its password/i), "owner-secret");
+    await user.type(screen.getByLabelText(/your password/i), "plum-kettle-harbour");
+    await user.click(screen.getByTestId("move-desk-submit"));
+    const moved = await screen.findByTestId("desk-copied");
+    expect(moved).toHaveTextContent("1,204 tickets");
+    expect(moved).toHaveTextContent("they match");
+    expect(screen.getByTestId("one-time-codes")).toHaveTextContent("NPQR-STUV-WXYZ");
+    expect(commands.moveDeskToServer).toHaveBeenCalledWith({
+      address: { host: "db.example.com", port: 5432, database: "helpdesk", caFile: null },
+      owner: { login: "dba", password: "owner-secret" },
+      password: "plum-kettle-harbour",
+      codesFile: "/home/ada/one-time-codes.csv",
+    });
+  });
+
+  it("says on its field what the server refused, and moves nothing when the dialog is cancelled", async () => {
+    commands.moveDeskToServer.mockImplementation(() =>
+      failure("VALIDATION", "Please correct the highlighted fields.", { ownerPassword: "The server refused this login and password." }),
+    );
+    save.mockResolvedValue(null);
+    const user = await openSettings();
+    await user.click(await screen.findByTestId("move-desk-open"));
+    await user.type(screen.getByLabelText(/^server/i), "db.example.com");
+    await user.type(screen.getByLabelText(/owner login/i), "dba");
+    await user.type(screen.getByLabelText(/its password/i), "wrong");
+    await user.type(screen.getByLabelText(/your password/i), "plum-kettle-harbour");
+    await user.click(screen.getByTestId("move-desk-submit"));
+    await waitFor(() => expect(save).toHaveBeenCalled());
+    expect(commands.moveDeskToServer).not.toHaveBeenCalled();
+    save.mockResolvedValue("/home/ada/codes.csv");
+    await user.click(screen.getByTestId("move-desk-submit"));
+    expect(await screen.findByText("The server refused this login and password.")).toBeInTheDocument();
+  });
+
+  it("exports a team desk into a file, its codes saved beside it", async () => {
+    commands.exportDesk.mockImplementation(() => ok({ ...copied, desk: "/home/ada/helpdesk.sqlite3" }));
+    save.mockResolvedValue("/home/ada/helpdesk.sqlite3");
+    const user = await openSettings(teamDeskStatus());
+    expect(screen.queryByTestId("move-desk")).not.toBeInTheDocument();
+    await user.click(await screen.findByTestId("export-desk-open"));
+    await user.type(screen.getByLabelText(/your password/i), "plum-kettle-harbour");
+    await user.click(screen.getByTestId("export-desk-submit"));
+    expect(await screen.findByTestId("desk-copied")).toHaveTextContent("/home/ada/helpdesk.sqlite3");
+    expect(commands.exportDesk).toHaveBeenCalledWith({ path: "/home/ada/helpdesk.sqlite3", password: "plum-kettle-harbour" });
+  });
+});

@@ -1,20 +1,13 @@
-import { save } from "@tauri-apps/plugin-dialog";
-
 import type { Exported } from "../../bindings";
-import { mapResult, type CommandResult } from "../../lib/ipc";
+import { type CommandResult } from "../../lib/ipc";
+import { saveThrough } from "../../lib/saveDialog";
 import { useAction } from "../../lib/mutations";
 
 /** Asks where to save, then has Rust write the CSV there; cancelling the dialog does nothing. */
 export function useCsvExport(suggestedName: string, write: (path: string) => Promise<CommandResult<Exported>>, what: (rows: number) => string) {
   return useAction({
-    command: async (): Promise<CommandResult<{ path: string; exported: Exported } | null>> => {
-      const chosen = await save({ defaultPath: suggestedName, filters: [{ name: "CSV (spreadsheet)", extensions: ["csv"] }] });
-      if (!chosen) return { status: "ok", data: null };
-      // Some file dialogs leave the extension to the user.
-      const path = /\.csv$/i.test(chosen) ? chosen : `${chosen}.csv`;
-      return mapResult(await write(path), (exported) => ({ path, exported }));
-    },
-    success: (saved) => saved && { title: "Exported", message: `Saved ${what(saved.exported.rows)} to ${saved.path}.` },
+    command: () => saveThrough(suggestedName, { name: "CSV (spreadsheet)", extension: "csv" }, write),
+    success: (saved) => saved && { title: "Exported", message: `Saved ${what(saved.written.rows)} to ${saved.path}.` },
     failure: "Export failed",
   });
 }

@@ -11,6 +11,7 @@ import { queryKeys } from "../../lib/queryKeys";
 import { useAppStatus } from "../auth/queries";
 import { BackupsPanel } from "../backups/BackupsPanel";
 import { ConnectionFilePanel } from "../desks/ConnectionFilePanel";
+import { MoveDeskPanel } from "../desks/MoveDesk";
 import { LIMITS } from "../tickets/labels";
 
 function wholeIn(min: number, max: number, message: string) {
@@ -118,6 +119,7 @@ export function SettingsPage() {
       </QueryView>
       {teamDesk && <ConnectionFilePanel address={teamDesk.address} />}
       <BackupsPanel />
+      {!teamDesk && <MoveDeskPanel />}
     </Stack>
   );
 }
