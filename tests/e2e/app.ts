@@ -201,6 +201,13 @@ export function byText(browser: Browser, text: string) {
 }
 
 /** Keeps what the window showed when a journey failed, for the person reading the log. */
+/** Where a journey keeps a screenshot of what it showed (`target/e2e-screens/<name>.png`), to be looked at. */
+export function screenshotPath(name: string): string {
+  const dir = join(__dirname, "../../target/e2e-screens");
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `${name}.png`);
+}
+
 export async function screenshotOnFailure(browser: Browser | undefined, name: string) {
   if (!browser) {
     return;

@@ -18,6 +18,8 @@ import {
   logIn,
   logOut,
   screenshotOnFailure,
+  screenshotPath,
+  submit,
 } from "./app";
 
 const ADMIN_PASSWORD = "plum-kettle-harbour";
@@ -130,5 +132,66 @@ describe("a team desk on one PostgreSQL server, in two app windows", () => {
     await logOut(adminWindow);
     await byText(adminWindow, "Sign in with your own username and password.").waitForDisplayed();
     await answerAndSee(adminWindow, customerWindow, number);
+  });
+
+  it("moves this computer's desk to a team server, and a colleague signs in with their one-time code", async () => {
+    const desk = (second.desk = freshTeamDesk());
+    const owner = new URL(desk.url);
+
+    // A desk on this computer, with an agent and a customer's ticket.
+    const window = (app.browser = await launchUnnamed());
+    await heading(window, "Where is your help desk?");
+    await window.$('[data-testid="choose-this-computer"]').click();
+    await heading(window, "Set up your help desk");
+    await fillAccount(window, "ada", ADMIN_PASSWORD);
+    await heading(window, "Tickets");
+    await createAccount(window, "Agent", "sam", AGENT_PASSWORD);
+    await createAccount(window, "Customer", "cat", CUSTOMER_PASSWORD);
+    await logOut(window);
+    await logIn(window, "cat", CUSTOMER_PASSWORD);
+    await heading(window, "My tickets");
+    const number = await fileTicket(window, TITLE, "The screen stays blue whatever laptop we plug in.", "General");
+    await logOut(window);
+
+    // The admin moves it from Settings, with the server's owner login.
+    await logIn(window, "ada", ADMIN_PASSWORD);
+    await heading(window, "Tickets");
+    await window.$('[data-testid="nav-settings"]').click();
+    await window.$('[data-testid="move-desk-open"]').click();
+    await fill(window, "host", owner.hostname);
+    await fillNumber(window, "port", owner.port || "5432");
+    await fill(window, "database", owner.pathname.slice(1));
+    await fill(window, "ownerLogin", decodeURIComponent(owner.username));
+    await fill(window, "ownerPassword", decodeURIComponent(owner.password));
+    await fill(window, "password", ADMIN_PASSWORD);
+    await window.$('[data-testid="move-desk-submit"]').click();
+    const checked = window.$('[data-testid="desk-copied-checked"]');
+    await checked.waitForDisplayed({ timeout: 60_000 });
+    expect(await checked.getProperty("textContent")).toContain("they match");
+    const samsCode = await window.$('//table[@data-testid="one-time-codes"]//tr[td[2][normalize-space(.)="sam"]]/td[4]').getText();
+    expect(samsCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    await window.saveScreenshot(screenshotPath("moved-desk"));
+    await window.$('[data-testid="desk-copied-done"]').click();
+
+    // The window works on the team desk now, the admin signed in as her own login.
+    await window.$('[data-testid="nav-tickets"]').click();
+    await heading(window, "Tickets");
+    await window.$(`[data-testid="ticket-${number}"]`).waitForDisplayed({ timeout: 15_000 });
+    await window.saveScreenshot(screenshotPath("moved-desk-queue"));
+    await logOut(window);
+    await byText(window, "Sign in with your own username and password.").waitForDisplayed();
+
+    // The agent's first sign-in with his code chooses his own password.
+    await logIn(window, "sam", samsCode);
+    await window.$('[data-testid="choose-password"]').waitForDisplayed({ timeout: 15_000 });
+    await fill(window, "password", AGENT_PASSWORD);
+    await fill(window, "again", AGENT_PASSWORD);
+    await window.saveScreenshot(screenshotPath("one-time-code-sign-in"));
+    await submit(window);
+    await heading(window, "Tickets");
+    await window.$(`[data-testid="ticket-${number}"]`).waitForDisplayed({ timeout: 15_000 });
+    await logOut(window);
+    await logIn(window, "sam", AGENT_PASSWORD);
+    await heading(window, "Tickets");
   });
 });

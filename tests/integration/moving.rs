@@ -213,12 +213,10 @@ async fn a_desk_moves_to_a_team_server_row_by_row_and_its_people_choose_their_pa
     let (admin, session) = fill(&file, TICKETS).await;
     let target = EmptyDatabase::create(&server).await;
 
-    let codes_file = dir.path().join("codes.csv").display().to_string();
     let request = |password: &str| DeskMove {
         address: target.address.clone(),
         owner: target.owner.clone(),
         password: password.into(),
-        codes_file: codes_file.clone(),
     };
     let refused = desks::move_to_server(&file, &session, request("not-my-password")).await.expect_err("wrong");
     assert!(refused.fields.contains_key("password"), "the admin's password comes first: {refused:?}");
@@ -277,6 +275,9 @@ async fn a_desk_moves_to_a_team_server_row_by_row_and_its_people_choose_their_pa
     assert_eq!(moved.codes.len(), before[2].1.len() - 1);
     assert!(moved.codes.iter().all(|listed| listed.username != admin.username));
     codes_file_lists(&moved);
+    let beside = std::path::Path::new(&moved.codes_file).parent().expect("a folder");
+    assert_eq!(beside, dir.path(), "the codes are saved beside the desk's file");
+    assert!(moved.codes_file.contains("helpdesk-moved-") && moved.codes_file.ends_with("-one-time-codes.csv"));
 
     // A desk with accounts takes no other.
     let again = desks::move_to_server(&file, &session, request(PASSWORD)).await;

@@ -227,8 +227,7 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             let nowhere =
                 desks::TeamAddress { host: String::new(), port: 5432, database: String::new(), ca_file: None };
             let owner = auth::Credentials { login: "owner".into(), password: PASSWORD.into() };
-            let request =
-                desks::DeskMove { address: nowhere, owner, password: PASSWORD.into(), codes_file: desk.csv(&unique) };
+            let request = desks::DeskMove { address: nowhere, owner, password: PASSWORD.into() };
             outcome(desks::move_to_server(db, &session, request).await)
         }
         "export_desk" => {

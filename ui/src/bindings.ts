@@ -337,33 +337,28 @@ export type DeskExport = {
 
 /**
  *  "Move this desk to a team server": an empty database on the server, reached once with a
- *  login that may set a desk up there (`owner`); the admin's own password again; and where the
- *  one-time codes' list is saved.
+ *  login that may set a desk up there (`owner`), and the admin's own password again.
  */
 export type DeskMove = DeskMove_Serialize | DeskMove_Deserialize;
 
 /**
  *  "Move this desk to a team server": an empty database on the server, reached once with a
- *  login that may set a desk up there (`owner`); the admin's own password again; and where the
- *  one-time codes' list is saved.
+ *  login that may set a desk up there (`owner`), and the admin's own password again.
  */
 export type DeskMove_Deserialize = {
 	address: TeamAddress_Deserialize,
 	owner: Credentials,
 	password: string,
-	codesFile: string,
 };
 
 /**
  *  "Move this desk to a team server": an empty database on the server, reached once with a
- *  login that may set a desk up there (`owner`); the admin's own password again; and where the
- *  one-time codes' list is saved.
+ *  login that may set a desk up there (`owner`), and the admin's own password again.
  */
 export type DeskMove_Serialize = {
 	address: TeamAddress_Serialize,
 	owner: Credentials,
 	password: string,
-	codesFile: string,
 };
 
 export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDATION" | "CONFLICT" | "LOCKED" | 

@@ -55,15 +55,13 @@ pub struct RememberedSignIn {
 }
 
 /// "Move this desk to a team server": an empty database on the server, reached once with a
-/// login that may set a desk up there (`owner`); the admin's own password again; and where the
-/// one-time codes' list is saved.
+/// login that may set a desk up there (`owner`), and the admin's own password again.
 #[derive(Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct DeskMove {
     pub address: TeamAddress,
     pub owner: Credentials,
     pub password: String,
-    pub codes_file: String,
 }
 
 impl std::fmt::Debug for DeskMove {
@@ -72,7 +70,6 @@ impl std::fmt::Debug for DeskMove {
             .field("address", &self.address)
             .field("owner", &self.owner)
             .field("password", &REDACTED)
-            .field("codes_file", &self.codes_file)
             .finish()
     }
 }

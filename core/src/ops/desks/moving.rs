@@ -24,8 +24,9 @@ use crate::store;
 
 /// "Move this desk to a team server" (admins, on a desk in a file): sets a team desk up in the
 /// empty database at `input.address` with the owner's login (used once), copies this desk into it
-/// while no one writes to it here, checks every table, saves the one-time codes' list, and signs
-/// the admin in on the team desk with their own password. The file is left as it was.
+/// while no one writes to it here, checks every table, saves the one-time codes' list beside the
+/// file (it is never lost to a dialog closed), and signs the admin in on the team desk with their
+/// own password. The file itself is left as it was.
 pub async fn move_to_server(
     db: &Database,
     session: &SessionSlot,
@@ -58,7 +59,7 @@ pub async fn move_to_server(
     server::make_logins(&txn, &key, &logins).await?;
     transfer::check(&txn, &written).await?;
     audit::record(&txn, &Actor { id: admin.id, role: admin.role }, "desk.moved_in", db.desk().to_owned()).await?;
-    let codes_file = save_codes(&input.codes_file, &codes)?;
+    let codes_file = save_codes(&codes_file_beside(&moved_desk_codes(db)?), &codes)?;
     if let Err(error) = txn.commit().await {
         let _ = std::fs::remove_file(&codes_file);
         return Err(error.into());
@@ -105,7 +106,7 @@ pub async fn export_to_file(db: &Database, session: &SessionSlot, input: DeskExp
     txn.commit().await?;
     source.rollback().await?;
     copy.close().await?;
-    let codes_file = save_codes(&codes_file_beside(&target).to_string_lossy(), &codes)?;
+    let codes_file = save_codes(&codes_file_beside(&target), &codes)?;
     std::fs::rename(&file, &target).map_err(|e| cannot(&e))?;
     audit::record(db, &actor, "desk.export", target.display().to_string()).await?;
     Ok(copied(&target.display().to_string(), &written, codes, &codes_file))
@@ -175,21 +176,31 @@ fn kept(secret: Secret) -> String {
     }
 }
 
-/// Where an exported desk's one-time codes are saved: `desk.sqlite3` has `desk-one-time-codes.csv`.
+/// Where a copied desk's one-time codes are saved: `desk.sqlite3` has `desk-one-time-codes.csv`.
 fn codes_file_beside(desk: &Path) -> PathBuf {
     let stem = desk.file_stem().and_then(|stem| stem.to_str()).unwrap_or("helpdesk");
     desk.with_file_name(format!("{stem}-one-time-codes.csv"))
 }
 
+/// The name beside a moved desk's file that its codes are named after, with the time of the move,
+/// so that a second move never replaces the first one's list: `helpdesk-moved-<time>`.
+fn moved_desk_codes(db: &Database) -> AppResult<PathBuf> {
+    let file = db.path().ok_or_else(|| AppError::conflict("This desk is on a team server already."))?;
+    let stem = file.file_stem().and_then(|stem| stem.to_str()).unwrap_or("helpdesk");
+    let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
+    Ok(file.with_file_name(format!("{stem}-moved-{stamp}")))
+}
+
 /// Saves the one-time codes' list as CSV, readable by its owner alone; the path written.
-fn save_codes(path: &str, codes: &[OneTimeCode]) -> AppResult<String> {
-    let mut file = CsvFile::create(path)?;
+fn save_codes(path: &Path, codes: &[OneTimeCode]) -> AppResult<String> {
+    let path = path.to_string_lossy();
+    let mut file = CsvFile::create(&path)?;
     file.row(["Name", "Username", "Email", "Role", "One-time code"])?;
     for listed in codes {
         file.row([listed.name.as_str(), &listed.username, &listed.email, listed.role.label(), &listed.code])?;
     }
     file.finish_private()?;
-    Ok(path.to_owned())
+    Ok(path.into_owned())
 }
 
 fn copied(desk: &str, written: &[transfer::TableSum], codes: Vec<OneTimeCode>, codes_file: &str) -> DeskCopied {

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Paper, PasswordInput, ScrollArea, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, Modal, Paper, PasswordInput, ScrollArea, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconCircleCheck, IconCloudUpload, IconDatabaseExport, IconPrinter } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
@@ -9,6 +9,7 @@ import { FormModal } from "../../components/FormModal";
 import { useAction } from "../../lib/mutations";
 import { saveThrough } from "../../lib/saveDialog";
 import { YourPasswordField } from "../auth/YourPasswordField";
+import { ROLE_LABELS } from "../shell/navigation";
 import { addressRules, initialAddress, TeamAddressFields, toAddress, type AddressValues } from "./TeamAddressFields";
 
 type MoveValues = AddressValues & { ownerLogin: string; ownerPassword: string; password: string };
@@ -61,27 +62,23 @@ function MoveDeskModal({ onClose, onMoved }: { onClose: () => void; onMoved: (mo
   });
   const move = useAction({
     command: (values: MoveValues) =>
-      saveThrough("one-time-codes.csv", { name: "CSV (spreadsheet)", extension: "csv" }, (codesFile) =>
-        commands.moveDeskToServer({
-          address: toAddress(values),
-          owner: { login: values.ownerLogin.trim(), password: values.ownerPassword },
-          password: values.password,
-          codesFile,
-        }),
-      ),
+      commands.moveDeskToServer({
+        address: toAddress(values),
+        owner: { login: values.ownerLogin.trim(), password: values.ownerPassword },
+        password: values.password,
+      }),
     failure: "The desk was not moved",
     form,
-    onSuccess: (saved) => {
-      if (!saved) return;
+    onSuccess: (moved) => {
       onClose();
-      onMoved(saved.written);
+      onMoved(moved);
     },
   });
   return (
     <FormModal
       title="Move this desk to a team server"
       size="lg"
-      submitLabel="Choose where to save the codes, and move"
+      submitLabel="Move the desk"
       pending={move.isPending}
       submitTestId="move-desk-submit"
       onSubmit={form.onSubmit((values) => move.mutate(values))}
@@ -89,7 +86,7 @@ function MoveDeskModal({ onClose, onMoved }: { onClose: () => void; onMoved: (mo
     >
       <Text size="sm">
         Every ticket, account and setting is copied into an empty database on the server, checked table by table, and this desktop then works on it.
-        Passwords cannot move: each colleague gets a one-time code to sign in with once and choose their own. You keep yours.
+        Passwords cannot move: each colleague gets a one-time code to sign in with once and choose their own (the list is saved beside this desk's file). You keep yours.
       </Text>
       <TeamAddressFields form={form} onCaFile={(file) => form.setFieldValue("caFile", file)} />
       <Group grow align="flex-start">
@@ -164,9 +161,10 @@ function DeskCopiedModal({ copied, title, doneLabel, onClose }: { copied: DeskCo
   return (
     <Modal opened onClose={onClose} title={title} size="xl" data-testid="desk-copied">
       <Stack>
-        <Alert color="green" icon={<IconCircleCheck size={18} />}>
-          {rows("tickets").toLocaleString()} tickets, {rows("comments").toLocaleString()} replies and notes and {rows("users").toLocaleString()} accounts
-          are in {copied.desk}. Each of its {copied.tables.length} tables was counted and checksummed on both sides, and they match.
+        <Alert color="green" icon={<IconCircleCheck size={18} />} data-testid="desk-copied-checked">
+          {counted(rows("tickets"), "ticket", "tickets")}, {counted(rows("comments"), "reply or note", "replies and notes")} and{" "}
+          {counted(rows("users"), "account", "accounts")} are in {copied.desk}. Each of its {copied.tables.length} tables was counted and checksummed on
+          both sides, and they match.
         </Alert>
         {copied.codes.length > 0 && (
           <>
@@ -197,6 +195,11 @@ function DeskCopiedModal({ copied, title, doneLabel, onClose }: { copied: DeskCo
   );
 }
 
+/** `n` things, in the singular for one: "1 ticket", "1,204 tickets". */
+function counted(n: number, one: string, many: string): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
 function CodesTable({ codes }: { codes: OneTimeCode[] }) {
   return (
     <Table striped data-testid="one-time-codes">
@@ -213,11 +216,7 @@ function CodesTable({ codes }: { codes: OneTimeCode[] }) {
           <Table.Tr key={listed.username}>
             <Table.Td>{listed.name}</Table.Td>
             <Table.Td>{listed.username}</Table.Td>
-            <Table.Td>
-              <Badge variant="light" size="sm">
-                {listed.role}
-              </Badge>
-            </Table.Td>
+            <Table.Td>{ROLE_LABELS[listed.role]}</Table.Td>
             <Table.Td ff="monospace">{listed.code}</Table.Td>
           </Table.Tr>
         ))}
@@ -236,7 +235,7 @@ function printCodes(codes: OneTimeCode[]) {
   const table = page.createElement("table");
   table.style.borderCollapse = "collapse";
   table.style.font = "12pt sans-serif";
-  for (const cells of [["Name", "Username", "Role", "One-time code"], ...codes.map((c) => [c.name, c.username, c.role, c.code])]) {
+  for (const cells of [["Name", "Username", "Role", "One-time code"], ...codes.map((c) => [c.name, c.username, ROLE_LABELS[c.role], c.code])]) {
     const row = table.insertRow();
     for (const text of cells) {
       const cell = row.insertCell();

@@ -297,7 +297,7 @@ const copied = {
   codesFile: "/home/ada/one-time-codes.csv",
 };
 
-async function openSettings(status = deskOpen) {
+async function openSettings(status: ReturnType<typeof commands.appStatus> = deskOpen) {
   commands.appStatus.mockImplementation(() => status);
   commands.currentUser.mockImplementation(() => ok(admin));
   commands.getSettings.mockImplementation(() => ok({ sessionTimeoutMinutes: 30, sessionLifetimeHours: 12, autoAssign: true, agentCapacity: 20 }));
@@ -310,7 +310,6 @@ async function openSettings(status = deskOpen) {
 describe("moving a desk", () => {
   it("moves this computer's desk to a team server and lists the one-time codes to hand out", async () => {
     commands.moveDeskToServer.mockImplementation(() => ok(copied));
-    save.mockResolvedValue("/home/ada/one-time-codes");
     const user = await openSettings();
     await user.click(await screen.findByTestId("move-desk-open"));
     await user.click(screen.getByTestId("move-desk-submit"));
@@ -329,15 +328,13 @@ describe("moving a desk", () => {
       address: { host: "db.example.com", port: 5432, database: "helpdesk", caFile: null },
       owner: { login: "dba", password: "owner-secret" },
       password: "plum-kettle-harbour",
-      codesFile: "/home/ada/one-time-codes.csv",
     });
   });
 
-  it("says on its field what the server refused, and moves nothing when the dialog is cancelled", async () => {
+  it("says on its field what the server refused", async () => {
     commands.moveDeskToServer.mockImplementation(() =>
       failure("VALIDATION", "Please correct the highlighted fields.", { ownerPassword: "The server refused this login and password." }),
     );
-    save.mockResolvedValue(null);
     const user = await openSettings();
     await user.click(await screen.findByTestId("move-desk-open"));
     await user.type(screen.getByLabelText(/^server/i), "db.example.com");
@@ -345,11 +342,18 @@ describe("moving a desk", () => {
     await user.type(screen.getByLabelText(/its password/i), "wrong");
     await user.type(screen.getByLabelText(/your password/i), "plum-kettle-harbour");
     await user.click(screen.getByTestId("move-desk-submit"));
-    await waitFor(() => expect(save).toHaveBeenCalled());
-    expect(commands.moveDeskToServer).not.toHaveBeenCalled();
-    save.mockResolvedValue("/home/ada/codes.csv");
-    await user.click(screen.getByTestId("move-desk-submit"));
     expect(await screen.findByText("The server refused this login and password.")).toBeInTheDocument();
+    expect(screen.queryByTestId("desk-copied")).not.toBeInTheDocument();
+  });
+
+  it("exports nothing when the file dialog is cancelled", async () => {
+    save.mockResolvedValue(null);
+    const user = await openSettings(teamDeskStatus());
+    await user.click(await screen.findByTestId("export-desk-open"));
+    await user.type(screen.getByLabelText(/your password/i), "plum-kettle-harbour");
+    await user.click(screen.getByTestId("export-desk-submit"));
+    await waitFor(() => expect(save).toHaveBeenCalled());
+    expect(commands.exportDesk).not.toHaveBeenCalled();
   });
 
   it("exports a team desk into a file, its codes saved beside it", async () => {
