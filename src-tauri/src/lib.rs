@@ -33,6 +33,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::auth::logout,
         commands::auth::current_user,
         commands::desks::open_this_computer,
+        commands::desks::open_desk_file,
         commands::desks::test_team_desk,
         commands::desks::join_team_desk,
         commands::desks::set_up_team_desk,
@@ -101,6 +102,7 @@ async fn remembered_desk(
                 .map_err(|error| Some(error.fields.into_values().next().unwrap_or(error.message)));
         }
         Some(RememberedDesk::ThisComputer) => DeskTarget::File(desk_file.to_owned()),
+        Some(RememberedDesk::File { path }) => DeskTarget::File(path.into()),
         None if desk_file.exists() => DeskTarget::File(desk_file.to_owned()),
         None => return Err(None),
     };

@@ -88,8 +88,14 @@ impl AppState {
     /// Works on the team desk at `address` from now on, with the person who just signed in to it,
     /// and opens it at the next start.
     pub async fn enter_team_desk(&self, desk: Database, address: TeamAddress) -> AppResult<()> {
-        preferences::remember_desk(&self.preferences, Some(RememberedDesk::Team { address })).await?;
-        self.switch_desk(Some(desk), true);
+        self.enter_desk(desk, RememberedDesk::Team { address }, true).await
+    }
+
+    /// Works on `desk` from now on (`keep_session`: with the person who just signed in to it), and
+    /// opens it (`remembered`) at the next start.
+    pub async fn enter_desk(&self, desk: Database, remembered: RememberedDesk, keep_session: bool) -> AppResult<()> {
+        preferences::remember_desk(&self.preferences, Some(remembered)).await?;
+        self.switch_desk(Some(desk), keep_session);
         Ok(())
     }
 

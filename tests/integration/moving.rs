@@ -301,7 +301,7 @@ async fn a_team_desk_exports_into_a_file_that_opens_offline() {
 
     let left: Vec<_> = std::fs::read_dir(test.dir.path()).expect("the folder").flatten().collect();
     assert_eq!(left.len(), 2, "the desk and its codes, nothing half-made: {left:?}");
-    let file = database::open(&path).await.expect("the file opens");
+    let file = desks::open_file(&path.display().to_string()).await.expect("the file opens as a desk");
     same_rows(&every_row(&test.db).await, &every_row(&file).await);
     let kept = Credentials { login: admin.username.clone(), password: PASSWORD.into() };
     auth::login(&file, &SessionSlot::default(), kept).await.expect("the admin keeps her password");
@@ -318,4 +318,23 @@ async fn a_team_desk_exports_into_a_file_that_opens_offline() {
     .await
     .expect_err("a file");
     assert_eq!(refused.code, ErrorCode::Conflict);
+}
+
+/// "Open a desk file" opens a Helpdesk desk, and refuses any other file untouched.
+#[tokio::test]
+async fn only_a_helpdesk_desk_opens_as_a_desk_file() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let missing = dir.path().join("missing.sqlite3").display().to_string();
+    assert_eq!(desks::open_file(&missing).await.expect_err("no file").message, "There is no such file.");
+    let other = dir.path().join("other.sqlite3");
+    let connection = rusqlite::Connection::open(&other).expect("another database");
+    connection.execute_batch("CREATE TABLE notes (body TEXT)").expect("a table");
+    drop(connection);
+    let before = std::fs::read(&other).expect("read");
+    let refused = desks::open_file(&other.display().to_string()).await.expect_err("not a desk");
+    assert_eq!(refused.message, "This file is not a Helpdesk desk.");
+    assert_eq!(std::fs::read(&other).expect("read"), before, "left untouched");
+    let desk = dir.path().join("desk.sqlite3");
+    database::open(&desk).await.expect("a desk").close().await.expect("close");
+    desks::open_file(&desk.display().to_string()).await.expect("a desk opens");
 }

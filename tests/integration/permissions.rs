@@ -57,6 +57,8 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("logout", [Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("current_user", [Allowed, Allowed, Allowed, Allowed, Allowed]),
     ("open_this_computer", [Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // A file that is no desk, for everyone.
+    ("open_desk_file", [Refused(ErrorCode::Validation); 5]),
     // No team desk at an address that names nothing: the form's own answer, for everyone.
     ("test_team_desk", [Refused(ErrorCode::Validation); 5]),
     ("join_team_desk", [Refused(ErrorCode::Validation); 5]),
@@ -205,6 +207,7 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             let file = desk.test.dir.path().join(format!("{unique}.sqlite3"));
             outcome(desks::open(&DeskTarget::File(file), false).await)
         }
+        "open_desk_file" => outcome(desks::open_file(&desk.csv("no-desk")).await),
         "test_team_desk" | "join_team_desk" | "set_up_team_desk" => {
             let nowhere =
                 desks::TeamAddress { host: String::new(), port: 5432, database: String::new(), ca_file: None };
@@ -513,6 +516,7 @@ fn only_the_way_in_is_open_without_a_session() {
         "leave_desk",
         "login",
         "logout",
+        "open_desk_file",
         "open_this_computer",
         "read_connection_file",
         "register",

@@ -19,6 +19,11 @@ export const commands = {
 	currentUser: () => typedError<UserDto | null, AppError>(__TAURI_INVOKE("current_user")),
 	/**  "This computer only": opens the desk in this computer's file and remembers it. */
 	openThisComputer: () => typedError<AppStatus_Serialize, AppError>(__TAURI_INVOKE("open_this_computer")),
+	/**
+	 *  "Open a desk file": works on the desk in another file (one exported from a team desk), and
+	 *  remembers it.
+	 */
+	openDeskFile: (path: string) => typedError<AppStatus_Serialize, AppError>(__TAURI_INVOKE("open_desk_file", { path })),
 	/**  "Test connection": joins the team desk and signs in, keeping neither. */
 	testTeamDesk: (address: TeamAddress_Deserialize, credentials: Credentials) => typedError<UserDto, AppError>(__TAURI_INVOKE("test_team_desk", { address, credentials })),
 	/**

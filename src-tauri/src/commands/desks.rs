@@ -6,7 +6,6 @@ use helpdesk_core::infra::database::DeskTarget;
 use helpdesk_core::input::Input;
 use helpdesk_core::ops::auth::{self, AppStatus, Credentials};
 use helpdesk_core::ops::desks::{self, DeskCopied, DeskExport, DeskMove, RememberedDesk, TeamAddress};
-use helpdesk_core::ops::preferences;
 use helpdesk_core::ops::users::{NewAccount, UserDto};
 
 /// "This computer only": opens the desk in this computer's file and remembers it.
@@ -14,8 +13,18 @@ use helpdesk_core::ops::users::{NewAccount, UserDto};
 #[specta::specta]
 pub async fn open_this_computer(state: State<'_, AppState>) -> AppResult<AppStatus> {
     let desk = desks::open(&DeskTarget::File(state.desk_file.clone()), false).await?;
-    preferences::remember_desk(&state.preferences, Some(RememberedDesk::ThisComputer)).await?;
-    state.switch_desk(Some(desk.clone()), false);
+    state.enter_desk(desk.clone(), RememberedDesk::ThisComputer, false).await?;
+    auth::status(&desk, state.demo_accounts()).await
+}
+
+/// "Open a desk file": works on the desk in another file (one exported from a team desk), and
+/// remembers it.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_desk_file(state: State<'_, AppState>, path: Input<String>) -> AppResult<AppStatus> {
+    let path = path.read("path")?;
+    let desk = desks::open_file(&path).await?;
+    state.enter_desk(desk.clone(), RememberedDesk::File { path }, false).await?;
     auth::status(&desk, state.demo_accounts()).await
 }
 

@@ -24,6 +24,10 @@ pub struct TeamAddress {
 pub enum RememberedDesk {
     /// The desk in a file on this computer.
     ThisComputer,
+    /// A desk in another file on this computer (one exported from a team desk).
+    File {
+        path: String,
+    },
     Team {
         address: TeamAddress,
     },

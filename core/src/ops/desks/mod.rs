@@ -35,6 +35,33 @@ pub async fn open(target: &DeskTarget, demo: bool) -> AppResult<Database> {
     Ok(db)
 }
 
+/// "Open a desk file": the Helpdesk desk in the file at `path` (one exported from a team desk),
+/// opened as `open` opens one. Any other file is refused untouched: opening it as a desk would add
+/// the desk's tables to it.
+pub async fn open_file(path: &str) -> AppResult<Database> {
+    let file = std::path::PathBuf::from(path);
+    let refused = |why: &str| AppError::new(ErrorCode::Validation, why);
+    if !file.is_file() {
+        return Err(refused("There is no such file."));
+    }
+    let checked = file.clone();
+    let is_desk = tokio::task::spawn_blocking(move || {
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+        let connection = rusqlite::Connection::open_with_flags(&checked, flags)?;
+        connection.query_row(
+            "SELECT count(*) = 1 FROM sqlite_master WHERE type = 'table' AND name = 'seaql_migrations'",
+            [],
+            |row| row.get::<_, bool>(0),
+        )
+    })
+    .await
+    .map_err(|e| AppError::internal(&e))?;
+    if !is_desk.unwrap_or(false) {
+        return Err(refused("This file is not a Helpdesk desk."));
+    }
+    open(&DeskTarget::File(file), false).await
+}
+
 /// The URL a desktop joins `address` by: no login in it, so the desk is joined as its guest.
 pub fn url(address: &TeamAddress) -> AppResult<String> {
     let host = address.host.trim();

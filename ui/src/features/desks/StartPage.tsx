@@ -1,10 +1,13 @@
-import { Alert, Button, Center, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Center, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { IconAlertCircle, IconDeviceDesktop, IconServer, IconUsersGroup } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ReactNode } from "react";
 
-import { commands, type StartScreen_Serialize as StartScreen } from "../../bindings";
+import { open } from "@tauri-apps/plugin-dialog";
+
+import { commands, type AppStatus_Serialize as AppStatus, type StartScreen_Serialize as StartScreen } from "../../bindings";
+import type { CommandResult } from "../../lib/ipc";
 import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
 import { Brand } from "../auth/AuthCard";
@@ -45,6 +48,15 @@ export function StartPage({ start }: { start: StartScreen }) {
     failure: "This computer's desk did not open",
     onSuccess: (status) => queryClient.setQueryData(queryKeys.appStatus, status),
   });
+  // A desk in another file: one exported from a team desk, to work on offline.
+  const deskFile = useAction({
+    command: async (): Promise<CommandResult<AppStatus | null>> => {
+      const path = await open({ multiple: false, directory: false, filters: [{ name: "Helpdesk desk", extensions: ["sqlite3"] }] });
+      return typeof path === "string" ? commands.openDeskFile(path) : { status: "ok", data: null };
+    },
+    failure: "The desk file did not open",
+    onSuccess: (status) => status && queryClient.setQueryData(queryKeys.appStatus, status),
+  });
 
   if (chosen === "join") {
     return <JoinTeamDeskForm remembered={start.remembered} onBack={() => setChosen(null)} />;
@@ -69,9 +81,14 @@ export function StartPage({ start }: { start: StartScreen }) {
             icon={<IconDeviceDesktop size={24} />}
             title="This computer only"
             action={
-              <Button onClick={() => thisComputer.mutate()} loading={thisComputer.isPending} data-testid="choose-this-computer">
-                Use this computer
-              </Button>
+              <Stack gap="xs">
+                <Button onClick={() => thisComputer.mutate()} loading={thisComputer.isPending} data-testid="choose-this-computer">
+                  Use this computer
+                </Button>
+                <Anchor component="button" type="button" size="sm" ta="center" onClick={() => deskFile.mutate()} data-testid="choose-desk-file">
+                  Open a desk file…
+                </Anchor>
+              </Stack>
             }
           >
             Tickets are kept on this computer and work offline. Right for one person, or a team sharing one computer.

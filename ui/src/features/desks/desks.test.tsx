@@ -368,3 +368,17 @@ describe("moving a desk", () => {
     expect(commands.exportDesk).toHaveBeenCalledWith({ path: "/home/ada/helpdesk.sqlite3", password: "plum-kettle-harbour" });
   });
 });
+
+describe("a desk file", () => {
+  it("opens a desk exported from a team desk, chosen in a dialog", async () => {
+    commands.openDeskFile.mockImplementation(() => {
+      commands.appStatus.mockImplementation(() => deskOpen);
+      return deskOpen;
+    });
+    open.mockResolvedValue("/home/ada/helpdesk.sqlite3");
+    renderApp();
+    await userEvent.setup().click(await screen.findByTestId("choose-desk-file"));
+    expect(await screen.findByTestId("login-switch-desk")).toBeInTheDocument();
+    expect(commands.openDeskFile).toHaveBeenCalledWith("/home/ada/helpdesk.sqlite3");
+  });
+});
