@@ -74,6 +74,35 @@ async fn run_on_server(manager: &SchemaManager<'_>, script: &str) -> Result<(), 
     db.execute_unprepared(&script).await.map(|_| ())
 }
 
+/// A migration of a team desk's server alone, in SQL scripts (`run_on_server`; nothing in a file),
+/// named as `DeriveMigrationName` names one, after its module.
+struct ServerScript {
+    module: &'static str,
+    up: &'static str,
+    down: &'static str,
+}
+
+impl MigrationName for ServerScript {
+    fn name(&self) -> &str {
+        self.module.rsplit("::").next().unwrap_or(self.module)
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for ServerScript {
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        run_on_server(manager, self.up).await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        run_on_server(manager, self.down).await
+    }
+}
+
 pub struct Migrator;
 
 #[async_trait::async_trait]
@@ -93,9 +122,22 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000011_priority_streams::Migration),
             Box::new(m20261203_000012_title_search::Migration),
             Box::new(m20261207_000013_column_statistics::Migration),
-            Box::new(m20261208_000014_server_roles::Migration),
-            Box::new(m20261209_000015_guest_sign_in::Migration),
+            Box::new(m20261208_000014_server_roles::MIGRATION),
+            Box::new(m20261209_000015_guest_sign_in::MIGRATION),
             Box::new(m20261210_000016_one_time_codes::Migration),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_script_is_named_after_its_module_as_every_other_migration() {
+        let names: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+        assert!(names.contains(&"m20261208_000014_server_roles".to_owned()), "{names:?}");
+        assert!(names.contains(&"m20261209_000015_guest_sign_in".to_owned()), "{names:?}");
+        assert!(names.iter().all(|name| name.starts_with("m2026") && !name.contains("::")), "{names:?}");
     }
 }

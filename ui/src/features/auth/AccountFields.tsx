@@ -93,16 +93,27 @@ export function useAccountPasswordStrength(form: AccountForm): Strength | null {
   return usePasswordStrength(values.password, [values.username, values.email, values.displayName]);
 }
 
-/** The form's submit handler: field rules, then the strength check, then `action`. */
-export function onAccountSubmit(form: AccountForm, strength: Strength | null, action: (account: NewAccount) => void) {
+/** A submit handler for a form with a new password: the field rules, then the strength check on
+ * `field` (the threshold Rust applies), then `action`. */
+export function submitStrongEnough<Values>(
+  form: UseFormReturnType<Values>,
+  field: keyof Values & string,
+  strength: Strength | null,
+  action: (values: Values) => void,
+) {
   return form.onSubmit((values) => {
     const weak = weakPasswordError(strength);
     if (weak) {
-      form.setFieldError("password", weak);
+      form.setFieldError(field, weak);
       return;
     }
-    action(toNewAccount(values));
+    action(values);
   });
+}
+
+/** The form's submit handler: field rules, then the strength check, then `action`. */
+export function onAccountSubmit(form: AccountForm, strength: Strength | null, action: (account: NewAccount) => void) {
+  return submitStrongEnough(form, "password", strength, (values) => action(toNewAccount(values)));
 }
 
 /** A page that creates an account (the first admin, a registration): the fields, the submit button,

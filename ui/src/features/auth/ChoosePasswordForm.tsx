@@ -4,7 +4,7 @@ import { IconKey } from "@tabler/icons-react";
 
 import { commands, type UserDto } from "../../bindings";
 import { useAction } from "../../lib/mutations";
-import { weakPasswordError } from "./AccountFields";
+import { submitStrongEnough } from "./AccountFields";
 import { NewPasswordFields } from "./NewPasswordFields";
 import { usePasswordStrength } from "./passwordStrength";
 import { passwordError } from "./rules";
@@ -35,14 +35,7 @@ export function ChoosePasswordForm({ login, code, remember, onSignedIn, onBack }
     form,
     onSuccess: onSignedIn,
   });
-  const submit = form.onSubmit(({ password }) => {
-    const weak = weakPasswordError(strength);
-    if (weak) {
-      form.setFieldError("password", weak);
-      return;
-    }
-    choose.mutate(password);
-  });
+  const submit = submitStrongEnough(form, "password", strength, ({ password }) => choose.mutate(password));
   return (
     <form onSubmit={submit} noValidate data-testid="choose-password">
       <Stack>

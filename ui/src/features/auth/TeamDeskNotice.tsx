@@ -15,13 +15,27 @@ export function TeamDeskNotice() {
   }
   if (teamDesk.ownLogins) {
     return (
-      <Alert color="blue" title="Team desk" icon={<IconServer size={18} />} w={420} style={{ overflowWrap: "anywhere" }} data-testid="team-desk-notice">
+      <Alert
+        color="blue"
+        title="Team desk"
+        icon={<IconServer size={18} />}
+        w={420}
+        style={{ overflowWrap: "anywhere" }}
+        data-testid="team-desk-notice"
+      >
         This desk is on the server {teamDesk.address}. Sign in with your own username and password.
       </Alert>
     );
   }
   return (
-    <Alert color="yellow" title="Team desk: trusted staff only" icon={<IconServer size={18} />} w={420} style={{ overflowWrap: "anywhere" }} data-testid="team-desk-notice">
+    <Alert
+      color="yellow"
+      title="Team desk: trusted staff only"
+      icon={<IconServer size={18} />}
+      w={420}
+      style={{ overflowWrap: "anywhere" }}
+      data-testid="team-desk-notice"
+    >
       This desk is on the server {teamDesk.address}, opened with one shared database login. Anyone who has that login can read every ticket and note
       there with other tools, so share it only with staff you trust.
     </Alert>

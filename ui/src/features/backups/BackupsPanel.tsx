@@ -42,9 +42,7 @@ function ServerBackups({ address }: { address: string }) {
         <Text size="sm" c="dimmed">
           A dump is restored with pg_restore into an empty database, then desktops join it as before.
         </Text>
-        <Text size="sm">
-          To take the desk offline, or to a computer of its own, export it into a file this app opens without the server.
-        </Text>
+        <Text size="sm">To take the desk offline, or to a computer of its own, export it into a file this app opens without the server.</Text>
         <ExportDeskButton />
       </Stack>
     </Paper>

@@ -46,7 +46,11 @@ export function JoinTeamDeskForm({ remembered, onBack }: { remembered: TeamAddre
   });
   const openFile = useAction({
     command: async (): Promise<CommandResult<TeamAddress | null>> => {
-      const chosen = await open({ multiple: false, directory: false, filters: [{ name: CONNECTION_FILE.name, extensions: [CONNECTION_FILE.extension] }] });
+      const chosen = await open({
+        multiple: false,
+        directory: false,
+        filters: [{ name: CONNECTION_FILE.name, extensions: [CONNECTION_FILE.extension] }],
+      });
       return typeof chosen === "string" ? commands.readConnectionFile(chosen) : { status: "ok", data: null };
     },
     failure: "The connection file was not read",

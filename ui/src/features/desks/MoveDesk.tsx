@@ -86,7 +86,8 @@ function MoveDeskModal({ onClose, onMoved }: { onClose: () => void; onMoved: (mo
     >
       <Text size="sm">
         Every ticket, account and setting is copied into an empty database on the server, checked table by table, and this desktop then works on it.
-        Passwords cannot move: each colleague gets a one-time code to sign in with once and choose their own (the list is saved beside this desk's file). You keep yours.
+        Passwords cannot move: each colleague gets a one-time code to sign in with once and choose their own (the list is saved beside this desk's
+        file). You keep yours.
       </Text>
       <TeamAddressFields form={form} onCaFile={(file) => form.setFieldValue("caFile", file)} />
       <Group grow align="flex-start">
@@ -163,8 +164,8 @@ function DeskCopiedModal({ copied, title, doneLabel, onClose }: { copied: DeskCo
       <Stack>
         <Alert color="green" icon={<IconCircleCheck size={18} />} data-testid="desk-copied-checked">
           {counted(rows("tickets"), "ticket", "tickets")}, {counted(rows("comments"), "reply or note", "replies and notes")} and{" "}
-          {counted(rows("users"), "account", "accounts")} are in {copied.desk}. Each of its {copied.tables.length} tables was counted and checksummed on
-          both sides, and they match.
+          {counted(rows("users"), "account", "accounts")} are in {copied.desk}. Each of its {copied.tables.length} tables was counted and checksummed
+          on both sides, and they match.
         </Alert>
         {copied.codes.length > 0 && (
           <>

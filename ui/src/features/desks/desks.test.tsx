@@ -262,7 +262,9 @@ describe("remember me on a team desk", () => {
 
 describe("a one-time code", () => {
   it("signs in once the person chose their own password", async () => {
-    commands.login.mockImplementation(() => failure("MUST_CHOOSE_PASSWORD", "This is a one-time code: choose your own password to finish signing in."));
+    commands.login.mockImplementation(() =>
+      failure("MUST_CHOOSE_PASSWORD", "This is a one-time code: choose your own password to finish signing in."),
+    );
     commands.choosePassword.mockImplementation(() => ok(customer));
     commands.appStatus.mockImplementation(() => deskOpen);
     renderApp();

@@ -3,7 +3,7 @@ import { useForm } from "@mantine/form";
 
 import { commands, type PasswordChange, type ProfileUpdate, type UserDto } from "../../bindings";
 import { useAction } from "../../lib/mutations";
-import { weakPasswordError } from "../auth/AccountFields";
+import { submitStrongEnough } from "../auth/AccountFields";
 import { usePasswordStrength } from "../auth/passwordStrength";
 import { NewPasswordFields } from "../auth/NewPasswordFields";
 import { useSetSignedIn } from "../auth/queries";
@@ -75,14 +75,9 @@ function PasswordForm({ user }: { user: UserDto }) {
     form,
     onSuccess: () => form.reset(),
   });
-  const submit = form.onSubmit(({ currentPassword, newPassword }) => {
-    const weak = weakPasswordError(strength);
-    if (weak) {
-      form.setFieldError("newPassword", weak);
-      return;
-    }
-    change.mutate({ currentPassword, newPassword });
-  });
+  const submit = submitStrongEnough(form, "newPassword", strength, ({ currentPassword, newPassword }) =>
+    change.mutate({ currentPassword, newPassword }),
+  );
   return (
     <Paper withBorder p="lg">
       <form onSubmit={submit} noValidate>

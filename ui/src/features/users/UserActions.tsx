@@ -10,7 +10,7 @@ import { FormModal } from "../../components/FormModal";
 import { unwrap } from "../../lib/ipc";
 import { useAction } from "../../lib/mutations";
 import { queryKeys } from "../../lib/queryKeys";
-import { weakPasswordError } from "../auth/AccountFields";
+import { submitStrongEnough } from "../auth/AccountFields";
 import { usePasswordStrength } from "../auth/passwordStrength";
 import { NewPasswordFields } from "../auth/NewPasswordFields";
 import { YourPasswordField } from "../auth/YourPasswordField";
@@ -76,14 +76,7 @@ function ResetPasswordModal({ user, onClose }: { user: UserDto; onClose: () => v
     form,
     onSuccess: onClose,
   });
-  const submit = form.onSubmit(({ password }) => {
-    const weak = weakPasswordError(strength);
-    if (weak) {
-      form.setFieldError("password", weak);
-      return;
-    }
-    reset.mutate(password);
-  });
+  const submit = submitStrongEnough(form, "password", strength, ({ password }) => reset.mutate(password));
   return (
     <FormModal
       title={`Reset the password of ${user.username}`}
