@@ -17,6 +17,7 @@ mod m20261207_000013_column_statistics;
 mod m20261208_000014_server_roles;
 mod m20261209_000015_guest_sign_in;
 mod m20261210_000016_one_time_codes;
+mod m20261211_000017_change_log;
 
 pub use m20261121_000006_search_and_queues::fill_ticket_search;
 
@@ -125,6 +126,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000014_server_roles::MIGRATION),
             Box::new(m20261209_000015_guest_sign_in::MIGRATION),
             Box::new(m20261210_000016_one_time_codes::Migration),
+            Box::new(m20261211_000017_change_log::MIGRATION),
         ]
     }
 }

@@ -22,7 +22,9 @@ use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
 /// The one list of commands: `run()` serves it and the bindings test exports it, with the words and
 /// limits the UI shows and checks (`VOCABULARY`).
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    let builder = tauri_specta::Builder::<tauri::Wry>::new().constant("VOCABULARY", vocabulary::vocabulary());
+    let builder = tauri_specta::Builder::<tauri::Wry>::new()
+        .constant("VOCABULARY", vocabulary::vocabulary())
+        .events(tauri_specta::collect_events![commands::live::DeskChanged]);
     builder.commands(tauri_specta::collect_commands![
         commands::auth::app_status,
         commands::auth::create_first_admin,
@@ -42,6 +44,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         commands::desks::leave_desk,
         commands::desks::move_desk_to_server,
         commands::desks::export_desk,
+        commands::live::follow_desk,
         commands::tickets::list_tickets,
         commands::tickets::get_ticket,
         commands::tickets::get_ticket_timeline,

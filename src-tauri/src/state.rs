@@ -1,8 +1,8 @@
 //! What the Tauri app keeps between commands: the desk, the signed-in session, the preferences
 //! file, and whether this is the demo.
 use std::path::PathBuf;
-use std::sync::RwLock;
 use std::sync::atomic::AtomicBool;
+use std::sync::{Mutex, RwLock};
 
 use helpdesk_core::access::SessionSlot;
 use helpdesk_core::error::{AppError, AppResult};
@@ -27,6 +27,8 @@ pub struct AppState {
     start_problem: RwLock<Option<String>>,
     /// Whether "Remember me" was tried at this start (it signs in once a process).
     pub remembered_tried: AtomicBool,
+    /// What passes other desktops' changes to the window, for the signed-in person (a team desk).
+    following: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
 }
 
 impl AppState {
@@ -51,6 +53,7 @@ impl AppState {
             certificates,
             start_problem: RwLock::new(problem),
             remembered_tried: AtomicBool::new(false),
+            following: Mutex::new(None),
         }
     }
 
@@ -79,7 +82,7 @@ impl AppState {
     /// (someone just signed in to that desk).
     pub fn switch_desk(&self, desk: Option<Database>, keep_session: bool) {
         if !keep_session {
-            self.session.end();
+            self.sign_out();
         }
         *self.desk.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = desk;
         *self.start_problem.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
@@ -97,6 +100,27 @@ impl AppState {
         preferences::remember_desk(&self.preferences, Some(remembered)).await?;
         self.switch_desk(Some(desk), keep_session);
         Ok(())
+    }
+
+    /// Ends the session, and the news of other desktops' changes that came with it.
+    pub fn sign_out(&self) {
+        self.session.end();
+        self.keep_following_none();
+    }
+
+    /// Passes other desktops' changes to the window through `forwarding` from now on, in place of
+    /// what did before.
+    pub fn keep_following(&self, forwarding: tauri::async_runtime::JoinHandle<()>) {
+        let before = self.following.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).replace(forwarding);
+        if let Some(before) = before {
+            before.abort();
+        }
+    }
+
+    fn keep_following_none(&self) {
+        if let Some(before) = self.following.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take() {
+            before.abort();
+        }
     }
 
     /// The accounts the login screen lists: only in demo mode.

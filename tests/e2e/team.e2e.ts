@@ -114,6 +114,8 @@ describe("a team desk on one PostgreSQL server, in two app windows", () => {
     await heading(adminWindow, "Tickets");
     await createAccount(adminWindow, "Agent", "sam", AGENT_PASSWORD);
     await createAccount(adminWindow, "Customer", "cat", CUSTOMER_PASSWORD);
+    await adminWindow.$('[data-testid="nav-tickets"]').click();
+    await heading(adminWindow, "Tickets");
 
     // The customer's desktop joins from its start screen; a wrong password is said plainly first.
     second.desktop = await anotherDesktop();
@@ -127,6 +129,8 @@ describe("a team desk on one PostgreSQL server, in two app windows", () => {
     await customerWindow.$('[data-testid="join"]').click();
     await heading(customerWindow, "My tickets");
     const number = await fileTicket(customerWindow, TITLE, "The screen stays blue whatever laptop we plug in.", "General");
+    // The first desktop's queue shows it without being read again by hand.
+    await adminWindow.$(`[data-testid="ticket-${number}"]`).waitForDisplayed({ timeout: 5_000 });
 
     // On the first desktop the agent signs in as his own login.
     await logOut(adminWindow);

@@ -11,6 +11,7 @@ mod errors;
 mod exports;
 mod fuzz;
 mod layers;
+mod live;
 mod moving;
 mod permissions;
 mod postgres;

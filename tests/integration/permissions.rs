@@ -13,7 +13,7 @@ use helpdesk_core::ops::settings::Settings;
 use helpdesk_core::ops::tickets::{Change, NewComment, NewTicket, TicketChange};
 use helpdesk_core::ops::users::{PasswordChange, ProfileUpdate, StaffNewAccount, UserDeletion, UserUpdate};
 use helpdesk_core::ops::{
-    audit, auth, backups, departments, desks, preferences, reports, settings, tickets, users as user_service,
+    audit, auth, backups, departments, desks, live, preferences, reports, settings, tickets, users as user_service,
 };
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
@@ -67,6 +67,8 @@ const MATRIX: &[(&str, [Expect; 5])] = &[
     ("read_connection_file", [Refused(ErrorCode::Validation); 5]),
     ("save_connection_file", [OUT, OUT, NO, NO, Allowed]),
     ("leave_desk", [Allowed, Allowed, Allowed, Allowed, Allowed]),
+    // News of other desktops' changes, as the person may see them (none in a file).
+    ("follow_desk", [OUT, OUT, Allowed, Allowed, Allowed]),
     // Admins only; the admin's request names no server (the form's answer; on a team desk, that it
     // is on one already).
     ("move_desk_to_server", [OUT, OUT, NO, NO, Refused(ErrorCode::Validation)]),
@@ -207,6 +209,7 @@ async fn call(desk: &Desk, command: &str, who: Who, run: usize) -> Result<(), Er
             let file = desk.test.dir.path().join(format!("{unique}.sqlite3"));
             outcome(desks::open(&DeskTarget::File(file), false).await)
         }
+        "follow_desk" => outcome(live::follow(db, &session).await),
         "open_desk_file" => outcome(desks::open_file(&desk.csv("no-desk")).await),
         "test_team_desk" | "join_team_desk" | "set_up_team_desk" => {
             let nowhere =
@@ -532,7 +535,8 @@ fn only_the_way_in_is_open_without_a_session() {
 fn the_window_is_granted_only_what_it_uses() {
     // The UI calls the app's own commands (preferences too, on their one fixed file: no plugin
     // store, whose paths the page would choose), the save dialog (exports) and the open dialog (a
-    // team desk's certificate authority); a new permission here is a deliberate change to this list.
+    // team desk's certificate authority, a desk file), and listening to the app's own event (other
+    // desktops' changes); a new permission here is a deliberate change to this list.
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src-tauri/capabilities");
     let capabilities: Vec<serde_json::Value> = std::fs::read_dir(&file)
         .expect("capabilities folder")
@@ -543,7 +547,15 @@ fn the_window_is_granted_only_what_it_uses() {
         .collect();
     assert_eq!(capabilities.len(), 1, "one capability, for the main window");
     assert_eq!(capabilities[0]["windows"], serde_json::json!(["main"]));
-    assert_eq!(capabilities[0]["permissions"], serde_json::json!(["dialog:allow-save", "dialog:allow-open"]));
+    assert_eq!(
+        capabilities[0]["permissions"],
+        serde_json::json!([
+            "dialog:allow-save",
+            "dialog:allow-open",
+            "core:event:allow-listen",
+            "core:event:allow-unlisten"
+        ])
+    );
 }
 
 #[test]

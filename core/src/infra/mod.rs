@@ -8,6 +8,7 @@ pub mod desk_lock;
 pub mod files;
 pub mod fulltext;
 pub mod keychain;
+pub mod live;
 pub mod passwords;
 pub mod preferences_file;
 pub mod server;

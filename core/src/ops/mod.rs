@@ -6,6 +6,7 @@ pub mod backups;
 pub mod demo;
 pub mod departments;
 pub mod desks;
+pub mod live;
 pub mod preferences;
 pub mod reports;
 pub mod settings;

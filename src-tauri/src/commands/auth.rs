@@ -68,7 +68,9 @@ pub async fn sign_in_remembered(state: State<'_, AppState>) -> AppResult<Option<
 #[tauri::command]
 #[specta::specta]
 pub async fn logout(state: State<'_, AppState>) -> AppResult<()> {
-    desks::sign_out(&state.session, &state.preferences).await
+    desks::sign_out(&state.session, &state.preferences).await?;
+    state.sign_out();
+    Ok(())
 }
 
 #[tauri::command]

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod backups;
 pub mod departments;
 pub mod desks;
+pub mod live;
 pub mod preferences;
 pub mod reports;
 pub mod settings;

@@ -2,7 +2,7 @@
 // say what each answers.
 import { type Mock, vi } from "vitest";
 
-import type { AppError, TicketSummary_Serialize as TicketSummary, UserDto } from "../bindings";
+import type { AppError, DeskChanged, TicketSummary_Serialize as TicketSummary, UserDto } from "../bindings";
 
 // The real module gives the command list (so a new command needs no edit here) and the vocabulary.
 const actual = await vi.importActual<typeof import("../bindings")>("../bindings");
@@ -14,6 +14,21 @@ export const commands = Object.fromEntries(Object.keys(actual.commands).map((nam
 };
 
 export const VOCABULARY = actual.VOCABULARY;
+
+/** The app's events: a test sends one with `sendDeskChanged`. */
+const deskChangedListeners = new Set<(event: { payload: DeskChanged }) => void>();
+export const events = {
+  deskChanged: {
+    listen: vi.fn((listener: (event: { payload: DeskChanged }) => void) => {
+      deskChangedListeners.add(listener);
+      return Promise.resolve(() => void deskChangedListeners.delete(listener));
+    }),
+  },
+};
+
+export function sendDeskChanged(payload: DeskChanged) {
+  for (const listener of deskChangedListeners) listener({ payload });
+}
 
 export const ok = <T>(data: T) => Promise.resolve({ status: "ok" as const, data });
 export const err = (error: AppError) => Promise.resolve({ status: "error" as const, error });
@@ -54,6 +69,7 @@ export function resetCommands() {
   commands.updatePreferences.mockImplementation(() => ok(null));
   commands.getQueueFilters.mockImplementation(() => ok(null));
   commands.saveQueueFilters.mockImplementation(() => ok(null));
+  commands.followDesk.mockImplementation(() => ok(null));
 }
 
 /** A desk with `user` signed in. */

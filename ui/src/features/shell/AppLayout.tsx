@@ -8,6 +8,7 @@ import { unwrap } from "../../lib/ipc";
 import { notifyError, notifySuccess } from "../../lib/notify";
 import { useSetSignedIn } from "../auth/queries";
 import { useLeaveDesk } from "../desks/queries";
+import { useDeskChanges } from "../live/useDeskChanges";
 import { TicketPage } from "../tickets/TicketPage";
 import { TicketsPage } from "../tickets/TicketsPage";
 import { navigationFor, ROLE_LABELS, type PageKey } from "./navigation";
@@ -39,6 +40,7 @@ export function AppLayout({ user }: { user: UserDto }) {
   const [openTicket, setOpenTicket] = useState<number | "new" | null>(null);
   const setSignedIn = useSetSignedIn();
   const leaveDesk = useLeaveDesk();
+  useDeskChanges(user.id);
   const logout = async () => {
     try {
       await unwrap(commands.logout());
