@@ -21,7 +21,7 @@ use crate::entities::{
 };
 
 /// The tables copied, in an order that keeps every foreign key satisfied.
-const TABLES: [&str; 9] = [
+pub const TABLES: [&str; 9] = [
     "settings",
     "departments",
     "users",

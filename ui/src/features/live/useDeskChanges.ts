@@ -29,7 +29,9 @@ function refresh(queryClient: QueryClient, changes: DeskChange[]) {
  * changed, as soon as it is committed (the app's event, from the server's announcements). */
 export function useDeskChanges(userId: number) {
   const queryClient = useQueryClient();
-  const teamDesk = useAppStatus().data?.teamDesk;
+  // The address, not the status object: a status read again (the window focused) is a new object
+  // for the same desk, which is followed already.
+  const teamDesk = useAppStatus().data?.teamDesk?.address;
   useEffect(() => {
     if (!teamDesk) return;
     const stop = events.deskChanged.listen((event) => refresh(queryClient, event.payload.changes));
